@@ -1,0 +1,136 @@
+//! Chain specifications: `dev`, `local`, and a real ministry's network from a template file.
+
+use educhain_runtime::{
+	genesis_config_presets::{educhain_genesis, GenesisAuthority},
+	AccountId, WASM_BINARY,
+};
+use sc_service::{ChainType, Properties};
+use serde::Deserialize;
+use sp_core::{crypto::Ss58Codec, ed25519, sr25519};
+use sp_genesis_builder::{DEV_RUNTIME_PRESET, LOCAL_TESTNET_RUNTIME_PRESET};
+use std::path::Path;
+
+/// educhain's chain spec type: no client extensions.
+pub type ChainSpec = sc_service::GenericChainSpec;
+
+/// File names ending like this are ministry templates, not full chain specs.
+pub const TEMPLATE_SUFFIX: &str = ".template.json";
+
+fn wasm() -> Result<&'static [u8], String> {
+	WASM_BINARY.ok_or_else(|| "the WASM runtime was not built (SKIP_WASM_BUILD?)".to_string())
+}
+
+fn properties() -> Properties {
+	let mut p = Properties::new();
+	// No token: clients show no balance; SS58 prefix 42 (generic Substrate).
+	p.insert("ss58Format".into(), 42.into());
+	p
+}
+
+/// One node, one authority (Alice, who is also the ministry). Starts producing at once.
+pub fn development_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("educhain development")
+		.with_id("educhain_dev")
+		.with_chain_type(ChainType::Development)
+		.with_protocol_id("educhain-dev")
+		.with_genesis_config_preset_name(DEV_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// The ministry (Alice) and three universities (Bob, Charlie, Dave): four authorities.
+pub fn local_chain_spec() -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name("educhain local testnet")
+		.with_id("educhain_local")
+		.with_chain_type(ChainType::Local)
+		.with_protocol_id("educhain-local")
+		.with_genesis_config_preset_name(LOCAL_TESTNET_RUNTIME_PRESET)
+		.with_properties(properties())
+		.build())
+}
+
+/// A real ministry's network description; see `chain-specs/ministry.template.json`.
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct MinistryTemplate {
+	#[serde(default, rename = "_comment")]
+	_comment: Vec<String>,
+	name: String,
+	id: String,
+	protocol_id: String,
+	#[serde(default)]
+	boot_nodes: Vec<String>,
+	ministry: Vec<String>,
+	authorities: Vec<TemplateAuthority>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TemplateAuthority {
+	account: String,
+	aura: String,
+	grandpa: String,
+}
+
+fn ss58<T: Ss58Codec>(field: &str, value: &str) -> Result<T, String> {
+	T::from_ss58check(value).map_err(|e| format!("{field}: {value:?} is not a valid SS58 key ({e:?})"))
+}
+
+/// Build a live chain spec from a ministry template file.
+pub fn ministry_chain_spec(path: &Path) -> Result<ChainSpec, String> {
+	let text = std::fs::read_to_string(path)
+		.map_err(|e| format!("cannot read ministry template {}: {e}", path.display()))?;
+	let t: MinistryTemplate = serde_json::from_str(&text)
+		.map_err(|e| format!("ministry template {}: {e}", path.display()))?;
+	if t.ministry.is_empty() {
+		return Err("ministry: at least one ministry account is needed".into());
+	}
+	if t.authorities.is_empty() {
+		return Err("authorities: at least one authority is needed".into());
+	}
+	let ministry = t
+		.ministry
+		.iter()
+		.enumerate()
+		.map(|(i, a)| ss58::<AccountId>(&format!("ministry[{i}]"), a))
+		.collect::<Result<Vec<_>, _>>()?;
+	let authorities = t
+		.authorities
+		.iter()
+		.enumerate()
+		.map(|(i, a)| {
+			Ok(GenesisAuthority {
+				account: ss58(&format!("authorities[{i}].account"), &a.account)?,
+				aura: ss58::<sr25519::Public>(&format!("authorities[{i}].aura"), &a.aura)?.into(),
+				grandpa: ss58::<ed25519::Public>(&format!("authorities[{i}].grandpa"), &a.grandpa)?
+					.into(),
+			})
+		})
+		.collect::<Result<Vec<_>, String>>()?;
+	let boot_nodes = t
+		.boot_nodes
+		.iter()
+		.map(|b| b.parse().map_err(|e| format!("bootNodes: {b:?}: {e}")))
+		.collect::<Result<Vec<_>, String>>()?;
+	Ok(ChainSpec::builder(wasm()?, None)
+		.with_name(&t.name)
+		.with_id(&t.id)
+		.with_chain_type(ChainType::Live)
+		.with_protocol_id(&t.protocol_id)
+		.with_boot_nodes(boot_nodes)
+		.with_genesis_config_patch(educhain_genesis(ministry, authorities))
+		.with_properties(properties())
+		.build())
+}
+
+/// Resolve `--chain`: `dev`, `local`, a ministry template, or a chain spec file.
+pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+	Ok(match id {
+		"dev" => Box::new(development_chain_spec()?),
+		"" | "local" => Box::new(local_chain_spec()?),
+		path if path.ends_with(TEMPLATE_SUFFIX) => Box::new(ministry_chain_spec(Path::new(path))?),
+		path => Box::new(ChainSpec::from_json_file(path.into())?),
+	})
+}

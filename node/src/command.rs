@@ -1,0 +1,174 @@
+//! Subcommand dispatch.
+
+use crate::{
+	benchmarking::{inherent_benchmark_data, RemarkBuilder},
+	chain_spec,
+	cli::{Cli, Subcommand},
+	service,
+};
+use educhain_runtime::{opaque::Block, signing::SigningContext, VERSION};
+use frame_benchmarking_cli::{
+	BenchmarkCmd, ExtrinsicBuilder, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE,
+};
+use sc_cli::SubstrateCli;
+use sc_service::PartialComponents;
+use sp_runtime::traits::HashingFor;
+
+impl SubstrateCli for Cli {
+	fn impl_name() -> String {
+		"educhain node".into()
+	}
+
+	fn impl_version() -> String {
+		env!("SUBSTRATE_CLI_IMPL_VERSION").into()
+	}
+
+	fn description() -> String {
+		env!("CARGO_PKG_DESCRIPTION").into()
+	}
+
+	fn author() -> String {
+		env!("CARGO_PKG_AUTHORS").into()
+	}
+
+	fn support_url() -> String {
+		"https://example.invalid/educhain/issues".into()
+	}
+
+	fn copyright_start_year() -> i32 {
+		2026
+	}
+
+	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+		chain_spec::load(id)
+	}
+}
+
+/// Parse the command line and run it.
+pub fn run() -> sc_cli::Result<()> {
+	let mut cli = Cli::from_args();
+	// educhain's network stack is libp2p; sc-cli's default is litep2p. An explicit
+	// `--network-backend` still wins.
+	if !std::env::args().any(|a| a.starts_with("--network-backend")) {
+		cli.run.network_params.network_backend = sc_cli::arg_enums::NetworkBackendType::Libp2p;
+	}
+
+	match &cli.subcommand {
+		Some(Subcommand::Key(cmd)) => cmd.run(&cli),
+		Some(Subcommand::BuildSpec(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| cmd.run(config.chain_spec, config.network))
+		},
+		Some(Subcommand::ExportChainSpec(cmd)) => {
+			let chain_spec = cli.load_spec(&cmd.chain)?;
+			cmd.run(chain_spec)
+		},
+		Some(Subcommand::CheckBlock(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let PartialComponents { client, task_manager, import_queue, .. } =
+					service::new_partial(&config)?;
+				Ok((cmd.run(client, import_queue), task_manager))
+			})
+		},
+		Some(Subcommand::ExportBlocks(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let PartialComponents { client, task_manager, .. } = service::new_partial(&config)?;
+				Ok((cmd.run(client, config.database), task_manager))
+			})
+		},
+		Some(Subcommand::ExportState(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let PartialComponents { client, task_manager, .. } = service::new_partial(&config)?;
+				Ok((cmd.run(client, config.chain_spec), task_manager))
+			})
+		},
+		Some(Subcommand::ImportBlocks(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let PartialComponents { client, task_manager, import_queue, .. } =
+					service::new_partial(&config)?;
+				Ok((cmd.run(client, import_queue), task_manager))
+			})
+		},
+		Some(Subcommand::PurgeChain(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| cmd.run(config.database))
+		},
+		Some(Subcommand::Revert(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let PartialComponents { client, task_manager, backend, .. } =
+					service::new_partial(&config)?;
+				// GRANDPA keeps its own authority-set data; revert it together with the blocks.
+				let aux_revert = Box::new(|client, _, blocks| {
+					sc_consensus_grandpa::revert(client, blocks)?;
+					Ok(())
+				});
+				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
+			})
+		},
+		Some(Subcommand::Benchmark(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| match cmd {
+				// Runs the benchmarks compiled into the runtime given with `--runtime` (a
+				// `runtime-benchmarks` build, see scripts/benchmark.sh) or the chain's runtime.
+				BenchmarkCmd::Pallet(cmd) =>
+					cmd.run_with_spec::<HashingFor<Block>, ()>(Some(config.chain_spec)),
+				BenchmarkCmd::Block(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					cmd.run(client)
+				},
+				BenchmarkCmd::Storage(_) => Err(
+					"storage benchmarks need a node built with sc-client-db's runtime-benchmarks \
+					 feature; educhain uses ParityDB's published weights instead"
+						.into(),
+				),
+				BenchmarkCmd::Overhead(cmd) => cmd.run_with_extrinsic_builder_and_spec::<Block, ()>(
+					Box::new(|_metadata, genesis_hash, version| {
+						Box::new(RemarkBuilder::new(SigningContext {
+							genesis_hash,
+							spec_version: version.spec_version,
+							transaction_version: version.transaction_version,
+						})) as Box<dyn ExtrinsicBuilder>
+					}),
+					Some(config.chain_spec),
+				),
+				BenchmarkCmd::Extrinsic(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					let genesis_hash = sc_client_api::BlockBackend::block_hash(&*client, 0)?
+						.ok_or("no genesis block")?;
+					let factory = ExtrinsicFactory(vec![Box::new(RemarkBuilder::new(
+						SigningContext {
+							genesis_hash,
+							spec_version: VERSION.spec_version,
+							transaction_version: VERSION.transaction_version,
+						},
+					))]);
+					cmd.run(client, inherent_benchmark_data()?, Vec::new(), &factory)
+				},
+				BenchmarkCmd::Machine(cmd) =>
+					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
+			})
+		},
+		Some(Subcommand::ChainInfo(cmd)) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.sync_run(|config| cmd.run::<Block>(&config))
+		},
+		None => {
+			let runner = cli.create_runner(&cli.run)?;
+			runner.run_node_until_exit(|config| async move {
+				match config.network.network_backend {
+					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
+						sc_network::NetworkWorker<Block, <Block as sp_runtime::traits::Block>::Hash>,
+					>(config),
+					sc_network::config::NetworkBackendType::Litep2p =>
+						service::new_full::<sc_network::Litep2pNetworkBackend>(config),
+				}
+				.map_err(sc_cli::Error::Service)
+			})
+		},
+	}
+}

@@ -1,0 +1,50 @@
+//! The node's JSON-RPC extensions.
+//!
+//! sc-service already serves the standard Substrate methods (system_*, chain_*, state_* with
+//! `state_getReadProof`, author_* with `author_submitAndWatchExtrinsic`). This module adds the
+//! ones the runtime needs beyond those. **educhain pallets plug their RPC modules in here**, in
+//! [`create_full`], one `module.merge(…)` each.
+
+use educhain_runtime::{opaque::Block, AccountId, Nonce};
+use jsonrpsee::RpcModule;
+use sc_transaction_pool_api::TransactionPool;
+use sp_api::ProvideRuntimeApi;
+use sp_block_builder::BlockBuilder;
+use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
+use std::sync::Arc;
+
+/// What the RPC extensions need from the node.
+pub struct FullDeps<C, P> {
+	/// The client.
+	pub client: Arc<C>,
+	/// The transaction pool.
+	pub pool: Arc<P>,
+}
+
+/// All the node's RPC extensions.
+pub fn create_full<C, P>(
+	deps: FullDeps<C, P>,
+) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
+where
+	C: ProvideRuntimeApi<Block>
+		+ HeaderBackend<Block>
+		+ HeaderMetadata<Block, Error = BlockChainError>
+		+ Send
+		+ Sync
+		+ 'static,
+	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
+	C::Api: BlockBuilder<Block>,
+	P: TransactionPool + 'static,
+{
+	use substrate_frame_rpc_system::{System, SystemApiServer};
+
+	let mut module = RpcModule::new(());
+	let FullDeps { client, pool } = deps;
+
+	// system_accountNextIndex and system_dryRun.
+	module.merge(System::new(client, pool).into_rpc())?;
+
+	// educhain pallets' RPC modules go here.
+
+	Ok(module)
+}

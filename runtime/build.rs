@@ -1,0 +1,74 @@
+//! Builds the runtime's WASM. Also the build script of the runtime's variants, which are the same
+//! runtime with one more feature: `tests/upgrade-runtime` (`upgrade-test`) and
+//! `runtime/benchmarks-wasm` (`runtime-benchmarks`, built only when `EDUCHAIN_BENCH_WASM=1`).
+
+#[cfg(feature = "std")]
+fn main() {
+	use std::{env, path::PathBuf};
+
+	let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
+	// The workspace root: this file's crate is `runtime/` or `tests/upgrade-runtime/`.
+	let workspace = manifest_dir
+		.ancestors()
+		.find(|p| p.join("Cargo.lock").exists())
+		.expect("the runtime is built inside the educhain workspace")
+		.to_path_buf();
+	let cargo_home = env::var("CARGO_HOME")
+		.map(PathBuf::from)
+		.unwrap_or_else(|_| PathBuf::from(env::var("HOME").unwrap_or_default()).join(".cargo"));
+
+	let package = env::var("CARGO_PKG_NAME").expect("set by cargo");
+	if package == "educhain-runtime-benchmarks" {
+		println!("cargo:rerun-if-env-changed=EDUCHAIN_BENCH_WASM");
+		if env::var("EDUCHAIN_BENCH_WASM").as_deref() != Ok("1") {
+			// Not asked for: an empty variant keeps every other build from paying for it.
+			let out = PathBuf::from(env::var("OUT_DIR").expect("set by cargo"));
+			std::fs::write(
+				out.join("wasm_binary.rs"),
+				"pub const WASM_BINARY: Option<&[u8]> = None;\n\
+				 pub const WASM_BINARY_BLOATY: Option<&[u8]> = None;\n",
+			)
+			.expect("write wasm_binary.rs");
+			return;
+		}
+	}
+	if package != "educhain-runtime" {
+		share_wasm_target_with_main_runtime(&package);
+	}
+
+	// The target directory may live outside the workspace (scripts use ~/.cache/educhain/target):
+	// tell the builder where the workspace, and so Cargo.lock, is, so the WASM uses locked versions.
+	env::set_var("WASM_BUILD_WORKSPACE_HINT", &workspace);
+
+	// Panic locations embed source paths in the WASM. Remapping them makes the WASM, and so the
+	// committed chain specs, the same whichever directory the repository is checked out in.
+	substrate_wasm_builder::WasmBuilder::init_with_defaults()
+		.append_to_rust_flags(format!("--remap-path-prefix={}=/educhain", workspace.display()))
+		.append_to_rust_flags(format!("--remap-path-prefix={}=/cargo", cargo_home.display()))
+		.build();
+}
+
+/// A variant differs from the main runtime only in a feature of the runtime crate, so it can reuse
+/// the compiled WASM dependencies: point its WASM target directory at the main runtime's. Cargo's
+/// lock on the directory serializes the builds.
+#[cfg(feature = "std")]
+fn share_wasm_target_with_main_runtime(package: &str) {
+	use std::path::PathBuf;
+
+	let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+	// OUT_DIR is <target>/<profile>/build/<pkg>-<hash>/out; wbuild sits beside build/.
+	let Some(profile_dir) = out_dir.ancestors().nth(3) else { return };
+	let wbuild = profile_dir.join("wbuild");
+	let shared = wbuild.join("educhain-runtime").join("target");
+	let ours = wbuild.join(package).join("target");
+	if ours.exists() || ours.is_symlink() {
+		return;
+	}
+	let _ = std::fs::create_dir_all(&shared);
+	let _ = std::fs::create_dir_all(ours.parent().expect("has a parent"));
+	#[cfg(unix)]
+	let _ = std::os::unix::fs::symlink(&shared, &ours);
+}
+
+#[cfg(not(feature = "std"))]
+fn main() {}

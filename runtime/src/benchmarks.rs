@@ -1,0 +1,9 @@
+//! The pallets whose weights the benchmark CLI generates.
+
+frame_benchmarking::define_benchmarks!(
+	[frame_system, SystemBench::<Runtime>]
+	[pallet_ministry, Ministry]
+	[pallet_admission, Admission]
+);
+
+pub(crate) use {add_benchmarks, list_benchmarks};

@@ -1,0 +1,65 @@
+//! Building signed extrinsics off chain (std only).
+//!
+//! The node's benchmark commands and the end-to-end tests sign transactions with these helpers,
+//! so the transaction extension tuple is written down once, next to its definition.
+
+use crate::{Address, RuntimeCall, Signature, SignedPayload, TxExtension, UncheckedExtrinsic};
+use codec::Encode;
+use sp_core::{sr25519, Pair, H256};
+use sp_runtime::generic::Era;
+
+/// What a signature commits to besides the call: the chain and runtime it is meant for.
+#[derive(Clone, Copy, Debug)]
+pub struct SigningContext {
+	/// Genesis hash of the chain.
+	pub genesis_hash: H256,
+	/// The on-chain runtime's `spec_version`.
+	pub spec_version: u32,
+	/// The on-chain runtime's `transaction_version`.
+	pub transaction_version: u32,
+}
+
+/// The transaction extensions for a transaction with `nonce` (immortal era).
+pub fn tx_extension(nonce: crate::Nonce) -> TxExtension {
+	(
+		frame_system::CheckNonZeroSender::new(),
+		frame_system::CheckSpecVersion::new(),
+		frame_system::CheckTxVersion::new(),
+		frame_system::CheckGenesis::new(),
+		frame_system::CheckEra::from(Era::Immortal),
+		pallet_admission::CheckMember::new(),
+		frame_system::CheckNonce::from(nonce),
+		frame_system::CheckWeight::new(),
+		frame_system::WeightReclaim::new(),
+	)
+}
+
+/// Sign `call` with `signer` at `nonce` for the chain and runtime in `ctx`.
+pub fn sign(
+	call: RuntimeCall,
+	signer: &sr25519::Pair,
+	nonce: crate::Nonce,
+	ctx: SigningContext,
+) -> UncheckedExtrinsic {
+	let extension = tx_extension(nonce);
+	let implicit = (
+		(),
+		ctx.spec_version,
+		ctx.transaction_version,
+		ctx.genesis_hash,
+		ctx.genesis_hash,
+		(),
+		(),
+		(),
+		(),
+	);
+	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
+	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+	let account: crate::AccountId = signer.public().into();
+	UncheckedExtrinsic::new_signed(
+		call,
+		Address::Id(account),
+		Signature::Sr25519(signature),
+		extension,
+	)
+}

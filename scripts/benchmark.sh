@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Regenerates every educhain pallet's weights.rs with the node's benchmark CLI.
+#
+#   scripts/benchmark.sh                 # all educhain pallets
+#   scripts/benchmark.sh pallet_ministry # one pallet
+#
+# Builds the runtime's WASM with `runtime-benchmarks` (runtime/benchmarks-wasm; the first time
+# this recompiles the WASM dependencies with that feature), then runs
+# `educhain-node benchmark pallet` against it. Run it on a quiet machine.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+
+"$EDUCHAIN_ROOT/scripts/setup.sh"
+educhain_build
+(cd "$EDUCHAIN_ROOT" && EDUCHAIN_BENCH_WASM=1 cargo build --release --locked -p educhain-runtime-benchmarks)
+wasm="$CARGO_TARGET_DIR/release/wbuild/educhain-runtime-benchmarks/educhain_runtime_benchmarks.compact.compressed.wasm"
+
+# pallet name -> directory
+declare -A pallets=(
+	[pallet_ministry]=pallets/ministry
+	[pallet_admission]=pallets/admission
+)
+selected=("$@")
+((${#selected[@]})) || selected=("${!pallets[@]}")
+
+cd "$EDUCHAIN_ROOT"
+for pallet in "${selected[@]}"; do
+	dir=${pallets[$pallet]:?unknown pallet $pallet}
+	echo "benchmarking $pallet"
+	"$EDUCHAIN_NODE" benchmark pallet \
+		--runtime "$wasm" \
+		--genesis-builder runtime --genesis-builder-preset development \
+		--pallet "$pallet" --extrinsic '*' \
+		--steps "${STEPS:-50}" --repeat "${REPEAT:-20}" \
+		--wasm-execution compiled \
+		--template scripts/weight-template.hbs \
+		--output "$dir/src/weights.rs"
+done

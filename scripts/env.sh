@@ -1,0 +1,14 @@
+# Sourced by the other scripts: one build directory and one cargo profile for everything, so
+# polkadot-sdk and the WASM runtime compile once and are shared by run-dev, tests and CI.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/educhain/target}"
+# frame-benchmarking-cli builds a WASM runtime of its own, used only by `benchmark storage`,
+# which educhain's node does not offer; skipping it saves minutes of every cold build.
+export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
+EDUCHAIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export EDUCHAIN_ROOT
+export EDUCHAIN_NODE="${EDUCHAIN_NODE:-$CARGO_TARGET_DIR/release/educhain-node}"
+
+# Builds every binary of the workspace, release profile, from the committed Cargo.lock.
+educhain_build() {
+	(cd "$EDUCHAIN_ROOT" && cargo build --release --locked --workspace --bins "$@")
+}

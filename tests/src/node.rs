@@ -1,0 +1,180 @@
+//! Starting and stopping node processes.
+
+use std::{
+	net::TcpListener,
+	path::{Path, PathBuf},
+	process::{Child, Command, Stdio},
+	time::Duration,
+};
+
+/// The `educhain-node` binary: `$EDUCHAIN_NODE`, or the one built beside this test binary.
+pub fn node_binary() -> PathBuf {
+	if let Ok(path) = std::env::var("EDUCHAIN_NODE") {
+		return PathBuf::from(path);
+	}
+	// target/<profile>/deps/<test> -> target/<profile>/educhain-node
+	let exe = std::env::current_exe().expect("test binary path");
+	let path = exe.parent().and_then(Path::parent).expect("target dir").join("educhain-node");
+	assert!(
+		path.exists(),
+		"{} does not exist: build the node first (scripts/test.sh does)",
+		path.display()
+	);
+	path
+}
+
+/// A free TCP port on 127.0.0.1.
+pub fn free_port() -> u16 {
+	TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("bind").port()
+}
+
+/// How a node is started.
+#[derive(Clone, Debug)]
+pub struct NodeConfig {
+	/// `--chain`, or `--dev` when `None`.
+	pub chain: Option<String>,
+	/// Dev key name for `--alice`, `--bob`, … (an authority), if any.
+	pub key: Option<&'static str>,
+	/// The libp2p node key, hex; nodes of a network get fixed ones so peer ids are stable.
+	pub node_key: Option<String>,
+	/// Multiaddrs of peers to connect to.
+	pub bootnodes: Vec<String>,
+	/// Extra command-line arguments.
+	pub extra: Vec<String>,
+}
+
+impl NodeConfig {
+	/// A single dev node.
+	pub fn dev() -> Self {
+		Self { chain: None, key: None, node_key: None, bootnodes: vec![], extra: vec![] }
+	}
+}
+
+/// A running node. Killed on drop; its base path lives as long as the `Node`'s `dir`.
+pub struct Node {
+	pub config: NodeConfig,
+	pub rpc_port: u16,
+	pub p2p_port: u16,
+	pub prometheus_port: u16,
+	pub base_path: PathBuf,
+	pub log_path: PathBuf,
+	child: Option<Child>,
+}
+
+impl Node {
+	/// Start a node with fresh ports, keeping its chain in `base_path`.
+	pub fn start(config: NodeConfig, base_path: &Path) -> Node {
+		let mut node = Node {
+			config,
+			rpc_port: free_port(),
+			p2p_port: free_port(),
+			prometheus_port: free_port(),
+			base_path: base_path.to_path_buf(),
+			log_path: base_path.join("node.log"),
+			child: None,
+		};
+		node.spawn();
+		node
+	}
+
+	fn spawn(&mut self) {
+		std::fs::create_dir_all(&self.base_path).expect("base path");
+		let log = std::fs::OpenOptions::new()
+			.create(true)
+			.append(true)
+			.open(&self.log_path)
+			.expect("log file");
+		let mut cmd = Command::new(node_binary());
+		match &self.config.chain {
+			None => cmd.arg("--dev"),
+			Some(chain) => cmd.args(["--chain", chain]),
+		};
+		if let Some(key) = self.config.key {
+			cmd.arg(format!("--{key}"));
+		}
+		if let Some(node_key) = &self.config.node_key {
+			cmd.args(["--node-key", node_key]);
+		}
+		for b in &self.config.bootnodes {
+			cmd.args(["--bootnodes", b]);
+		}
+		cmd.arg("--base-path")
+			.arg(&self.base_path)
+			.args(["--rpc-port", &self.rpc_port.to_string()])
+			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port)])
+			.args(["--prometheus-port", &self.prometheus_port.to_string()])
+			.args(["--no-mdns", "--no-telemetry"])
+			.args(["--rpc-max-request-size", "20"])
+			.args(&self.config.extra)
+			.stdin(Stdio::null())
+			.stdout(log.try_clone().expect("log"))
+			.stderr(log);
+		self.child = Some(cmd.spawn().expect("start educhain-node"));
+	}
+
+	/// Connect to the node's RPC, failing with the node's log if it does not answer in time.
+	pub async fn rpc(&self) -> crate::rpc::Rpc {
+		match crate::rpc::Rpc::try_connect(&self.rpc_url(), Duration::from_secs(90)).await {
+			Some(rpc) => rpc,
+			None => panic!(
+				"node at {} did not answer RPC; its log ends with:\n{}",
+				self.rpc_url(),
+				self.log_tail(30)
+			),
+		}
+	}
+
+	/// The node's RPC endpoint.
+	pub fn rpc_url(&self) -> String {
+		format!("ws://127.0.0.1:{}", self.rpc_port)
+	}
+
+	/// This node's address for other nodes' `--bootnodes`.
+	pub fn multiaddr(&self, peer_id: &str) -> String {
+		format!("/ip4/127.0.0.1/tcp/{}/p2p/{peer_id}", self.p2p_port)
+	}
+
+	/// Stop the node with SIGTERM, waiting up to 20 s before SIGKILL.
+	pub fn stop(&mut self) {
+		let Some(mut child) = self.child.take() else { return };
+		// SAFETY: sends a signal to a child process this struct owns and has not reaped.
+		unsafe {
+			libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
+		}
+		for _ in 0..200 {
+			if let Ok(Some(_)) = child.try_wait() {
+				return;
+			}
+			std::thread::sleep(Duration::from_millis(100));
+		}
+		let _ = child.kill();
+		let _ = child.wait();
+	}
+
+	/// Start the node again on the same base path and ports.
+	pub fn restart(&mut self) {
+		self.stop();
+		self.spawn();
+	}
+
+	/// Whether the process is still running.
+	pub fn is_running(&mut self) -> bool {
+		matches!(self.child.as_mut().map(|c| c.try_wait()), Some(Ok(None)))
+	}
+
+	/// The last `lines` lines of the node's log, for failure messages.
+	pub fn log_tail(&self, lines: usize) -> String {
+		let text = std::fs::read_to_string(&self.log_path).unwrap_or_default();
+		let all: Vec<&str> = text.lines().collect();
+		all[all.len().saturating_sub(lines)..].join("\n")
+	}
+}
+
+impl Drop for Node {
+	fn drop(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+}

@@ -1,0 +1,158 @@
+//! A small JSON-RPC client over jsonrpsee's WebSocket client.
+
+use jsonrpsee::{
+	core::{client::ClientT, client::SubscriptionClientT, params::ArrayParams, ClientError},
+	ws_client::{WsClient, WsClientBuilder},
+};
+use serde_json::Value;
+use std::time::Duration;
+
+/// A connection to one node.
+pub struct Rpc {
+	pub client: WsClient,
+}
+
+/// What became of a watched transaction.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TxOutcome {
+	/// Included in the block with this hash.
+	InBlock(String),
+	/// Finalized in the block with this hash.
+	Finalized(String),
+	/// Dropped, invalid, usurped or otherwise not included; the status as sent by the node.
+	NotIncluded(Value),
+}
+
+/// The transaction statuses of `author_submitAndWatchExtrinsic`, grouped by what a caller does.
+enum Status {
+	/// `future`, `ready`, `broadcast`, `retracted`: keep waiting.
+	Pending,
+	InBlock(String),
+	Finalized(String),
+	/// `dropped`, `invalid`, `usurped`, `finalityTimeout`.
+	Failed,
+}
+
+fn classify(status: &Value) -> Status {
+	let hash = |key: &str| status.get(key).and_then(Value::as_str).map(str::to_string);
+	if let Some(h) = hash("inBlock") {
+		Status::InBlock(h)
+	} else if let Some(h) = hash("finalized") {
+		Status::Finalized(h)
+	} else if matches!(status.as_str(), Some("future" | "ready")) ||
+		status.get("broadcast").is_some() ||
+		status.get("retracted").is_some()
+	{
+		Status::Pending
+	} else {
+		Status::Failed
+	}
+}
+
+fn params(values: Vec<Value>) -> ArrayParams {
+	let mut p = ArrayParams::new();
+	for v in values {
+		p.insert(v).expect("JSON values serialize");
+	}
+	p
+}
+
+fn parse_number(header: &Value) -> u32 {
+	let hex = header["number"].as_str().expect("header number");
+	u32::from_str_radix(hex.trim_start_matches("0x"), 16).expect("hex number")
+}
+
+impl Rpc {
+	/// Connect, retrying until the node answers or `limit` passes.
+	pub async fn try_connect(url: &str, limit: Duration) -> Option<Rpc> {
+		let deadline = tokio::time::Instant::now() + limit;
+		loop {
+			let client = WsClientBuilder::default()
+				.max_request_size(64 * 1024 * 1024)
+				.max_response_size(64 * 1024 * 1024)
+				.request_timeout(Duration::from_secs(60))
+				.build(url)
+				.await;
+			if let Ok(client) = client {
+				return Some(Rpc { client });
+			}
+			if tokio::time::Instant::now() > deadline {
+				return None;
+			}
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		}
+	}
+
+	/// Call `method`.
+	pub async fn call(&self, method: &str, args: Vec<Value>) -> Result<Value, ClientError> {
+		self.client.request::<Value, _>(method, params(args)).await
+	}
+
+	/// Call `method`, panicking on error.
+	pub async fn must(&self, method: &str, args: Vec<Value>) -> Value {
+		self.call(method, args).await.unwrap_or_else(|e| panic!("{method} failed: {e}"))
+	}
+
+	/// The best block number.
+	pub async fn best_number(&self) -> u32 {
+		parse_number(&self.must("chain_getHeader", vec![]).await)
+	}
+
+	/// The finalized block number.
+	pub async fn finalized_number(&self) -> u32 {
+		let hash = self.must("chain_getFinalizedHead", vec![]).await;
+		parse_number(&self.must("chain_getHeader", vec![hash]).await)
+	}
+
+	/// The hash of the block at `number` on this node's best chain, if it has one.
+	pub async fn block_hash(&self, number: u32) -> Option<String> {
+		self.must("chain_getBlockHash", vec![number.into()]).await.as_str().map(str::to_string)
+	}
+
+	/// The raw storage value under `key` at the best block.
+	pub async fn storage(&self, key: &[u8]) -> Option<Vec<u8>> {
+		let v = self.must("state_getStorage", vec![format!("0x{}", hex::encode(key)).into()]).await;
+		v.as_str().map(|s| hex::decode(s.trim_start_matches("0x")).expect("hex storage"))
+	}
+
+	/// `author_submitExtrinsic`.
+	pub async fn submit(&self, xt: &[u8]) -> Result<Value, ClientError> {
+		self.call("author_submitExtrinsic", vec![format!("0x{}", hex::encode(xt)).into()]).await
+	}
+
+	/// `author_submitAndWatchExtrinsic`, following the transaction until it is in a block (or
+	/// finalized, with `finalized`), or is known not to be included. Fails on an RPC error.
+	pub async fn submit_and_watch(
+		&self,
+		xt: &[u8],
+		finalized: bool,
+		limit: Duration,
+	) -> Result<TxOutcome, ClientError> {
+		let mut sub = self
+			.client
+			.subscribe::<Value, _>(
+				"author_submitAndWatchExtrinsic",
+				params(vec![format!("0x{}", hex::encode(xt)).into()]),
+				"author_unwatchExtrinsic",
+			)
+			.await?;
+		let deadline = tokio::time::Instant::now() + limit;
+		loop {
+			let next = tokio::time::timeout_at(deadline, sub.next())
+				.await
+				.expect("timed out watching a transaction");
+			let status = match next {
+				Some(Ok(status)) => status,
+				Some(Err(e)) => panic!("bad subscription item: {e}"),
+				None => panic!("subscription closed before the transaction settled"),
+			};
+			match classify(&status) {
+				Status::Pending => continue,
+				Status::InBlock(hash) if !finalized => return Ok(TxOutcome::InBlock(hash)),
+				Status::InBlock(_) => continue,
+				Status::Finalized(hash) => return Ok(TxOutcome::Finalized(hash)),
+				Status::Failed => return Ok(TxOutcome::NotIncluded(status)),
+			}
+		}
+	}
+}

@@ -1,0 +1,73 @@
+//! The committed local chain specs are what the script generates, and the ministry template
+//! turns into a live chain spec once filled in.
+
+use educhain_e2e::node::node_binary;
+use sp_core::crypto::Ss58Codec;
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use std::{path::PathBuf, process::Command};
+
+fn root() -> PathBuf {
+	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+#[test]
+fn committed_local_specs_match_the_generator() {
+	let out = tempfile::tempdir().unwrap();
+	let status = Command::new(root().join("scripts/gen-chain-specs.sh"))
+		.arg(out.path())
+		.env("EDUCHAIN_NODE", node_binary())
+		.status()
+		.expect("run gen-chain-specs.sh");
+	assert!(status.success());
+	for file in ["local.json", "local-raw.json"] {
+		let generated = std::fs::read_to_string(out.path().join(file)).unwrap();
+		let committed = std::fs::read_to_string(root().join("chain-specs").join(file))
+			.unwrap_or_else(|e| panic!("chain-specs/{file}: {e}"));
+		assert!(
+			generated == committed,
+			"chain-specs/{file} is stale: run scripts/gen-chain-specs.sh and commit the result"
+		);
+	}
+}
+
+fn build_spec(template: &std::path::Path) -> std::process::Output {
+	Command::new(node_binary())
+		.args(["build-spec", "--chain"])
+		.arg(template)
+		.output()
+		.expect("run build-spec")
+}
+
+#[test]
+fn unfilled_ministry_template_is_refused_with_the_field_named() {
+	let output = build_spec(&root().join("chain-specs/ministry.template.json"));
+	assert!(!output.status.success());
+	let stderr = String::from_utf8_lossy(&output.stderr);
+	assert!(stderr.contains("ministry[0]"), "{stderr}");
+	assert!(stderr.contains("REPLACE_WITH_MINISTRY_ACCOUNT"), "{stderr}");
+}
+
+#[test]
+fn filled_ministry_template_builds_a_live_spec() {
+	let template = std::fs::read_to_string(root().join("chain-specs/ministry.template.json"))
+		.unwrap()
+		.replace("REPLACE_WITH_MINISTRY_ACCOUNT", &Sr25519Keyring::Ferdie.to_account_id().to_ss58check())
+		.replace("REPLACE_WITH_AUTHORITY_ACCOUNT", &Sr25519Keyring::Eve.to_account_id().to_ss58check())
+		.replace("REPLACE_WITH_AURA_SR25519_KEY", &Sr25519Keyring::Eve.public().to_ss58check())
+		.replace("REPLACE_WITH_GRANDPA_ED25519_KEY", &Ed25519Keyring::Eve.public().to_ss58check());
+	let dir = tempfile::tempdir().unwrap();
+	let path = dir.path().join("country.template.json");
+	std::fs::write(&path, template).unwrap();
+
+	let output = build_spec(&path);
+	assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+	let spec: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON spec");
+	assert_eq!(spec["chainType"], "Live");
+	assert_eq!(spec["id"], "educhain_national");
+	let patch = &spec["genesis"]["runtimeGenesis"]["patch"];
+	assert_eq!(
+		patch["ministry"]["accounts"][0],
+		Sr25519Keyring::Ferdie.to_account_id().to_ss58check()
+	);
+	assert_eq!(patch["session"]["keys"].as_array().map(Vec::len), Some(1));
+}

@@ -1,0 +1,85 @@
+//! A dev node starts, produces and finalizes blocks, answers RPC and Prometheus, and keeps its
+//! chain and state across a restart.
+
+use educhain_e2e::{
+	chain::{ministry_accounts_raw, nonce, signed, signing_context},
+	node::{Node, NodeConfig},
+	rpc::TxOutcome,
+	wait_for,
+};
+use educhain_runtime::{AccountId, RuntimeCall};
+use sp_keyring::Sr25519Keyring::{Alice, Bob};
+use std::{io::Read, io::Write, net::TcpStream, time::Duration};
+
+const BLOCKS: Duration = Duration::from_secs(60);
+
+fn prometheus_metrics(port: u16) -> String {
+	let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("prometheus port");
+	stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+	stream
+		.write_all(b"GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+		.expect("send request");
+	let mut body = String::new();
+	let _ = stream.read_to_string(&mut body);
+	body
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dev_node_produces_finalizes_and_answers_rpc() {
+	let dir = tempfile::tempdir().unwrap();
+	let node = Node::start(NodeConfig::dev(), dir.path());
+	let rpc = node.rpc().await;
+
+	assert_eq!(rpc.must("system_chain", vec![]).await, "educhain development");
+	let version = rpc.must("state_getRuntimeVersion", vec![]).await;
+	assert_eq!(version["specName"], "educhain");
+
+	wait_for("block 3", BLOCKS, || async { (rpc.best_number().await >= 3).then_some(()) }).await;
+	wait_for("finalized block 2", BLOCKS, || async {
+		(rpc.finalized_number().await >= 2).then_some(())
+	})
+	.await;
+
+	// state_getReadProof is served (light clients and verifiers rely on it).
+	let key = format!("0x{}", hex::encode(pallet_ministry::Accounts::<educhain_runtime::Runtime>::hashed_key()));
+	let proof = rpc.must("state_getReadProof", vec![serde_json::json!([key])]).await;
+	assert!(!proof["proof"].as_array().expect("proof nodes").is_empty());
+
+	let metrics = prometheus_metrics(node.prometheus_port);
+	assert!(metrics.contains("substrate_block_height"), "no block height metric in:\n{metrics}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dev_node_keeps_chain_and_state_across_restart() {
+	let dir = tempfile::tempdir().unwrap();
+	let mut node = Node::start(NodeConfig::dev(), dir.path());
+	let rpc = node.rpc().await;
+	wait_for("block 2", BLOCKS, || async { (rpc.best_number().await >= 2).then_some(()) }).await;
+
+	// Change state: the ministry (Alice) adds Bob as a ministry account.
+	let ctx = signing_context(&rpc).await;
+	let bob: AccountId = Bob.to_account_id();
+	let call = RuntimeCall::Ministry(pallet_ministry::Call::add_account { account: bob.clone() });
+	let outcome = rpc
+		.submit_and_watch(&signed(call, Alice, 0, ctx), true, BLOCKS)
+		.await
+		.expect("submitted");
+	assert!(matches!(outcome, TxOutcome::Finalized(_)), "{outcome:?}");
+	let accounts = ministry_accounts_raw(&rpc).await.expect("ministry accounts");
+	let best_before = rpc.best_number().await;
+	let hash_2 = rpc.block_hash(2).await;
+	drop(rpc);
+
+	node.restart();
+	let rpc = node.rpc().await;
+	assert_eq!(rpc.block_hash(2).await, hash_2, "block 2 changed across the restart");
+	assert!(rpc.best_number().await >= best_before, "the chain went backwards");
+	assert_eq!(ministry_accounts_raw(&rpc).await, Some(accounts), "ministry state lost");
+	assert_eq!(nonce(&rpc, Alice).await, 1, "Alice's nonce lost");
+
+	// And it goes on producing blocks.
+	wait_for("new blocks after restart", BLOCKS, || async {
+		(rpc.best_number().await > best_before + 1).then_some(())
+	})
+	.await;
+}

@@ -1,0 +1,37 @@
+//! The node's command line and its dependency tree.
+
+use educhain_e2e::node::node_binary;
+use std::{path::PathBuf, process::Command};
+
+#[test]
+fn node_offers_the_usual_subcommands() {
+	let output = Command::new(node_binary()).arg("--help").output().expect("run --help");
+	assert!(output.status.success());
+	let help = String::from_utf8_lossy(&output.stdout);
+	for sub in [
+		"build-spec",
+		"export-blocks",
+		"import-blocks",
+		"check-block",
+		"export-state",
+		"purge-chain",
+		"revert",
+		"key",
+		"benchmark",
+	] {
+		assert!(help.lines().any(|l| l.trim_start().starts_with(sub)), "no `{sub}` in:\n{help}");
+	}
+}
+
+#[test]
+fn no_rocksdb_in_the_dependency_tree() {
+	let lock = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"))
+		.expect("Cargo.lock is committed");
+	for name in ["librocksdb-sys", "rocksdb", "kvdb-rocksdb"] {
+		assert!(
+			!lock.contains(&format!("name = \"{name}\"")),
+			"{name} is in Cargo.lock: disable the default features that pull it in"
+		);
+	}
+	assert!(lock.contains("name = \"parity-db\""), "ParityDB should be the database");
+}
