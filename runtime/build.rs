@@ -13,9 +13,6 @@ fn main() {
 		.find(|p| p.join("Cargo.lock").exists())
 		.expect("the runtime is built inside the educhain workspace")
 		.to_path_buf();
-	let cargo_home = env::var("CARGO_HOME")
-		.map(PathBuf::from)
-		.unwrap_or_else(|_| PathBuf::from(env::var("HOME").unwrap_or_default()).join(".cargo"));
 
 	let package = env::var("CARGO_PKG_NAME").expect("set by cargo");
 	if package == "educhain-runtime-benchmarks" {
@@ -40,12 +37,7 @@ fn main() {
 	// tell the builder where the workspace, and so Cargo.lock, is, so the WASM uses locked versions.
 	env::set_var("WASM_BUILD_WORKSPACE_HINT", &workspace);
 
-	// Panic locations embed source paths in the WASM. Remapping them makes the WASM, and so the
-	// committed chain specs, the same whichever directory the repository is checked out in.
-	substrate_wasm_builder::WasmBuilder::init_with_defaults()
-		.append_to_rust_flags(format!("--remap-path-prefix={}=/educhain", workspace.display()))
-		.append_to_rust_flags(format!("--remap-path-prefix={}=/cargo", cargo_home.display()))
-		.build();
+	substrate_wasm_builder::WasmBuilder::build_using_defaults();
 }
 
 /// A variant differs from the main runtime only in a feature of the runtime crate, so it can reuse
