@@ -13,11 +13,18 @@ fn root() -> PathBuf {
 /// The `:code` storage key, under which the raw spec holds the runtime.
 const CODE_KEY: &str = "0x3a636f6465";
 
-/// The runtime version embedded in a (possibly compressed) WASM blob given as hex.
+/// The runtime version embedded in a (possibly compressed) WASM blob given as hex, with its APIs
+/// sorted: the linker does not keep their order stable from one build to the next.
 fn runtime_version(code_hex: &str) -> sc_executor::RuntimeVersion {
 	let code = hex::decode(code_hex.trim_start_matches("0x")).expect("hex code");
-	let blob = sc_executor_common::runtime_blob::RuntimeBlob::uncompress_if_needed(&code).expect("a WASM runtime");
-	sc_executor::read_embedded_version(&blob).expect("readable").expect("a version section")
+	let blob = sc_executor_common::runtime_blob::RuntimeBlob::uncompress_if_needed(&code)
+		.expect("a WASM runtime");
+	let mut version =
+		sc_executor::read_embedded_version(&blob).expect("readable").expect("a version section");
+	let mut apis = version.apis.to_vec();
+	apis.sort();
+	version.apis = apis.into();
+	version
 }
 
 /// Take the runtime code out of a plain or raw spec, leaving the rest to compare exactly.
