@@ -27,6 +27,13 @@ fn runtime_version(code_hex: &str) -> sc_executor::RuntimeVersion {
 	version
 }
 
+/// A chain spec file as JSON.
+fn read_spec(path: &std::path::Path) -> serde_json::Value {
+	let text =
+		std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+	serde_json::from_str(&text).expect("JSON chain spec")
+}
+
 /// Take the runtime code out of a plain or raw spec, leaving the rest to compare exactly.
 fn split_code(spec: &mut serde_json::Value) -> String {
 	let genesis = &mut spec["genesis"];
@@ -53,13 +60,8 @@ fn committed_local_specs_match_the_generator() {
 		.expect("run gen-chain-specs.sh");
 	assert!(status.success());
 	for file in ["local.json", "local-raw.json"] {
-		let read = |path: PathBuf| -> serde_json::Value {
-			let text = std::fs::read_to_string(&path)
-				.unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-			serde_json::from_str(&text).expect("JSON chain spec")
-		};
-		let mut generated = read(out.path().join(file));
-		let mut committed = read(root().join("chain-specs").join(file));
+		let mut generated = read_spec(&out.path().join(file));
+		let mut committed = read_spec(&root().join("chain-specs").join(file));
 		let (generated_code, committed_code) = (split_code(&mut generated), split_code(&mut committed));
 		assert!(
 			generated == committed,
