@@ -33,11 +33,48 @@ fn main() {
 		share_wasm_target_with_main_runtime(&package);
 	}
 
+	// Build through a path that does not depend on where the repository is checked out, so that
+	// every clone produces the same WASM bytes (and the committed chain specs stay comparable).
+	let stable = stable_workspace_path(&workspace);
+	let project = stable.join(manifest_dir.strip_prefix(&workspace).expect("inside the workspace"));
+
 	// The target directory may live outside the workspace (scripts use ~/.cache/educhain/target):
 	// tell the builder where the workspace, and so Cargo.lock, is, so the WASM uses locked versions.
-	env::set_var("WASM_BUILD_WORKSPACE_HINT", &workspace);
+	env::set_var("WASM_BUILD_WORKSPACE_HINT", &stable);
 
-	substrate_wasm_builder::WasmBuilder::build_using_defaults();
+	substrate_wasm_builder::WasmBuilder::new()
+		.with_project(project.join("Cargo.toml"))
+		.expect("the runtime's Cargo.toml exists")
+		.import_memory()
+		.export_heap_base()
+		.build();
+}
+
+/// Cargo hashes a path dependency's location into its symbol names, and rustc writes source paths
+/// into panic messages, so WASM built from two checkouts differs byte for byte. A symlink at a
+/// fixed place in the target directory (`<profile>/wbuild/educhain-src`) pointing at the current
+/// checkout gives the WASM build the same paths whatever the checkout. Falls back to the real
+/// path when the link cannot be made.
+#[cfg(feature = "std")]
+fn stable_workspace_path(workspace: &std::path::Path) -> std::path::PathBuf {
+	use std::path::PathBuf;
+
+	let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
+	// OUT_DIR is <target>/<profile>/build/<pkg>-<hash>/out; wbuild sits beside build/.
+	let Some(profile_dir) = out_dir.ancestors().nth(3) else { return workspace.to_path_buf() };
+	let link = profile_dir.join("wbuild").join("educhain-src");
+	if std::fs::read_link(&link).ok().as_deref() == Some(workspace) {
+		return link;
+	}
+	let _ = std::fs::create_dir_all(profile_dir.join("wbuild"));
+	// Replace atomically: another runtime variant's build script may be reading the link.
+	let tmp = link.with_extension(format!("tmp{}", std::process::id()));
+	let _ = std::fs::remove_file(&tmp);
+	#[cfg(unix)]
+	if std::os::unix::fs::symlink(workspace, &tmp).is_ok() && std::fs::rename(&tmp, &link).is_ok() {
+		return link;
+	}
+	workspace.to_path_buf()
 }
 
 /// A variant differs from the main runtime only in a feature of the runtime crate, so it can reuse
