@@ -20,6 +20,8 @@ wasm="$CARGO_TARGET_DIR/release/wbuild/educhain-runtime-benchmarks/educhain_runt
 declare -A pallets=(
 	[pallet_ministry]=pallets/ministry
 	[pallet_admission]=pallets/admission
+	[pallet_registry]=pallets/registry
+	[pallet_transcripts]=pallets/transcripts
 )
 selected=("$@")
 ((${#selected[@]})) || selected=("${!pallets[@]}")

@@ -1,9 +1,10 @@
 //! Chain specifications: `dev`, `local`, and a real ministry's network from a template file.
 
 use educhain_runtime::{
-	genesis_config_presets::{educhain_genesis, GenesisAuthority},
-	AccountId, WASM_BINARY,
+	genesis_config_presets::{educhain_genesis, GenesisAuthority, GenesisInstitution, GenesisNetwork},
+	AccountId, BlockNumber, Hash, WASM_BINARY,
 };
+use pallet_registry::InstitutionKind;
 use sc_service::{ChainType, Properties};
 use serde::Deserialize;
 use sp_core::{crypto::Ss58Codec, ed25519, sr25519};
@@ -63,7 +64,19 @@ struct MinistryTemplate {
 	#[serde(default)]
 	boot_nodes: Vec<String>,
 	ministry: Vec<String>,
+	#[serde(default)]
+	institutions: Vec<TemplateInstitution>,
 	authorities: Vec<TemplateAuthority>,
+	session_length: BlockNumber,
+	min_authorities: u32,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TemplateInstitution {
+	account: String,
+	kind: InstitutionKind,
+	profile: Hash,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,12 +97,6 @@ pub fn ministry_chain_spec(path: &Path) -> Result<ChainSpec, String> {
 		.map_err(|e| format!("cannot read ministry template {}: {e}", path.display()))?;
 	let t: MinistryTemplate = serde_json::from_str(&text)
 		.map_err(|e| format!("ministry template {}: {e}", path.display()))?;
-	if t.ministry.is_empty() {
-		return Err("ministry: at least one ministry account is needed".into());
-	}
-	if t.authorities.is_empty() {
-		return Err("authorities: at least one authority is needed".into());
-	}
 	let ministry = t
 		.ministry
 		.iter()
@@ -109,6 +116,26 @@ pub fn ministry_chain_spec(path: &Path) -> Result<ChainSpec, String> {
 			})
 		})
 		.collect::<Result<Vec<_>, String>>()?;
+	let institutions = t
+		.institutions
+		.iter()
+		.enumerate()
+		.map(|(i, inst)| {
+			Ok(GenesisInstitution {
+				account: ss58(&format!("institutions[{i}].account"), &inst.account)?,
+				kind: inst.kind,
+				profile: inst.profile,
+			})
+		})
+		.collect::<Result<Vec<_>, String>>()?;
+	let network = GenesisNetwork {
+		ministry,
+		institutions,
+		authorities,
+		session_length: t.session_length,
+		min_authorities: t.min_authorities,
+	};
+	network.validate().map_err(|e| format!("ministry template {}: {e}", path.display()))?;
 	let boot_nodes = t
 		.boot_nodes
 		.iter()
@@ -120,7 +147,7 @@ pub fn ministry_chain_spec(path: &Path) -> Result<ChainSpec, String> {
 		.with_chain_type(ChainType::Live)
 		.with_protocol_id(&t.protocol_id)
 		.with_boot_nodes(boot_nodes)
-		.with_genesis_config_patch(educhain_genesis(ministry, authorities))
+		.with_genesis_config_patch(educhain_genesis(network))
 		.with_properties(properties())
 		.build())
 }

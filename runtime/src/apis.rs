@@ -1,6 +1,7 @@
 //! The runtime APIs the node and clients call.
 //!
-//! Later issues add the educhain pallets' own APIs here (registry, transcripts, credentials, …).
+//! The educhain pallets' own APIs come after the standard ones: registry first; later issues add
+//! transcripts, credentials, …
 
 use alloc::vec::Vec;
 use frame_support::genesis_builder_helper::{build_state, get_preset};
@@ -16,8 +17,8 @@ use sp_runtime::{
 use sp_version::RuntimeVersion;
 
 use super::{
-	genesis_config_presets, AccountId, Aura, Block, Executive, Grandpa, InherentDataExt, Nonce,
-	Runtime, RuntimeGenesisConfig, SessionKeys, System, VERSION,
+	genesis_config_presets, AccountId, Aura, Block, BlockNumber, Executive, Grandpa, Hash,
+	InherentDataExt, Nonce, Registry, Runtime, Transcripts, RuntimeGenesisConfig, SessionKeys, System, VERSION,
 };
 
 impl_runtime_apis! {
@@ -140,6 +141,40 @@ impl_runtime_apis! {
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
+		}
+	}
+
+	impl pallet_registry::api::RegistryApi<Block, AccountId, Hash, BlockNumber> for Runtime {
+		fn institution(who: AccountId) -> Option<pallet_registry::Institution<Hash, BlockNumber>> {
+			Registry::institution(&who)
+		}
+
+		fn members() -> Vec<(AccountId, pallet_registry::Institution<Hash, BlockNumber>)> {
+			Registry::members()
+		}
+
+		fn proposals() -> Vec<pallet_registry::ProposalInfo<AccountId, BlockNumber>> {
+			Registry::proposals()
+		}
+
+		fn lecturers(institution: AccountId) -> Vec<AccountId> {
+			Registry::lecturers(&institution)
+		}
+	}
+
+	impl pallet_transcripts::api::TranscriptsApi<Block, AccountId, Hash, BlockNumber> for Runtime {
+		fn transcript(
+			learner: AccountId,
+		) -> Vec<pallet_transcripts::api::EnrolmentTranscript<AccountId, Hash, BlockNumber>> {
+			Transcripts::transcript(&learner)
+		}
+
+		fn class(id: pallet_transcripts::ClassId) -> Option<pallet_transcripts::api::ClassView<AccountId, Hash>> {
+			Transcripts::class(id)
+		}
+
+		fn programs(institution: AccountId) -> Vec<(pallet_transcripts::ProgramId, pallet_transcripts::Program<Hash>)> {
+			Transcripts::programs(&institution)
 		}
 	}
 

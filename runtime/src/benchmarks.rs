@@ -4,6 +4,8 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_ministry, Ministry]
 	[pallet_admission, Admission]
+	[pallet_registry, Registry]
+	[pallet_transcripts, Transcripts]
 );
 
 pub(crate) use {add_benchmarks, list_benchmarks};

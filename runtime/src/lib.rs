@@ -4,8 +4,9 @@
 //! only its WASM build, as stored on chain.
 //!
 //! Pallets: `System`, `Timestamp`, `Aura`, `Grandpa`, `Session` (consensus and authority
-//! rotation), `Ministry` (the ministry's accounts and origin) and `Admission` (who may transact,
-//! since the chain has no currency). Their configuration lives in [`configs`], the runtime APIs in
+//! rotation), `Ministry` (the ministry's accounts and origin), `Admission` (who may transact,
+//! since the chain has no currency) `Registry` (institutions, lecturers, and the authority
+//! set) and `Transcripts` (programs, enrolments, classes, grades). Their configuration lives in [`configs`], the runtime APIs in
 //! [`apis`] and the genesis presets in [`genesis_config_presets`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -67,10 +68,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 100,
+	spec_version: 120,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -81,10 +82,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 101,
+	spec_version: 121,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 1,
+	transaction_version: 2,
 	system_version: 1,
 };
 
@@ -125,7 +126,10 @@ pub type BlockId = generic::BlockId<Block>;
 ///
 /// There is no fee payment: `CheckMember` admits only members' signed transactions (and the
 /// runtime's few open calls), and `CheckWeight` keeps blocks within their limits.
+/// `AuthorizeCall` comes first: it lets a pallet authorize a general (unsigned) transaction by
+/// its own rule, as the registry does for applications.
 pub type TxExtension = (
+	frame_system::AuthorizeCall<Runtime>,
 	frame_system::CheckNonZeroSender<Runtime>,
 	frame_system::CheckSpecVersion<Runtime>,
 	frame_system::CheckTxVersion<Runtime>,
@@ -194,4 +198,10 @@ mod runtime {
 
 	#[runtime::pallet_index(11)]
 	pub type Admission = pallet_admission;
+
+	#[runtime::pallet_index(12)]
+	pub type Registry = pallet_registry;
+
+	#[runtime::pallet_index(13)]
+	pub type Transcripts = pallet_transcripts;
 }

@@ -22,6 +22,7 @@ pub struct SigningContext {
 /// The transaction extensions for a transaction with `nonce` (immortal era).
 pub fn tx_extension(nonce: crate::Nonce) -> TxExtension {
 	(
+		frame_system::AuthorizeCall::new(),
 		frame_system::CheckNonZeroSender::new(),
 		frame_system::CheckSpecVersion::new(),
 		frame_system::CheckTxVersion::new(),
@@ -44,6 +45,7 @@ pub fn sign(
 	let extension = tx_extension(nonce);
 	let implicit = (
 		(),
+		(),
 		ctx.spec_version,
 		ctx.transaction_version,
 		ctx.genesis_hash,
@@ -62,4 +64,11 @@ pub fn sign(
 		Signature::Sr25519(signature),
 		extension,
 	)
+}
+
+/// A general transaction carrying `call`, for calls that a pallet authorizes by its own rule
+/// (such as `registry.apply`). Nothing is signed: the runtime computes the extensions' implicit
+/// data itself, and the nonce is ignored for an unsigned origin.
+pub fn general(call: RuntimeCall) -> UncheckedExtrinsic {
+	UncheckedExtrinsic::new_transaction(call, tx_extension(0))
 }

@@ -23,6 +23,7 @@ pub fn node_key(i: usize) -> String {
 /// Four authority nodes on loopback. Dropping it stops them and removes their data.
 pub struct LocalNetwork {
 	pub nodes: Vec<Node>,
+	boot: String,
 	_dir: tempfile::TempDir,
 }
 
@@ -46,7 +47,23 @@ impl LocalNetwork {
 		for i in 1..AUTHORITIES.len() {
 			nodes.push(Node::start(config(i, vec![boot.clone()]), &dir.path().join(AUTHORITIES[i])));
 		}
-		LocalNetwork { nodes, _dir: dir }
+		LocalNetwork { nodes, boot, _dir: dir }
+	}
+
+	/// Start one more node with the dev key `key` (for example `eve`): it joins through node 0
+	/// and runs as a validator, but authors only once the chain makes it an authority.
+	pub fn join(&mut self, key: &'static str) -> usize {
+		let i = self.nodes.len();
+		let spec = local_raw_spec().display().to_string();
+		let config = NodeConfig {
+			chain: Some(spec),
+			key: Some(key),
+			node_key: Some(node_key(i)),
+			bootnodes: vec![self.boot.clone()],
+			extra: vec![],
+		};
+		self.nodes.push(Node::start(config, &self._dir.path().join(key)));
+		i
 	}
 
 	/// An RPC connection to node `i`.

@@ -6,7 +6,7 @@ use educhain_e2e::{
 	rpc::{Rpc, TxOutcome},
 	wait_for,
 };
-use sp_keyring::Sr25519Keyring::{Alice, Bob};
+use sp_keyring::Sr25519Keyring::{Alice, Charlie};
 use std::time::Duration;
 
 const BLOCKS: Duration = Duration::from_secs(60);
@@ -40,8 +40,9 @@ async fn bad_transactions_are_rejected_and_the_chain_goes_on() {
 	let err = rejection(&rpc, &xt).await;
 	assert!(err.contains("bad signature"), "{err}");
 
-	// A non-member (Bob is not the ministry on the dev chain) cannot get in at all.
-	let err = rejection(&rpc, &signed(remark(vec![1]), Bob, 0, ctx)).await;
+	// A non-member (on the dev chain Alice is the ministry and Bob a university; Charlie is
+	// nobody) cannot get in at all.
+	let err = rejection(&rpc, &signed(remark(vec![1]), Charlie, 0, ctx)).await;
 	assert!(err.contains("Invalid signing address"), "{err}");
 
 	// A reused nonce: nonce 0 is included, then nonce 0 again is stale.

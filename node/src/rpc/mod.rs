@@ -5,7 +5,10 @@
 //! ones the runtime needs beyond those. **educhain pallets plug their RPC modules in here**, in
 //! [`create_full`], one `module.merge(…)` each.
 
-use educhain_runtime::{opaque::Block, AccountId, Nonce};
+pub mod registry;
+pub mod transcripts;
+
+use educhain_runtime::{opaque::Block, AccountId, BlockNumber, Hash, Nonce};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
 use sp_api::ProvideRuntimeApi;
@@ -34,6 +37,8 @@ where
 		+ 'static,
 	C::Api: substrate_frame_rpc_system::AccountNonceApi<Block, AccountId, Nonce>,
 	C::Api: BlockBuilder<Block>,
+	C::Api: pallet_registry::api::RegistryApi<Block, AccountId, Hash, BlockNumber>,
+	C::Api: pallet_transcripts::api::TranscriptsApi<Block, AccountId, Hash, BlockNumber>,
 	P: TransactionPool + 'static,
 {
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -42,9 +47,11 @@ where
 	let FullDeps { client, pool } = deps;
 
 	// system_accountNextIndex and system_dryRun.
-	module.merge(System::new(client, pool).into_rpc())?;
+	module.merge(System::new(client.clone(), pool).into_rpc())?;
 
-	// educhain pallets' RPC modules go here.
+	// educhain pallets' RPC modules.
+	module.merge(registry::RegistryRpcServer::into_rpc(registry::Registry::new(client.clone())))?;
+	module.merge(transcripts::TranscriptsRpcServer::into_rpc(transcripts::Transcripts::new(client)))?;
 
 	Ok(module)
 }

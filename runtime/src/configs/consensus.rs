@@ -42,11 +42,12 @@ impl pallet_grandpa::Config for Runtime {
 }
 
 parameter_types! {
-	/// Session length in blocks: 10 blocks (30 s). The registry (a later issue) will make it a
-	/// per-chain-spec setting.
-	pub const SessionPeriod: BlockNumber = 10;
+	/// Sessions start at block 0; their length comes from the chain spec (registry genesis).
 	pub const SessionOffset: BlockNumber = 0;
 }
+
+/// Session length in blocks, from the chain spec.
+pub type SessionPeriod = pallet_registry::SessionLengthOf<Runtime>;
 
 impl pallet_session::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -54,8 +55,8 @@ impl pallet_session::Config for Runtime {
 	type ValidatorIdOf = ConvertInto;
 	type ShouldEndSession = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
 	type NextSessionRotation = pallet_session::PeriodicSessions<SessionPeriod, SessionOffset>;
-	// Until the registry decides who the authorities are, the genesis set stays.
-	type SessionManager = ();
+	// The registry decides: ministry accounts and active institutions with session keys.
+	type SessionManager = crate::Registry;
 	type SessionHandler = <SessionKeys as sp_runtime::traits::OpaqueKeys>::KeyTypeIdProviders;
 	type Keys = SessionKeys;
 	type DisablingStrategy = ();

@@ -1,7 +1,9 @@
 //! The education-specific pallets.
 
-use crate::{Ministry, Runtime, RuntimeEvent};
-use frame_support::traits::{ConstU32, Nothing};
+use crate::{AccountId, Ministry, Registry, Runtime, RuntimeEvent, Signature, Timestamp, DAYS};
+use alloc::vec::Vec;
+use frame_support::traits::{ConstU32, Contains, Get, Nothing};
+use sp_runtime::MultiSigner;
 
 impl pallet_ministry::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
@@ -10,9 +12,117 @@ impl pallet_ministry::Config for Runtime {
 }
 
 impl pallet_admission::Config for Runtime {
-	// Later issues extend this with institutions, lecturers and learners.
-	type Members = Ministry;
-	// No open calls yet; the registry's `apply` will be the first.
+	// Later issues add learners.
+	type Members = (Ministry, Registry);
+	// `registry.apply` is a general transaction authorized by the candidate's signature, so no
+	// signed call needs to be open to strangers.
 	type OpenCalls = Nothing;
 	type WeightInfo = pallet_admission::weights::SubstrateWeight<Runtime>;
+}
+
+/// The ministry's accounts, as the registry needs them.
+pub struct MinistryAccounts;
+impl Get<Vec<AccountId>> for MinistryAccounts {
+	fn get() -> Vec<AccountId> {
+		pallet_ministry::Accounts::<Runtime>::get().into_inner()
+	}
+}
+
+/// Accounts that have registered session keys with `session.set_keys`.
+pub struct HasSessionKeys;
+impl Contains<AccountId> for HasSessionKeys {
+	fn contains(who: &AccountId) -> bool {
+		pallet_session::NextKeys::<Runtime>::contains_key(who)
+	}
+}
+
+/// Upper bound of the member institutions; every one may also be an authority.
+pub const MAX_MEMBERS: u32 = super::consensus::MAX_AUTHORITIES;
+
+impl pallet_registry::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type MinistryOrigin = pallet_ministry::EnsureMinistry<Runtime>;
+	type MinistryAccounts = MinistryAccounts;
+	type HasSessionKeys = HasSessionKeys;
+	type ApplicantSignature = Signature;
+	type ApplicantSigner = MultiSigner;
+	type MaxMembers = ConstU32<MAX_MEMBERS>;
+	type MaxProposals = ConstU32<16>;
+	// A week to gather the votes of institutions that meet weekly at most.
+	type ProposalLifetime = ConstU32<{ 7 * DAYS }>;
+	type MaxLecturers = ConstU32<10_000>;
+	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RegistryBenchmarks;
+}
+
+/// Signs applications in the benchmarks with a key from the benchmark keystore.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct RegistryBenchmarks;
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_registry::BenchmarkHelper<AccountId, Signature> for RegistryBenchmarks {
+	fn candidate() -> AccountId {
+		use sp_runtime::traits::IdentifyAccount;
+		let public = sp_io::crypto::sr25519_generate(BENCH_KEY, None);
+		MultiSigner::from(public).into_account()
+	}
+
+	fn sign(who: &AccountId, message: &[u8]) -> Signature {
+		let public = sp_core::sr25519::Public::from_raw(*AsRef::<[u8; 32]>::as_ref(who));
+		sp_io::crypto::sr25519_sign(BENCH_KEY, &public, message)
+			.expect("candidate() put the key in the keystore")
+			.into()
+	}
+
+	fn register_keys(who: &AccountId) {
+		let keys = crate::SessionKeys {
+			aura: sp_core::sr25519::Public::from_raw([1; 32]).into(),
+			grandpa: sp_core::ed25519::Public::from_raw([1; 32]).into(),
+		};
+		pallet_session::NextKeys::<Runtime>::insert(who, keys);
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+const BENCH_KEY: sp_core::crypto::KeyTypeId = sp_core::crypto::KeyTypeId(*b"bnch");
+
+impl pallet_transcripts::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Registry = Registry;
+	type Time = Timestamp;
+	// A lecture hall's worth.
+	type MaxRoster = ConstU32<500>;
+	type MaxBatch = ConstU32<100>;
+	type MaxCorrections = ConstU32<16>;
+	type MaxAttempts = ConstU32<8>;
+	type MaxEnrolments = ConstU32<64>;
+	type WeightInfo = pallet_transcripts::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RegistryBenchmarks;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_transcripts::BenchmarkHelper<AccountId> for RegistryBenchmarks {
+	fn activate(institution: &AccountId) {
+		pallet_registry::Institutions::<Runtime>::insert(
+			institution,
+			pallet_registry::Institution {
+				kind: pallet_registry::InstitutionKind::University,
+				profile: Default::default(),
+				status: pallet_registry::Status::Active,
+				joined: Some(0),
+			},
+		);
+		pallet_registry::Active::<Runtime>::mutate(|active| {
+			if let Err(at) = active.binary_search(institution) {
+				let _ = active.try_insert(at, institution.clone());
+			}
+		});
+	}
+
+	fn appoint(institution: &AccountId, lecturer: &AccountId) {
+		pallet_registry::Lecturers::<Runtime>::insert(institution, lecturer, ());
+		pallet_registry::Posts::<Runtime>::mutate(lecturer, |p| *p += 1);
+	}
 }

@@ -1,0 +1,247 @@
+//! Benchmarks for the registry pallet. Each call is measured in its worst case: the electorate
+//! full, every other proposal slot taken by a proposal with nearly half the votes on each side
+//! (all counted again after a membership change), and every member holding session keys.
+
+use super::*;
+use crate::pallet::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_support::{
+	pallet_prelude::TransactionSource,
+	traits::{Authorize, EnsureOrigin, Get, Hooks},
+	BoundedVec,
+};
+use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
+
+const PROFILE_BYTE: u8 = 7;
+
+fn profile<T: Config>() -> T::Hash {
+	let mut hash = T::Hash::default();
+	hash.as_mut().fill(PROFILE_BYTE);
+	hash
+}
+
+/// `n` active members with session keys, sorted as `Active` keeps them.
+fn members<T: Config>(n: u32) -> Vec<T::AccountId> {
+	let mut all: Vec<T::AccountId> = (0..n).map(|i| account("member", i, 0)).collect();
+	all.sort();
+	for who in &all {
+		Institutions::<T>::insert(
+			who,
+			Institution {
+				kind: InstitutionKind::University,
+				profile: profile::<T>(),
+				status: Status::Active,
+				joined: Some(0u32.into()),
+			},
+		);
+		frame_system::Pallet::<T>::inc_providers(who);
+		T::BenchmarkHelper::register_keys(who);
+	}
+	Active::<T>::put(BoundedVec::try_from(all.clone()).expect("at most MaxMembers"));
+	MinAuthorities::<T>::put(1);
+	all
+}
+
+/// An open application by `subject` with `ayes` and `nays` from the front of `voters`.
+fn application<T: Config>(subject: &T::AccountId, voters: &[T::AccountId], ayes: u32, nays: u32) {
+	Institutions::<T>::insert(
+		subject,
+		Institution {
+			kind: InstitutionKind::College,
+			profile: profile::<T>(),
+			status: Status::Applicant,
+			joined: None,
+		},
+	);
+	frame_system::Pallet::<T>::inc_providers(subject);
+	let (a, rest) = voters.split_at(ayes as usize);
+	let n = &rest[..nays as usize];
+	let now = frame_system::Pallet::<T>::block_number();
+	let expires = now + T::ProposalLifetime::get();
+	Proposals::<T>::insert(
+		subject,
+		Proposal {
+			action: Action::Admit,
+			proposer: None,
+			opened: now,
+			expires,
+			ayes: BoundedVec::try_from(a.to_vec()).unwrap(),
+			nays: BoundedVec::try_from(n.to_vec()).unwrap(),
+		},
+	);
+	Expiries::<T>::mutate(expires, |due| due.try_push(subject.clone()).unwrap());
+}
+
+/// Fill all proposal slots but `free` with applications that stay open after any one
+/// membership change: just under half ayes and just under half nays.
+fn other_applications<T: Config>(voters: &[T::AccountId], free: u32) {
+	let m = voters.len() as u32;
+	let each = (m / 2).saturating_sub(1);
+	for i in 0..T::MaxProposals::get().saturating_sub(free) {
+		application::<T>(&account("other", i, 0), voters, each, each);
+	}
+}
+
+/// A full electorate, every proposal slot taken, and an undecided application for the ministry
+/// to decide, with the ministry's origin.
+fn for_the_ministry<T: Config>() -> Result<(T::AccountId, T::RuntimeOrigin), BenchmarkError> {
+	let voters = members::<T>(T::MaxMembers::get() - 1);
+	other_applications::<T>(&voters, 1);
+	let subject: T::AccountId = account("candidate", 0, 0);
+	let m = voters.len() as u32;
+	application::<T>(&subject, &voters, m / 2, m / 2 - 1);
+	let origin = T::MinistryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+	Ok((subject, origin))
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// Worst case: one slot left, the candidate a former member.
+	#[benchmark]
+	fn apply() {
+		let voters = members::<T>(T::MaxMembers::get() - 1);
+		other_applications::<T>(&voters, 1);
+		let candidate = T::BenchmarkHelper::candidate();
+		let payload = Pallet::<T>::application_payload(&candidate, InstitutionKind::School, &profile::<T>());
+		let signature = T::BenchmarkHelper::sign(&candidate, &payload);
+
+		#[extrinsic_call]
+		_(RawOrigin::Authorized, candidate.clone(), InstitutionKind::School, profile::<T>(), signature);
+
+		assert!(Proposals::<T>::contains_key(&candidate));
+	}
+
+	#[benchmark]
+	fn authorize_apply() -> Result<(), BenchmarkError> {
+		let voters = members::<T>(T::MaxMembers::get() - 1);
+		other_applications::<T>(&voters, 1);
+		let candidate = T::BenchmarkHelper::candidate();
+		let payload = Pallet::<T>::application_payload(&candidate, InstitutionKind::School, &profile::<T>());
+		let signature = T::BenchmarkHelper::sign(&candidate, &payload);
+		let call = Call::<T>::apply {
+			candidate,
+			kind: InstitutionKind::School,
+			profile: profile::<T>(),
+			signature,
+		};
+
+		#[block]
+		{
+			call.authorize(TransactionSource::External)
+				.ok_or("apply must be authorized")?
+				.map_err(|_| "apply must be valid")?;
+		}
+
+		Ok(())
+	}
+
+	/// Worst case: the deciding vote admits the candidate, then every other open application
+	/// is counted again.
+	#[benchmark]
+	fn vote() {
+		let voters = members::<T>(T::MaxMembers::get() - 1);
+		let m = voters.len() as u32;
+		other_applications::<T>(&voters, 1);
+		let subject: T::AccountId = account("candidate", 0, 0);
+		let needed = crate::threshold(m);
+		application::<T>(&subject, &voters, needed - 1, m - needed);
+		let voter = voters[(m - 1) as usize].clone();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(voter), subject.clone(), true);
+
+		assert!(Pallet::<T>::is_active(&subject));
+	}
+
+	/// Worst case: as for `vote`, decided by the ministry.
+	#[benchmark]
+	fn approve() -> Result<(), BenchmarkError> {
+		let (subject, origin) = for_the_ministry::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, subject.clone());
+
+		assert!(Pallet::<T>::is_active(&subject));
+		Ok(())
+	}
+
+	#[benchmark]
+	fn reject() -> Result<(), BenchmarkError> {
+		let (subject, origin) = for_the_ministry::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, subject.clone());
+
+		assert!(Institutions::<T>::get(&subject).is_none());
+		Ok(())
+	}
+
+	/// Worst case: the ministry removes a member with keys at once (the authority set is
+	/// counted), then every open proposal is counted again.
+	#[benchmark]
+	fn propose() -> Result<(), BenchmarkError> {
+		let voters = members::<T>(T::MaxMembers::get());
+		other_applications::<T>(&voters, 0);
+		let subject = voters[0].clone();
+		let origin = T::MinistryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, subject.clone(), Action::Remove);
+
+		assert!(!Pallet::<T>::is_active(&subject));
+		Ok(())
+	}
+
+	/// Worst case: one lecturer short of the limit, and a new account.
+	#[benchmark]
+	fn grant_lecturer() {
+		let institution = members::<T>(1)[0].clone();
+		for i in 1..T::MaxLecturers::get() {
+			Lecturers::<T>::insert(&institution, account::<T::AccountId>("lecturer", i, 0), ());
+		}
+		LecturerCount::<T>::insert(&institution, T::MaxLecturers::get() - 1);
+		let lecturer: T::AccountId = account("lecturer", 0, 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(institution.clone()), lecturer.clone());
+
+		assert!(Lecturers::<T>::contains_key(&institution, &lecturer));
+	}
+
+	/// Worst case: the lecturer's last post, so its account reference goes too.
+	#[benchmark]
+	fn revoke_lecturer() {
+		let institution = members::<T>(1)[0].clone();
+		let lecturer: T::AccountId = account("lecturer", 0, 0);
+		Pallet::<T>::grant_lecturer(RawOrigin::Signed(institution.clone()).into(), lecturer.clone())
+			.unwrap();
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(institution.clone()), lecturer.clone());
+
+		assert!(!Lecturers::<T>::contains_key(&institution, &lecturer));
+	}
+
+	/// `n` applications expire in one block.
+	#[benchmark]
+	fn on_initialize_expire(n: Linear<0, { T::MaxProposals::get() }>) {
+		let voters = members::<T>(T::MaxMembers::get() - 1);
+		let each = (voters.len() as u32 / 2).saturating_sub(1);
+		for i in 0..n {
+			application::<T>(&account("other", i, 0), &voters, each, each);
+		}
+		let at: BlockNumberFor<T> = frame_system::Pallet::<T>::block_number() + T::ProposalLifetime::get();
+
+		#[block]
+		{
+			Pallet::<T>::on_initialize(at);
+		}
+
+		assert_eq!(Proposals::<T>::count(), 0);
+	}
+
+	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
+}
