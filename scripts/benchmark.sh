@@ -22,6 +22,7 @@ declare -A pallets=(
 	[pallet_admission]=pallets/admission
 	[pallet_registry]=pallets/registry
 	[pallet_transcripts]=pallets/transcripts
+	[pallet_credentials]=pallets/credentials
 )
 selected=("$@")
 ((${#selected[@]})) || selected=("${!pallets[@]}")

@@ -27,7 +27,8 @@ stop_all() {
 	for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
 	echo "stopped; data kept in $data"
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
 
 boot=""
 for i in "${!names[@]}"; do
@@ -42,7 +43,8 @@ for i in "${!names[@]}"; do
 		--rpc-port $((9944 + i)) --prometheus-port $((9615 + i))
 		--no-mdns --no-telemetry)
 	[[ -n $boot ]] && args+=(--bootnodes "$boot")
-	"$EDUCHAIN_NODE" "${args[@]}" >"$data/$name/node.log" 2>&1 &
+	# In its own session, so that Ctrl-C reaches only this script, which stops the nodes in order.
+	setsid "$EDUCHAIN_NODE" "${args[@]}" >"$data/$name/node.log" 2>&1 &
 	pids+=($!)
 	echo "$name: rpc ws://127.0.0.1:$((9944 + i))  prometheus http://127.0.0.1:$((9615 + i))/metrics" \
 		" p2p /ip4/127.0.0.1/tcp/$((30333 + i))/p2p/$peer_id  log $data/$name/node.log"

@@ -18,7 +18,7 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	genesis_config_presets, AccountId, Aura, Block, BlockNumber, Executive, Grandpa, Hash,
-	InherentDataExt, Nonce, Registry, Runtime, Transcripts, RuntimeGenesisConfig, SessionKeys, System, VERSION,
+	Credentials, InherentDataExt, Nonce, Registry, Runtime, Transcripts, RuntimeGenesisConfig, SessionKeys, System, VERSION,
 };
 
 impl_runtime_apis! {
@@ -175,6 +175,12 @@ impl_runtime_apis! {
 
 		fn programs(institution: AccountId) -> Vec<(pallet_transcripts::ProgramId, pallet_transcripts::Program<Hash>)> {
 			Transcripts::programs(&institution)
+		}
+	}
+
+	impl pallet_credentials::api::CredentialsApi<Block, AccountId, Hash, BlockNumber> for Runtime {
+		fn verify(id: Hash) -> pallet_credentials::Verification<AccountId, BlockNumber> {
+			Credentials::verify(id)
 		}
 	}
 

@@ -6,6 +6,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_admission, Admission]
 	[pallet_registry, Registry]
 	[pallet_transcripts, Transcripts]
+	[pallet_credentials, Credentials]
 );
 
 pub(crate) use {add_benchmarks, list_benchmarks};

@@ -6,7 +6,8 @@
 //! Pallets: `System`, `Timestamp`, `Aura`, `Grandpa`, `Session` (consensus and authority
 //! rotation), `Ministry` (the ministry's accounts and origin), `Admission` (who may transact,
 //! since the chain has no currency) `Registry` (institutions, lecturers, and the authority
-//! set) and `Transcripts` (programs, enrolments, classes, grades). Their configuration lives in [`configs`], the runtime APIs in
+//! set) `Transcripts` (programs, enrolments, classes, grades) and
+//! `Credentials` (degrees, certificates, micro-credentials, verification). Their configuration lives in [`configs`], the runtime APIs in
 //! [`apis`] and the genesis presets in [`genesis_config_presets`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -68,7 +69,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 120,
+	spec_version: 130,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -82,7 +83,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 121,
+	spec_version: 131,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -204,4 +205,7 @@ mod runtime {
 
 	#[runtime::pallet_index(13)]
 	pub type Transcripts = pallet_transcripts;
+
+	#[runtime::pallet_index(14)]
+	pub type Credentials = pallet_credentials;
 }

@@ -137,3 +137,27 @@ pub async fn sign_and_include(rpc: &Rpc, call: RuntimeCall, who: Sr25519Keyring,
 	let nonce = nonce(rpc, who).await;
 	included(rpc, signed(call, who, nonce, ctx), what).await;
 }
+
+/// The pallet errors of the transactions that failed in block `hash`, as `Pallet(Error)` text.
+pub async fn failures(rpc: &Rpc, hash: &str) -> Vec<String> {
+	use frame_system::{EventRecord, Event as SystemEvent};
+	let key = frame_support::storage::storage_prefix(b"System", b"Events");
+	let args = vec![format!("0x{}", hex::encode(key)).into(), hash.into()];
+	let value = rpc.must("state_getStorage", args).await;
+	let Some(text) = value.as_str() else { return vec![] };
+	let bytes = hex::decode(text.trim_start_matches("0x")).expect("hex");
+	let records: Vec<EventRecord<educhain_runtime::RuntimeEvent, H256>> =
+		Decode::decode(&mut &bytes[..]).expect("events");
+	records
+		.into_iter()
+		.filter_map(|r| match r.event {
+			educhain_runtime::RuntimeEvent::System(SystemEvent::ExtrinsicFailed { dispatch_error, .. }) => {
+				Some(match educhain_runtime::RuntimeError::from_dispatch_error(dispatch_error) {
+					Some(e) => format!("{e:?}"),
+					None => format!("{dispatch_error:?}"),
+				})
+			},
+			_ => None,
+		})
+		.collect()
+}

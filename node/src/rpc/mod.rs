@@ -5,6 +5,7 @@
 //! ones the runtime needs beyond those. **educhain pallets plug their RPC modules in here**, in
 //! [`create_full`], one `module.merge(…)` each.
 
+pub mod credentials;
 pub mod registry;
 pub mod transcripts;
 
@@ -39,6 +40,7 @@ where
 	C::Api: BlockBuilder<Block>,
 	C::Api: pallet_registry::api::RegistryApi<Block, AccountId, Hash, BlockNumber>,
 	C::Api: pallet_transcripts::api::TranscriptsApi<Block, AccountId, Hash, BlockNumber>,
+	C::Api: pallet_credentials::api::CredentialsApi<Block, AccountId, Hash, BlockNumber>,
 	P: TransactionPool + 'static,
 {
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -51,7 +53,8 @@ where
 
 	// educhain pallets' RPC modules.
 	module.merge(registry::RegistryRpcServer::into_rpc(registry::Registry::new(client.clone())))?;
-	module.merge(transcripts::TranscriptsRpcServer::into_rpc(transcripts::Transcripts::new(client)))?;
+	module.merge(transcripts::TranscriptsRpcServer::into_rpc(transcripts::Transcripts::new(client.clone())))?;
+	module.merge(credentials::CredentialsRpcServer::into_rpc(credentials::Credentials::new(client)))?;
 
 	Ok(module)
 }

@@ -560,8 +560,29 @@ impl<T: Config> TranscriptProvider<T::AccountId> for Pallet<T> {
 		Enrolments::<T>::get(id)
 	}
 
-	fn credits_required(id: EnrolmentId) -> Option<u32> {
+	fn facts(id: EnrolmentId) -> Option<TranscriptFacts> {
 		let e = Enrolments::<T>::get(id)?;
-		Programs::<T>::get(&e.institution, e.program).map(|p| p.credits_required)
+		let p = Programs::<T>::get(&e.institution, e.program)?;
+		Some(TranscriptFacts {
+			credits: e.credits,
+			credits_required: p.credits_required,
+			classes: EnrolmentClasses::<T>::iter_key_prefix(id).count() as u32,
+			start: e.start,
+			until: e.ended.unwrap_or_else(Pallet::<T>::today),
+			min_days: p.min_days,
+			max_days: p.max_days,
+		})
+	}
+
+	fn graduate(id: EnrolmentId) -> frame_support::dispatch::DispatchResult {
+		Enrolments::<T>::try_mutate(id, |e| -> frame_support::dispatch::DispatchResult {
+			let e = e.as_mut().ok_or(Error::<T>::UnknownEnrolment)?;
+			frame_support::ensure!(e.status == EnrolmentStatus::Active, Error::<T>::EnrolmentEnded);
+			e.status = EnrolmentStatus::Graduated;
+			e.ended = Some(Pallet::<T>::today());
+			Ok(())
+		})?;
+		Pallet::<T>::deposit_event(Event::EnrolmentEnded { enrolment: id, status: EnrolmentStatus::Graduated });
+		Ok(())
 	}
 }

@@ -179,10 +179,33 @@ pub struct CoursePass<MaxAttempts: Get<u32>> {
 	pub classes: BoundedVec<ClassId, MaxAttempts>,
 }
 
+/// The facts of an enrolment that a credential rests on.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct TranscriptFacts {
+	/// Credits earned (passed courses, each once).
+	pub credits: u32,
+	/// Credits the program requires.
+	pub credits_required: u32,
+	/// Number of classes the enrolment has been on.
+	pub classes: u32,
+	/// Start date.
+	pub start: Day,
+	/// The date the facts were taken.
+	pub until: Day,
+	/// The program's shortest duration, in days.
+	pub min_days: u32,
+	/// The program's longest duration, in days.
+	pub max_days: u32,
+}
+
 /// What other pallets (credentials) ask of transcripts.
 pub trait TranscriptProvider<AccountId> {
 	/// The enrolment, if it exists.
 	fn enrolment(id: EnrolmentId) -> Option<Enrolment<AccountId>>;
-	/// Credits required by the enrolment's program, if both exist.
-	fn credits_required(id: EnrolmentId) -> Option<u32>;
+	/// The enrolment's facts as of today, if the enrolment and its program exist.
+	fn facts(id: EnrolmentId) -> Option<TranscriptFacts>;
+	/// Mark an active enrolment graduated as of today.
+	fn graduate(id: EnrolmentId) -> sp_runtime::DispatchResult;
 }

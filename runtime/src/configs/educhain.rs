@@ -1,6 +1,8 @@
 //! The education-specific pallets.
 
-use crate::{AccountId, Ministry, Registry, Runtime, RuntimeEvent, Signature, Timestamp, DAYS};
+use crate::{
+	AccountId, Ministry, Registry, Runtime, RuntimeEvent, Signature, Timestamp, Transcripts, DAYS,
+};
 use alloc::vec::Vec;
 use frame_support::traits::{ConstU32, Contains, Get, Nothing};
 use sp_runtime::MultiSigner;
@@ -124,5 +126,62 @@ impl pallet_transcripts::BenchmarkHelper<AccountId> for RegistryBenchmarks {
 	fn appoint(institution: &AccountId, lecturer: &AccountId) {
 		pallet_registry::Lecturers::<Runtime>::insert(institution, lecturer, ());
 		pallet_registry::Posts::<Runtime>::mutate(lecturer, |p| *p += 1);
+	}
+}
+
+impl pallet_credentials::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Registry = Registry;
+	type Transcripts = Transcripts;
+	type MinistryOrigin = pallet_ministry::EnsureMinistry<Runtime>;
+	// A graduating class per call.
+	type MaxBatch = ConstU32<200>;
+	type MaxHistory = ConstU32<16>;
+	type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = RegistryBenchmarks;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_credentials::BenchmarkHelper<AccountId> for RegistryBenchmarks {
+	fn institution() -> AccountId {
+		let who: AccountId = frame_benchmarking::account("institution", 0, 0);
+		<Self as pallet_transcripts::BenchmarkHelper<AccountId>>::activate(&who);
+		who
+	}
+
+	fn qualified(
+		institution: &AccountId,
+		seed: u32,
+		classes: u32,
+	) -> (AccountId, pallet_transcripts::EnrolmentId) {
+		use pallet_transcripts as t;
+		let learner: AccountId = frame_benchmarking::account("learner", seed, 0);
+		let program = t::Program {
+			document: Default::default(),
+			credits_required: 1,
+			min_days: 0,
+			max_days: 100_000,
+			status: t::ProgramStatus::Open,
+		};
+		t::Programs::<Runtime>::insert(institution, seed, program);
+		let id = t::NextEnrolment::<Runtime>::get();
+		t::NextEnrolment::<Runtime>::put(id + 1);
+		t::Enrolments::<Runtime>::insert(
+			id,
+			t::Enrolment {
+				learner: learner.clone(),
+				institution: institution.clone(),
+				program: seed,
+				start: 0,
+				status: t::EnrolmentStatus::Active,
+				ended: None,
+				credits: 1,
+			},
+		);
+		for class in 0..u64::from(classes) {
+			t::EnrolmentClasses::<Runtime>::insert(id, class, ());
+		}
+		(learner, id)
 	}
 }

@@ -1,0 +1,118 @@
+//! A runtime for the credentials pallet's unit tests: the real transcripts pallet with a
+//! stand-in registry and clock.
+
+use crate as pallet_credentials;
+use frame_support::{derive_impl, ord_parameter_types, parameter_types, traits::UnixTime};
+use pallet_registry::InstitutionRegistry;
+use sp_runtime::BuildStorage;
+
+type Block = frame_system::mocking::MockBlock<Test>;
+
+frame_support::construct_runtime!(
+	pub enum Test {
+		System: frame_system,
+		Transcripts: pallet_transcripts,
+		Credentials: pallet_credentials,
+	}
+);
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+}
+
+/// The institution in tests.
+pub const UNI: u64 = 1;
+/// Another institution.
+pub const OTHER: u64 = 2;
+/// UNI's lecturer.
+pub const LECTURER: u64 = 10;
+/// The ministry.
+pub const MINISTRY: u64 = 100;
+/// Learners.
+pub const ANN: u64 = 20;
+pub const BEN: u64 = 21;
+
+ord_parameter_types! {
+	pub const Ministry: u64 = MINISTRY;
+}
+
+parameter_types! {
+	pub static Active: Vec<u64> = vec![];
+	pub static Now: u64 = 0;
+	pub const Max: u32 = 4;
+}
+
+/// The stand-in registry: `Active` institutions; LECTURER lectures at UNI.
+pub struct Registry;
+impl InstitutionRegistry<u64> for Registry {
+	fn is_active(institution: &u64) -> bool {
+		Active::get().contains(institution)
+	}
+	fn is_lecturer(institution: &u64, who: &u64) -> bool {
+		*institution == UNI && *who == LECTURER
+	}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_transcripts::BenchmarkHelper<u64> for Registry {
+	fn activate(institution: &u64) {
+		Active::mutate(|a| a.push(*institution));
+	}
+	fn appoint(_institution: &u64, _lecturer: &u64) {}
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper<u64> for Registry {
+	fn institution() -> u64 {
+		Active::mutate(|a| a.push(UNI));
+		UNI
+	}
+	fn qualified(institution: &u64, seed: u32, _classes: u32) -> (u64, u64) {
+		crate::tests::qualified_enrolment(*institution, 1_000 + u64::from(seed))
+	}
+}
+
+/// The stand-in clock: `Now` days since the epoch.
+pub struct Clock;
+impl UnixTime for Clock {
+	fn now() -> core::time::Duration {
+		core::time::Duration::from_secs(Now::get() * 86_400)
+	}
+}
+
+impl pallet_transcripts::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Registry = Registry;
+	type Time = Clock;
+	type MaxRoster = Max;
+	type MaxBatch = Max;
+	type MaxCorrections = Max;
+	type MaxAttempts = Max;
+	type MaxEnrolments = Max;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Registry;
+}
+
+impl pallet_credentials::Config for Test {
+	type RuntimeEvent = RuntimeEvent;
+	type Registry = Registry;
+	type Transcripts = Transcripts;
+	type MinistryOrigin = frame_system::EnsureSignedBy<Ministry, u64>;
+	type MaxBatch = Max;
+	type MaxHistory = Max;
+	type WeightInfo = ();
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = Registry;
+}
+
+/// UNI and OTHER active; the clock at day 1000.
+pub fn new_test_ext() -> sp_io::TestExternalities {
+	Active::set(vec![UNI, OTHER]);
+	Now::set(1_000);
+	let storage = RuntimeGenesisConfig::default().build_storage().unwrap();
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
