@@ -88,6 +88,14 @@ impl Rpc {
 		self.client.request::<Value, _>(method, params(args)).await
 	}
 
+	/// Wait until the best block is at least `number`.
+	pub async fn wait_for_block(&self, number: u32, limit: Duration) {
+		crate::wait_for(&format!("block {number}"), limit, || async {
+			(self.best_number().await >= number).then_some(())
+		})
+		.await
+	}
+
 	/// Call `method`, panicking on error.
 	pub async fn must(&self, method: &str, args: Vec<Value>) -> Value {
 		self.call(method, args).await.unwrap_or_else(|e| panic!("{method} failed: {e}"))

@@ -24,7 +24,7 @@ async fn bad_transactions_are_rejected_and_the_chain_goes_on() {
 	let dir = tempfile::tempdir().unwrap();
 	let mut node = Node::start(NodeConfig::dev(), dir.path());
 	let rpc = node.rpc().await;
-	wait_for("block 1", BLOCKS, || async { (rpc.best_number().await >= 1).then_some(()) }).await;
+	rpc.wait_for_block(1, BLOCKS).await;
 	let ctx = signing_context(&rpc).await;
 
 	// Garbage bytes.

@@ -6,7 +6,6 @@ use educhain_e2e::{
 	chain::{failures, nonce, sign_and_include, signed, signing_context},
 	node::{Node, NodeConfig},
 	rpc::{Rpc, TxOutcome},
-	wait_for,
 };
 use educhain_runtime::RuntimeCall;
 use pallet_credentials::CredentialKind;
@@ -96,8 +95,7 @@ async fn a_degree_is_issued_verified_altered_revoked_and_refused_one_credit_shor
 	let dir = tempfile::tempdir().unwrap();
 	let node = Node::start(NodeConfig::dev(), dir.path());
 	let rpc = node.rpc().await;
-	wait_for("block 1", Duration::from_secs(60), || async { (rpc.best_number().await >= 1).then_some(()) })
-		.await;
+	rpc.wait_for_block(1, Duration::from_secs(60)).await;
 	let url = node.rpc_url();
 	complete_program(&rpc).await;
 

@@ -30,7 +30,7 @@ async fn ministry_upgrades_the_runtime_of_a_running_chain() {
 	let dir = tempfile::tempdir().unwrap();
 	let node = Node::start(NodeConfig::dev(), dir.path());
 	let rpc = node.rpc().await;
-	wait_for("block 1", BLOCKS, || async { (rpc.best_number().await >= 1).then_some(()) }).await;
+	rpc.wait_for_block(1, BLOCKS).await;
 	assert_eq!(spec_version(&rpc).await, VERSION.spec_version as u64);
 
 	// Some state from before the upgrade.

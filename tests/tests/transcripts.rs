@@ -7,7 +7,6 @@ use educhain_e2e::{
 	chain::sign_and_include,
 	node::{Node, NodeConfig},
 	rpc::Rpc,
-	wait_for,
 };
 use educhain_runtime::RuntimeCall;
 use pallet_transcripts::{digest, GradeInput};
@@ -36,8 +35,7 @@ async fn a_class_is_graded_and_the_transcripts_read_back() {
 	let dir = tempfile::tempdir().unwrap();
 	let node = Node::start(NodeConfig::dev(), dir.path());
 	let rpc = node.rpc().await;
-	wait_for("block 1", Duration::from_secs(60), || async { (rpc.best_number().await >= 1).then_some(()) })
-		.await;
+	rpc.wait_for_block(1, Duration::from_secs(60)).await;
 
 	// Bob appoints Charlie and sets up a 10-credit program with three learners.
 	let appoint = RuntimeCall::Registry(pallet_registry::Call::grant_lecturer {

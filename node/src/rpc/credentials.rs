@@ -76,7 +76,7 @@ where
 	C::Api: CredentialsApi<Block, AccountId, Hash, BlockNumber>,
 {
 	fn verify(&self, id: Hash, at: Option<Hash>) -> RpcResult<Value> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = super::at_or_best(&*self.client, at);
 		let v = self.client.runtime_api().verify(at, id).map_err(runtime_error)?;
 		Ok(verification_json(id, &v))
 	}

@@ -17,6 +17,11 @@ use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use std::sync::Arc;
 
+/// The block to read at: `at`, or the best block.
+pub(crate) fn at_or_best<C: HeaderBackend<Block>>(client: &C, at: Option<Hash>) -> Hash {
+	at.unwrap_or_else(|| client.info().best_hash)
+}
+
 /// What the RPC extensions need from the node.
 pub struct FullDeps<C, P> {
 	/// The client.

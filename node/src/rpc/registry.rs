@@ -130,7 +130,7 @@ where
 	C::Api: RegistryApi<Block, AccountId, Hash, BlockNumber>,
 {
 	fn proposals(&self, at: Option<Hash>, applications: bool) -> RpcResult<Vec<ProposalView>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = super::at_or_best(&*self.client, at);
 		let all = self.client.runtime_api().proposals(at).map_err(runtime_error)?;
 		Ok(all
 			.into_iter()
@@ -146,14 +146,14 @@ where
 	C::Api: RegistryApi<Block, AccountId, Hash, BlockNumber>,
 {
 	fn institution(&self, account: AccountId, at: Option<Hash>) -> RpcResult<Option<InstitutionView>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = super::at_or_best(&*self.client, at);
 		let record =
 			self.client.runtime_api().institution(at, account.clone()).map_err(runtime_error)?;
 		Ok(record.map(|i| InstitutionView::new(&account, i)))
 	}
 
 	fn members(&self, at: Option<Hash>) -> RpcResult<Vec<InstitutionView>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = super::at_or_best(&*self.client, at);
 		let members = self.client.runtime_api().members(at).map_err(runtime_error)?;
 		let mut views: Vec<_> = members.into_iter().map(|(a, i)| InstitutionView::new(&a, i)).collect();
 		views.sort_by(|a, b| a.account.cmp(&b.account));
@@ -169,7 +169,7 @@ where
 	}
 
 	fn lecturers(&self, institution: AccountId, at: Option<Hash>) -> RpcResult<Vec<String>> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = super::at_or_best(&*self.client, at);
 		let lecturers = self.client.runtime_api().lecturers(at, institution).map_err(runtime_error)?;
 		Ok(lecturers.iter().map(Ss58Codec::to_ss58check).collect())
 	}

@@ -116,19 +116,19 @@ where
 	C::Api: TranscriptsApi<Block, AccountId, Hash, BlockNumber>,
 {
 	fn transcript(&self, learner: AccountId, at: Option<Hash>) -> RpcResult<Value> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = super::at_or_best(&*self.client, at);
 		let t = self.client.runtime_api().transcript(at, learner).map_err(runtime_error)?;
 		Ok(Value::Array(t.iter().map(enrolment_json).collect()))
 	}
 
 	fn class(&self, class: ClassId, at: Option<Hash>) -> RpcResult<Value> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = super::at_or_best(&*self.client, at);
 		let c = self.client.runtime_api().class(at, class).map_err(runtime_error)?;
 		Ok(c.map(|c| class_json(class, &c)).unwrap_or(Value::Null))
 	}
 
 	fn programs(&self, institution: AccountId, at: Option<Hash>) -> RpcResult<Value> {
-		let at = at.unwrap_or_else(|| self.client.info().best_hash);
+		let at = super::at_or_best(&*self.client, at);
 		let p = self.client.runtime_api().programs(at, institution).map_err(runtime_error)?;
 		Ok(Value::Array(p.iter().map(|(id, p)| program_json(*id, p)).collect()))
 	}

@@ -573,9 +573,10 @@ pub mod pallet {
 			Self::deposit_event(Event::ProposalExpired { subject: subject.clone(), action: p.action });
 		}
 
-		/// Whether `who` is an active member institution.
+		/// Whether `who` is an active member institution. Reads the record rather than the
+		/// (up to 32 KB) `Active` list: `do_try_state` checks that the two agree.
 		pub fn is_active(who: &T::AccountId) -> bool {
-			Active::<T>::get().binary_search(who).is_ok()
+			Institutions::<T>::get(who).is_some_and(|i| i.status == Status::Active)
 		}
 
 		/// Whether `who` is a member institution, active or suspended.

@@ -36,7 +36,15 @@ pub(crate) fn record_vote<T: Config>(
 
 /// Ayes and nays that count now, and the size of the electorate.
 pub fn count<T: Config>(subject: &T::AccountId, proposal: &ProposalOf<T>) -> (u32, u32, u32) {
-	let active = Active::<T>::get();
+	count_among::<T>(&Active::<T>::get(), subject, proposal)
+}
+
+/// As [`count`], with the active members already read.
+fn count_among<T: Config>(
+	active: &[T::AccountId],
+	subject: &T::AccountId,
+	proposal: &ProposalOf<T>,
+) -> (u32, u32, u32) {
 	let counts = |v: &T::AccountId| v != subject && active.binary_search(v).is_ok();
 	let ayes = proposal.ayes.iter().filter(|v| counts(v)).count() as u32;
 	let nays = proposal.nays.iter().filter(|v| counts(v)).count() as u32;
@@ -77,8 +85,9 @@ fn decide<T: Config>(subject: T::AccountId, proposal: ProposalOf<T>, outcome: Ta
 pub(crate) fn reevaluate<T: Config>() {
 	let mut open: Vec<(T::AccountId, ProposalOf<T>)> = Proposals::<T>::iter().collect();
 	loop {
+		let active = Active::<T>::get();
 		let decided = open.iter().enumerate().find_map(|(index, (subject, p))| {
-			let (ayes, nays, electorate) = count::<T>(subject, p);
+			let (ayes, nays, electorate) = count_among::<T>(&active, subject, p);
 			match tally(ayes, nays, electorate) {
 				Tally::Open => None,
 				Tally::Passed if ensure_enactable::<T>(subject, p.action).is_err() => None,

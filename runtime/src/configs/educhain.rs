@@ -55,15 +55,16 @@ impl pallet_registry::Config for Runtime {
 	type MaxLecturers = ConstU32<10_000>;
 	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = RegistryBenchmarks;
+	type BenchmarkHelper = BenchmarkHelpers;
 }
 
-/// Signs applications in the benchmarks with a key from the benchmark keystore.
+/// Set-up for the educhain pallets' benchmarks: signs applications with a key from the benchmark
+/// keystore, and writes registry and transcripts state directly.
 #[cfg(feature = "runtime-benchmarks")]
-pub struct RegistryBenchmarks;
+pub struct BenchmarkHelpers;
 
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_registry::BenchmarkHelper<AccountId, Signature> for RegistryBenchmarks {
+impl pallet_registry::BenchmarkHelper<AccountId, Signature> for BenchmarkHelpers {
 	fn candidate() -> AccountId {
 		use sp_runtime::traits::IdentifyAccount;
 		let public = sp_io::crypto::sr25519_generate(BENCH_KEY, None);
@@ -101,11 +102,11 @@ impl pallet_transcripts::Config for Runtime {
 	type MaxEnrolments = ConstU32<64>;
 	type WeightInfo = pallet_transcripts::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = RegistryBenchmarks;
+	type BenchmarkHelper = BenchmarkHelpers;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_transcripts::BenchmarkHelper<AccountId> for RegistryBenchmarks {
+impl pallet_transcripts::BenchmarkHelper<AccountId> for BenchmarkHelpers {
 	fn activate(institution: &AccountId) {
 		pallet_registry::Institutions::<Runtime>::insert(
 			institution,
@@ -139,11 +140,11 @@ impl pallet_credentials::Config for Runtime {
 	type MaxHistory = ConstU32<16>;
 	type WeightInfo = pallet_credentials::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
-	type BenchmarkHelper = RegistryBenchmarks;
+	type BenchmarkHelper = BenchmarkHelpers;
 }
 
 #[cfg(feature = "runtime-benchmarks")]
-impl pallet_credentials::BenchmarkHelper<AccountId> for RegistryBenchmarks {
+impl pallet_credentials::BenchmarkHelper<AccountId> for BenchmarkHelpers {
 	fn institution() -> AccountId {
 		let who: AccountId = frame_benchmarking::account("institution", 0, 0);
 		<Self as pallet_transcripts::BenchmarkHelper<AccountId>>::activate(&who);

@@ -159,7 +159,7 @@ async fn main() {
 	let dir = tempfile::tempdir().expect("temp dir");
 	let node = Node::start(NodeConfig::dev(), dir.path());
 	let rpc = node.rpc().await;
-	wait_for("block 1", LIMIT, || async { (rpc.best_number().await >= 1).then_some(()) }).await;
+	rpc.wait_for_block(1, LIMIT).await;
 	let setup = Instant::now();
 	set_up(&rpc).await;
 	eprintln!("set-up done at block {}", rpc.best_number().await);
