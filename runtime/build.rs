@@ -14,6 +14,12 @@ fn main() {
 		.expect("the runtime is built inside the educhain workspace")
 		.to_path_buf();
 
+	// Checkouts that share one target directory (CI clones next to a working copy) share this
+	// build script's last run, whose recorded inputs name the other checkout's files. The scripts
+	// export the checkout's root, so a build from another checkout reruns this script, and the
+	// WASM is rebuilt from the sources at hand instead of being reused stale.
+	println!("cargo:rerun-if-env-changed=EDUCHAIN_ROOT");
+
 	let package = env::var("CARGO_PKG_NAME").expect("set by cargo");
 	if package == "educhain-runtime-benchmarks" {
 		println!("cargo:rerun-if-env-changed=EDUCHAIN_BENCH_WASM");
