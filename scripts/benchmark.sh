@@ -23,6 +23,7 @@ declare -A pallets=(
 	[pallet_registry]=pallets/registry
 	[pallet_transcripts]=pallets/transcripts
 	[pallet_credentials]=pallets/credentials
+	[pallet_coins]=pallets/coins
 )
 selected=("$@")
 ((${#selected[@]})) || selected=("${!pallets[@]}")

@@ -1,7 +1,7 @@
 //! The runtime APIs the node and clients call.
 //!
-//! The educhain pallets' own APIs come after the standard ones: registry first; later issues add
-//! transcripts, credentials, …
+//! The educhain pallets' own APIs come after the standard ones: registry, transcripts,
+//! credentials, coins.
 
 use alloc::vec::Vec;
 use frame_support::genesis_builder_helper::{build_state, get_preset};
@@ -18,7 +18,7 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	genesis_config_presets, AccountId, Aura, Block, BlockNumber, Executive, Grandpa, Hash,
-	Credentials, InherentDataExt, Nonce, Registry, Runtime, Transcripts, RuntimeGenesisConfig, SessionKeys, System, VERSION,
+	Coins, Credentials, InherentDataExt, Nonce, Registry, Runtime, Transcripts, RuntimeGenesisConfig, SessionKeys, System, VERSION,
 };
 
 impl_runtime_apis! {
@@ -181,6 +181,24 @@ impl_runtime_apis! {
 	impl pallet_credentials::api::CredentialsApi<Block, AccountId, Hash, BlockNumber> for Runtime {
 		fn verify(id: Hash) -> pallet_credentials::Verification<AccountId, BlockNumber> {
 			Credentials::verify(id)
+		}
+	}
+
+	impl pallet_coins::api::CoinsApi<Block, AccountId, Hash, BlockNumber> for Runtime {
+		fn course(course: pallet_coins::CourseId) -> Option<pallet_coins::api::CourseView<AccountId, Hash>> {
+			Coins::course_view(course)
+		}
+
+		fn balance(course: pallet_coins::CourseId, learner: AccountId) -> Option<pallet_coins::Balance<Hash>> {
+			Coins::balance(course, &learner)
+		}
+
+		fn balances(learner: AccountId) -> Vec<(pallet_coins::CourseId, pallet_coins::Balance<Hash>)> {
+			Coins::balances(&learner)
+		}
+
+		fn awards(course: pallet_coins::CourseId, learner: AccountId) -> Vec<pallet_coins::api::AwardView<AccountId, BlockNumber>> {
+			Coins::awards(course, &learner)
 		}
 	}
 

@@ -7,6 +7,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_registry, Registry]
 	[pallet_transcripts, Transcripts]
 	[pallet_credentials, Credentials]
+	[pallet_coins, Coins]
 );
 
 pub(crate) use {add_benchmarks, list_benchmarks};

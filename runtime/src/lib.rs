@@ -6,9 +6,10 @@
 //! Pallets: `System`, `Timestamp`, `Aura`, `Grandpa`, `Session` (consensus and authority
 //! rotation), `Ministry` (the ministry's accounts and origin), `Admission` (who may transact,
 //! since the chain has no currency) `Registry` (institutions, lecturers, and the authority
-//! set) `Transcripts` (programs, enrolments, classes, grades) and
-//! `Credentials` (degrees, certificates, micro-credentials, verification). Their configuration lives in [`configs`], the runtime APIs in
-//! [`apis`] and the genesis presets in [`genesis_config_presets`].
+//! set), `Transcripts` (programs, enrolments, classes, grades), `Credentials` (degrees,
+//! certificates, micro-credentials, verification) and `Coins` (course tasks that award coins,
+//! exchanged for micro-credentials). Their configuration lives in [`configs`], the runtime APIs
+//! in [`apis`] and the genesis presets in [`genesis_config_presets`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
 #![recursion_limit = "256"]
@@ -69,7 +70,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 140,
+	spec_version: 150,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -83,7 +84,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 141,
+	spec_version: 151,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -208,4 +209,7 @@ mod runtime {
 
 	#[runtime::pallet_index(14)]
 	pub type Credentials = pallet_credentials;
+
+	#[runtime::pallet_index(15)]
+	pub type Coins = pallet_coins;
 }

@@ -138,8 +138,12 @@ pub async fn sign_and_include(rpc: &Rpc, call: RuntimeCall, who: Sr25519Keyring,
 	included(rpc, signed(call, who, nonce, ctx), what).await;
 }
 
-/// The pallet errors of the transactions that failed in block `hash`, as `Pallet(Error)` text.
-pub async fn failures(rpc: &Rpc, hash: &str) -> Vec<String> {
+/// The runtime errors of the extrinsics that failed in block `hash` (the ones that decode as a
+/// pallet's error; others as their dispatch error).
+pub async fn runtime_errors(
+	rpc: &Rpc,
+	hash: &str,
+) -> Vec<Result<educhain_runtime::RuntimeError, sp_runtime::DispatchError>> {
 	use frame_system::{EventRecord, Event as SystemEvent};
 	let key = frame_support::storage::storage_prefix(b"System", b"Events");
 	let args = vec![format!("0x{}", hex::encode(key)).into(), hash.into()];
@@ -151,13 +155,22 @@ pub async fn failures(rpc: &Rpc, hash: &str) -> Vec<String> {
 	records
 		.into_iter()
 		.filter_map(|r| match r.event {
-			educhain_runtime::RuntimeEvent::System(SystemEvent::ExtrinsicFailed { dispatch_error, .. }) => {
-				Some(match educhain_runtime::RuntimeError::from_dispatch_error(dispatch_error) {
-					Some(e) => format!("{e:?}"),
-					None => format!("{dispatch_error:?}"),
-				})
-			},
+			educhain_runtime::RuntimeEvent::System(SystemEvent::ExtrinsicFailed { dispatch_error, .. }) => Some(
+				educhain_runtime::RuntimeError::from_dispatch_error(dispatch_error).ok_or(dispatch_error),
+			),
 			_ => None,
+		})
+		.collect()
+}
+
+/// The errors of the extrinsics that failed in block `hash`, as `Pallet(Error)` strings.
+pub async fn failures(rpc: &Rpc, hash: &str) -> Vec<String> {
+	runtime_errors(rpc, hash)
+		.await
+		.into_iter()
+		.map(|e| match e {
+			Ok(e) => format!("{e:?}"),
+			Err(e) => format!("{e:?}"),
 		})
 		.collect()
 }

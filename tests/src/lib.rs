@@ -11,6 +11,12 @@ pub mod rpc;
 
 use std::time::{Duration, Instant};
 
+/// The DID a credential document names `who` by: `did:educhain:<SS58 address>`.
+pub fn did(who: sp_keyring::Sr25519Keyring) -> String {
+	use sp_core::crypto::Ss58Codec;
+	format!("did:educhain:{}", who.to_account_id().to_ss58check())
+}
+
 /// Poll `check` every 500 ms until it returns `Some`, or fail after `limit` saying `what`.
 pub async fn wait_for<T, F, Fut>(what: &str, limit: Duration, mut check: F) -> T
 where

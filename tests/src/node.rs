@@ -112,6 +112,15 @@ impl Node {
 		self.child = Some(cmd.spawn().expect("start educhain-node"));
 	}
 
+	/// Start a dev node in `base_path` and wait until it has produced block 1: the state every
+	/// single-node scenario starts from.
+	pub async fn dev(base_path: &Path) -> (Node, crate::rpc::Rpc) {
+		let node = Node::start(NodeConfig::dev(), base_path);
+		let rpc = node.rpc().await;
+		rpc.wait_for_block(1, Duration::from_secs(60)).await;
+		(node, rpc)
+	}
+
 	/// Connect to the node's RPC, failing with the node's log if it does not answer in time.
 	pub async fn rpc(&self) -> crate::rpc::Rpc {
 		match crate::rpc::Rpc::try_connect(&self.rpc_url(), Duration::from_secs(90)).await {

@@ -2,7 +2,7 @@
 
 use educhain_e2e::{
 	chain::{nonce, remark, signed, signing_context},
-	node::{Node, NodeConfig},
+	node::Node,
 	rpc::{Rpc, TxOutcome},
 	wait_for,
 };
@@ -22,9 +22,7 @@ async fn rejection(rpc: &Rpc, xt: &[u8]) -> String {
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_transactions_are_rejected_and_the_chain_goes_on() {
 	let dir = tempfile::tempdir().unwrap();
-	let mut node = Node::start(NodeConfig::dev(), dir.path());
-	let rpc = node.rpc().await;
-	rpc.wait_for_block(1, BLOCKS).await;
+	let (mut node, rpc) = Node::dev(dir.path()).await;
 	let ctx = signing_context(&rpc).await;
 
 	// Garbage bytes.

@@ -3,8 +3,9 @@
 //! revocation the original is reported revoked; a learner one credit short cannot get one.
 
 use educhain_e2e::{
+	did,
 	chain::{failures, nonce, sign_and_include, signed, signing_context},
-	node::{Node, NodeConfig},
+	node::Node,
 	rpc::{Rpc, TxOutcome},
 };
 use educhain_runtime::RuntimeCall;
@@ -17,10 +18,6 @@ use std::{str::FromStr, time::Duration};
 
 fn today() -> u32 {
 	(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 86_400) as u32
-}
-
-fn did(who: Sr25519Keyring) -> String {
-	format!("did:educhain:{}", who.to_account_id().to_ss58check())
 }
 
 fn degree(holder: Sr25519Keyring, enrolment: u64) -> Value {
@@ -93,9 +90,7 @@ async fn complete_program(rpc: &Rpc) {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_degree_is_issued_verified_altered_revoked_and_refused_one_credit_short() {
 	let dir = tempfile::tempdir().unwrap();
-	let node = Node::start(NodeConfig::dev(), dir.path());
-	let rpc = node.rpc().await;
-	rpc.wait_for_block(1, Duration::from_secs(60)).await;
+	let (node, rpc) = Node::dev(dir.path()).await;
 	let url = node.rpc_url();
 	complete_program(&rpc).await;
 

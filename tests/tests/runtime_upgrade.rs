@@ -2,7 +2,7 @@
 
 use educhain_e2e::{
 	chain::{ministry_accounts_raw, nonce, remark, signed, signing_context, unsigned},
-	node::{Node, NodeConfig},
+	node::Node,
 	rpc::{Rpc, TxOutcome},
 	wait_for,
 };
@@ -28,9 +28,7 @@ async fn ministry_upgrades_the_runtime_of_a_running_chain() {
 	let code_hash = BlakeTwo256::hash(new_code);
 
 	let dir = tempfile::tempdir().unwrap();
-	let node = Node::start(NodeConfig::dev(), dir.path());
-	let rpc = node.rpc().await;
-	rpc.wait_for_block(1, BLOCKS).await;
+	let (_node, rpc) = Node::dev(dir.path()).await;
 	assert_eq!(spec_version(&rpc).await, VERSION.spec_version as u64);
 
 	// Some state from before the upgrade.

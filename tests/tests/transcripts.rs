@@ -5,7 +5,7 @@
 
 use educhain_e2e::{
 	chain::sign_and_include,
-	node::{Node, NodeConfig},
+	node::Node,
 	rpc::Rpc,
 };
 use educhain_runtime::RuntimeCall;
@@ -33,9 +33,7 @@ async fn read(rpc: &Rpc, method: &str, args: Vec<serde_json::Value>) -> serde_js
 #[tokio::test(flavor = "multi_thread")]
 async fn a_class_is_graded_and_the_transcripts_read_back() {
 	let dir = tempfile::tempdir().unwrap();
-	let node = Node::start(NodeConfig::dev(), dir.path());
-	let rpc = node.rpc().await;
-	rpc.wait_for_block(1, Duration::from_secs(60)).await;
+	let (_node, rpc) = Node::dev(dir.path()).await;
 
 	// Bob appoints Charlie and sets up a 10-credit program with three learners.
 	let appoint = RuntimeCall::Registry(pallet_registry::Call::grant_lecturer {

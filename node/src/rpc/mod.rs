@@ -5,6 +5,7 @@
 //! ones the runtime needs beyond those. **educhain pallets plug their RPC modules in here**, in
 //! [`create_full`], one `module.merge(…)` each.
 
+pub mod coins;
 pub mod credentials;
 pub mod registry;
 pub mod transcripts;
@@ -46,6 +47,7 @@ where
 	C::Api: pallet_registry::api::RegistryApi<Block, AccountId, Hash, BlockNumber>,
 	C::Api: pallet_transcripts::api::TranscriptsApi<Block, AccountId, Hash, BlockNumber>,
 	C::Api: pallet_credentials::api::CredentialsApi<Block, AccountId, Hash, BlockNumber>,
+	C::Api: pallet_coins::api::CoinsApi<Block, AccountId, Hash, BlockNumber>,
 	P: TransactionPool + 'static,
 {
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -59,7 +61,8 @@ where
 	// educhain pallets' RPC modules.
 	module.merge(registry::RegistryRpcServer::into_rpc(registry::Registry::new(client.clone())))?;
 	module.merge(transcripts::TranscriptsRpcServer::into_rpc(transcripts::Transcripts::new(client.clone())))?;
-	module.merge(credentials::CredentialsRpcServer::into_rpc(credentials::Credentials::new(client)))?;
+	module.merge(credentials::CredentialsRpcServer::into_rpc(credentials::Credentials::new(client.clone())))?;
+	module.merge(coins::CoinsRpcServer::into_rpc(coins::Coins::new(client)))?;
 
 	Ok(module)
 }

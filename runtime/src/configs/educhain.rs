@@ -1,7 +1,8 @@
 //! The education-specific pallets.
 
 use crate::{
-	AccountId, Ministry, Registry, Runtime, RuntimeEvent, Signature, Timestamp, Transcripts, DAYS,
+	AccountId, Coins, Credentials, Ministry, Registry, Runtime, RuntimeEvent, Signature, Timestamp,
+	Transcripts, DAYS,
 };
 use alloc::vec::Vec;
 use frame_support::traits::{ConstU32, Contains, Get, Nothing};
@@ -14,8 +15,9 @@ impl pallet_ministry::Config for Runtime {
 }
 
 impl pallet_admission::Config for Runtime {
-	// Later issues add learners.
-	type Members = (Ministry, Registry);
+	// Learners join through the coins pallet, when first enrolled in a course: claiming a
+	// micro-credential is the first call a learner signs.
+	type Members = (Ministry, Registry, Coins);
 	// `registry.apply` is a general transaction authorized by the candidate's signature, so no
 	// signed call needs to be open to strangers.
 	type OpenCalls = Nothing;
@@ -185,4 +187,17 @@ impl pallet_credentials::BenchmarkHelper<AccountId> for BenchmarkHelpers {
 		}
 		(learner, id)
 	}
+}
+
+impl pallet_coins::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Registry = Registry;
+	type Credentials = Credentials;
+	type MaxTasks = ConstU32<256>;
+	type MaxTaskCoins = ConstU32<10_000>;
+	type MaxBatch = ConstU32<500>;
+	type MaxCorrections = ConstU32<16>;
+	type WeightInfo = pallet_coins::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelpers;
 }
