@@ -24,6 +24,7 @@ declare -A pallets=(
 	[pallet_transcripts]=pallets/transcripts
 	[pallet_credentials]=pallets/credentials
 	[pallet_coins]=pallets/coins
+	[pallet_fl_ledger]=pallets/fl-ledger
 )
 selected=("$@")
 ((${#selected[@]})) || selected=("${!pallets[@]}")

@@ -1,7 +1,7 @@
 //! The runtime APIs the node and clients call.
 //!
 //! The educhain pallets' own APIs come after the standard ones: registry, transcripts,
-//! credentials, coins.
+//! credentials, coins, federated-learning ledger.
 
 use alloc::vec::Vec;
 use frame_support::genesis_builder_helper::{build_state, get_preset};
@@ -18,7 +18,7 @@ use sp_version::RuntimeVersion;
 
 use super::{
 	genesis_config_presets, AccountId, Aura, Block, BlockNumber, Executive, Grandpa, Hash,
-	Coins, Credentials, InherentDataExt, Nonce, Registry, Runtime, Transcripts, RuntimeGenesisConfig, SessionKeys, System, VERSION,
+	Coins, Credentials, FlLedger, InherentDataExt, Nonce, Registry, Runtime, Transcripts, RuntimeGenesisConfig, SessionKeys, System, VERSION,
 };
 
 impl_runtime_apis! {
@@ -199,6 +199,27 @@ impl_runtime_apis! {
 
 		fn awards(course: pallet_coins::CourseId, learner: AccountId) -> Vec<pallet_coins::api::AwardView<AccountId, BlockNumber>> {
 			Coins::awards(course, &learner)
+		}
+	}
+
+	impl pallet_fl_ledger::api::FlLedgerApi<Block, AccountId, Hash, BlockNumber> for Runtime {
+		fn task(task: pallet_fl_ledger::FlTaskId) -> Option<pallet_fl_ledger::api::TaskView<AccountId, Hash, BlockNumber>> {
+			FlLedger::task_view(task)
+		}
+
+		fn round(
+			task: pallet_fl_ledger::FlTaskId,
+			round: pallet_fl_ledger::Round,
+		) -> Option<pallet_fl_ledger::api::RoundView<AccountId, Hash, BlockNumber>> {
+			FlLedger::round_view(task, round)
+		}
+
+		fn budget(task: pallet_fl_ledger::FlTaskId, participant: AccountId) -> Option<pallet_fl_ledger::Budget> {
+			FlLedger::budget(task, &participant)
+		}
+
+		fn required_sigma(task: pallet_fl_ledger::FlTaskId, samples: u32) -> Option<sp_runtime::FixedU128> {
+			FlLedger::required_sigma(task, samples)
 		}
 	}
 

@@ -8,6 +8,7 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_transcripts, Transcripts]
 	[pallet_credentials, Credentials]
 	[pallet_coins, Coins]
+	[pallet_fl_ledger, FlLedger]
 );
 
 pub(crate) use {add_benchmarks, list_benchmarks};

@@ -7,8 +7,9 @@
 //! rotation), `Ministry` (the ministry's accounts and origin), `Admission` (who may transact,
 //! since the chain has no currency) `Registry` (institutions, lecturers, and the authority
 //! set), `Transcripts` (programs, enrolments, classes, grades), `Credentials` (degrees,
-//! certificates, micro-credentials, verification) and `Coins` (course tasks that award coins,
-//! exchanged for micro-credentials). Their configuration lives in [`configs`], the runtime APIs
+//! certificates, micro-credentials, verification), `Coins` (course tasks that award coins,
+//! exchanged for micro-credentials) and `FlLedger` (federated-learning rounds with
+//! differentially private updates). Their configuration lives in [`configs`], the runtime APIs
 //! in [`apis`] and the genesis presets in [`genesis_config_presets`].
 
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -70,7 +71,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 150,
+	spec_version: 160,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -84,7 +85,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 151,
+	spec_version: 161,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -212,4 +213,7 @@ mod runtime {
 
 	#[runtime::pallet_index(15)]
 	pub type Coins = pallet_coins;
+
+	#[runtime::pallet_index(16)]
+	pub type FlLedger = pallet_fl_ledger;
 }

@@ -7,6 +7,7 @@
 
 pub mod coins;
 pub mod credentials;
+pub mod fl;
 pub mod registry;
 pub mod transcripts;
 
@@ -48,6 +49,7 @@ where
 	C::Api: pallet_transcripts::api::TranscriptsApi<Block, AccountId, Hash, BlockNumber>,
 	C::Api: pallet_credentials::api::CredentialsApi<Block, AccountId, Hash, BlockNumber>,
 	C::Api: pallet_coins::api::CoinsApi<Block, AccountId, Hash, BlockNumber>,
+	C::Api: pallet_fl_ledger::api::FlLedgerApi<Block, AccountId, Hash, BlockNumber>,
 	P: TransactionPool + 'static,
 {
 	use substrate_frame_rpc_system::{System, SystemApiServer};
@@ -62,7 +64,8 @@ where
 	module.merge(registry::RegistryRpcServer::into_rpc(registry::Registry::new(client.clone())))?;
 	module.merge(transcripts::TranscriptsRpcServer::into_rpc(transcripts::Transcripts::new(client.clone())))?;
 	module.merge(credentials::CredentialsRpcServer::into_rpc(credentials::Credentials::new(client.clone())))?;
-	module.merge(coins::CoinsRpcServer::into_rpc(coins::Coins::new(client)))?;
+	module.merge(coins::CoinsRpcServer::into_rpc(coins::Coins::new(client.clone())))?;
+	module.merge(fl::FlRpcServer::into_rpc(fl::Fl::new(client)))?;
 
 	Ok(module)
 }

@@ -201,3 +201,29 @@ impl pallet_coins::Config for Runtime {
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelpers;
 }
+
+/// The largest update payload: 256 KiB, 65,536 parameters at 32 bits (the reference MLP on 8×8
+/// digits has 55,210).
+pub const MAX_FL_PAYLOAD: u32 = 256 * 1024;
+
+impl pallet_fl_ledger::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
+	type Registry = Registry;
+	// A consortium of institutions training together, not the whole registry.
+	type MaxParticipants = ConstU32<32>;
+	type MaxRounds = ConstU32<1_000>;
+	type MaxRoundBlocks = ConstU32<{ 7 * DAYS }>;
+	type MaxPayload = ConstU32<MAX_FL_PAYLOAD>;
+	type MaxBytesPerParam = ConstU32<4>;
+	type MaxDeadlinesPerBlock = ConstU32<16>;
+	type WeightInfo = pallet_fl_ledger::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = BenchmarkHelpers;
+}
+
+#[cfg(feature = "runtime-benchmarks")]
+impl pallet_fl_ledger::BenchmarkHelper<AccountId> for BenchmarkHelpers {
+	fn activate(institution: &AccountId) {
+		<Self as pallet_transcripts::BenchmarkHelper<AccountId>>::activate(institution);
+	}
+}

@@ -1,0 +1,269 @@
+//! Unit tests of the ledger: registration and acceptance, the σ bound at its boundary, budget
+//! exhaustion, deadlines, late and duplicate submissions, aggregates.
+
+use crate::{
+	dp::{self, ShortSigma},
+	mock::*,
+	pallet::{Aggregates, Budgets, Error, Event, Rounds, Submissions, Tasks},
+	DpParams, FlTaskStatus,
+};
+use frame_support::{assert_noop, assert_ok, BoundedVec};
+use sp_arithmetic::{
+	traits::{One, Zero},
+	FixedU128,
+};
+use sp_core::H256;
+use sp_runtime::traits::{BlakeTwo256, Hash};
+
+const SAMPLES: u32 = 100;
+
+fn dp_params() -> DpParams {
+	DpParams {
+		epsilon: FixedU128::one(),
+		delta: FixedU128::from_rational(1, 100_000),
+		clip: FixedU128::one(),
+	}
+}
+
+fn sigma() -> FixedU128 {
+	let p = dp_params();
+	dp::required_sigma(p.epsilon, p.delta, p.clip, SAMPLES).unwrap()
+}
+
+fn bounded<T: Clone, S: frame_support::traits::Get<u32>>(v: &[T]) -> BoundedVec<T, S> {
+	BoundedVec::try_from(v.to_vec()).ok().unwrap()
+}
+
+fn fixed(n: u128) -> FixedU128 {
+	FixedU128::from_u32(n as u32)
+}
+
+/// Task 0 by A with participants A, B, C, two rounds of 10 blocks, 8 parameters, ε budgets 2, 2
+/// and 1.
+fn create() {
+	assert_ok!(FlLedger::create_task(
+		RuntimeOrigin::signed(A),
+		H256::repeat_byte(1),
+		8,
+		bounded(&[A, B, C]),
+		2,
+		10,
+		dp_params(),
+		bounded(&[fixed(2), fixed(2), fixed(1)]),
+	));
+}
+
+/// Task 0, accepted by all: round 1 open from the current block.
+fn running() {
+	create();
+	for who in [A, B, C] {
+		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(who), 0));
+	}
+}
+
+fn payload(n: u8) -> BoundedVec<u8, MaxPayload> {
+	bounded(&[n; 32])
+}
+
+fn submit_with(who: u64, round: u32, sigma: FixedU128, payload: BoundedVec<u8, MaxPayload>) -> sp_runtime::DispatchResult {
+	let digest = BlakeTwo256::hash(&payload);
+	FlLedger::submit(RuntimeOrigin::signed(who), 0, round, digest, sigma, SAMPLES, payload)
+}
+
+fn submit(who: u64, round: u32) -> sp_runtime::DispatchResult {
+	submit_with(who, round, sigma(), payload(who as u8))
+}
+
+#[test]
+fn a_task_opens_its_first_round_once_every_participant_accepts() {
+	new_test_ext().execute_with(|| {
+		create();
+		assert_eq!(Tasks::<Test>::get(0).unwrap().status, FlTaskStatus::Pending);
+		assert_noop!(submit(A, 1), Error::<Test>::NotStarted);
+		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(NOBODY), 0), Error::<Test>::NotParticipant);
+		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(A), 0));
+		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(A), 0), Error::<Test>::AlreadyAccepted);
+		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(B), 0));
+		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(C), 0));
+		assert_eq!(Tasks::<Test>::get(0).unwrap().status, FlTaskStatus::Running { round: 1 });
+		System::assert_last_event(Event::RoundOpened { task: 0, round: 1, deadline: 10 }.into());
+	});
+}
+
+#[test]
+fn registration_refuses_bad_parameters() {
+	new_test_ext().execute_with(|| {
+		let call = |who, params, parts: &[u64], rounds, blocks, dp: DpParams, budgets: &[FixedU128]| {
+			FlLedger::create_task(
+				RuntimeOrigin::signed(who),
+				H256::zero(),
+				params,
+				bounded(parts),
+				rounds,
+				blocks,
+				dp,
+				bounded(budgets),
+			)
+		};
+		let two = [fixed(2), fixed(2)];
+		assert_noop!(call(NOBODY, 8, &[A, B], 1, 10, dp_params(), &two), Error::<Test>::NotActiveInstitution);
+		assert_noop!(call(A, 0, &[A, B], 1, 10, dp_params(), &two), Error::<Test>::InvalidParams);
+		// 17 parameters of up to 4 bytes exceed the 64-byte payload bound.
+		assert_noop!(call(A, 17, &[A, B], 1, 10, dp_params(), &two), Error::<Test>::InvalidParams);
+		assert_noop!(call(A, 8, &[A], 1, 10, dp_params(), &[fixed(2)]), Error::<Test>::InvalidParticipants);
+		assert_noop!(call(A, 8, &[A, A], 1, 10, dp_params(), &two), Error::<Test>::InvalidParticipants);
+		assert_noop!(call(A, 8, &[A, NOBODY], 1, 10, dp_params(), &two), Error::<Test>::ParticipantNotActive);
+		assert_noop!(call(A, 8, &[A, B], 0, 10, dp_params(), &two), Error::<Test>::InvalidRounds);
+		assert_noop!(call(A, 8, &[A, B], 6, 10, dp_params(), &two), Error::<Test>::InvalidRounds);
+		assert_noop!(call(A, 8, &[A, B], 1, 0, dp_params(), &two), Error::<Test>::InvalidRoundBlocks);
+		assert_noop!(call(A, 8, &[A, B], 1, 101, dp_params(), &two), Error::<Test>::InvalidRoundBlocks);
+		let bad_delta = DpParams { delta: FixedU128::one(), ..dp_params() };
+		assert_noop!(call(A, 8, &[A, B], 1, 10, bad_delta, &two), Error::<Test>::InvalidDpParams);
+		let no_epsilon = DpParams { epsilon: FixedU128::zero(), ..dp_params() };
+		assert_noop!(call(A, 8, &[A, B], 1, 10, no_epsilon, &two), Error::<Test>::InvalidDpParams);
+		assert_noop!(call(A, 8, &[A, B], 1, 10, dp_params(), &[fixed(2)]), Error::<Test>::InvalidBudgets);
+		let below_one_round = [fixed(2), FixedU128::from_rational(1, 2)];
+		assert_noop!(call(A, 8, &[A, B], 1, 10, dp_params(), &below_one_round), Error::<Test>::InvalidBudgets);
+	});
+}
+
+#[test]
+fn sigma_is_checked_at_its_boundary_and_the_error_gives_the_sigma_required() {
+	new_test_ext().execute_with(|| {
+		running();
+		let required = sigma();
+		// ε = 1, δ = 1e-5, S = 1, m = 100: 2·√(2·ln 125000)/100 = 0.0968961052521 (Python).
+		let expected = 0.09689610525210779_f64;
+		let got = required.into_inner() as f64 / 1e18;
+		assert!(got >= expected && got - expected < 2e-9, "{got}");
+		let just_below = FixedU128::from_inner(required.into_inner() - 1);
+		assert_noop!(
+			submit_with(A, 1, just_below, payload(1)),
+			Error::<Test>::SigmaTooSmall { required: ShortSigma { mantissa: 9690, exponent: -5 } }
+		);
+		assert_ok!(submit_with(A, 1, required, payload(1)));
+	});
+}
+
+#[test]
+fn submissions_are_checked_and_recorded_with_their_figures() {
+	new_test_ext().execute_with(|| {
+		running();
+		assert_noop!(submit(NOBODY, 1), Error::<Test>::NotParticipant);
+		assert_noop!(submit(A, 2), Error::<Test>::WrongRound);
+		assert_noop!(submit_with(A, 1, sigma(), bounded(&[])), Error::<Test>::PayloadSize);
+		// 8 parameters: at most 32 bytes.
+		assert_noop!(submit_with(A, 1, sigma(), bounded(&[0; 33])), Error::<Test>::PayloadSize);
+		let wrong_digest = FlLedger::submit(RuntimeOrigin::signed(A), 0, 1, H256::zero(), sigma(), SAMPLES, payload(1));
+		assert_noop!(wrong_digest, Error::<Test>::DigestMismatch);
+		let no_samples =
+			FlLedger::submit(RuntimeOrigin::signed(A), 0, 1, BlakeTwo256::hash(&payload(1)), sigma(), 0, payload(1));
+		assert_noop!(no_samples, Error::<Test>::NoSamples);
+
+		assert_ok!(submit(A, 1));
+		assert_noop!(submit(A, 1), Error::<Test>::DuplicateSubmission);
+		let s = Submissions::<Test>::get((0, 1, A)).unwrap();
+		assert_eq!((s.digest, s.sigma, s.samples, s.bytes, s.block), (BlakeTwo256::hash(&payload(1)), sigma(), SAMPLES, 32, 1));
+		let budget = Budgets::<Test>::get(0, A).unwrap();
+		assert_eq!((budget.spent_epsilon, budget.remaining(), budget.submissions), (fixed(1), fixed(1), 1));
+	});
+}
+
+#[test]
+fn a_round_closes_when_everyone_has_submitted_and_the_next_opens() {
+	new_test_ext().execute_with(|| {
+		running();
+		for who in [A, B, C] {
+			assert_ok!(submit(who, 1));
+		}
+		let r1 = Rounds::<Test>::get(0, 1).unwrap();
+		assert_eq!((r1.closed, r1.submitted, r1.missing.len()), (Some(1), 3, 0));
+		assert_eq!(Tasks::<Test>::get(0).unwrap().status, FlTaskStatus::Running { round: 2 });
+		// Late for round 1.
+		assert_noop!(submit(A, 1), Error::<Test>::WrongRound);
+	});
+}
+
+#[test]
+fn the_deadline_closes_a_round_and_records_who_is_missing() {
+	new_test_ext().execute_with(|| {
+		running();
+		assert_ok!(submit(A, 1));
+		run_to(10);
+		// Block 10 is the round's last.
+		assert_ok!(submit(B, 1));
+		run_to(11);
+		let r1 = Rounds::<Test>::get(0, 1).unwrap();
+		assert_eq!((r1.deadline, r1.closed, r1.submitted), (10, Some(11), 2));
+		assert_eq!(r1.missing.into_inner(), vec![C]);
+		System::assert_has_event(Event::RoundClosed { task: 0, round: 1, submitted: 2, missing: 1 }.into());
+		assert_noop!(submit(C, 1), Error::<Test>::WrongRound);
+		assert_eq!(Tasks::<Test>::get(0).unwrap().status, FlTaskStatus::Running { round: 2 });
+		assert_eq!(Rounds::<Test>::get(0, 2).unwrap().opened, 11);
+
+		// Round 2 runs out too; the task is finished.
+		run_to(21);
+		assert_eq!(Tasks::<Test>::get(0).unwrap().status, FlTaskStatus::Finished);
+		assert_eq!(Rounds::<Test>::get(0, 2).unwrap().missing.len(), 3);
+		assert_noop!(submit(A, 2), Error::<Test>::TaskFinished);
+	});
+}
+
+#[test]
+fn a_participant_whose_budget_is_spent_cannot_submit() {
+	new_test_ext().execute_with(|| {
+		running();
+		for who in [A, B, C] {
+			assert_ok!(submit(who, 1));
+		}
+		// C's budget (ε = 1) covered one round.
+		assert_noop!(submit(C, 2), Error::<Test>::BudgetExceeded);
+		assert_ok!(submit(A, 2));
+		let c = Budgets::<Test>::get(0, C).unwrap();
+		assert_eq!((c.spent_epsilon, c.remaining()), (fixed(1), FixedU128::zero()));
+	});
+}
+
+#[test]
+fn aggregates_are_recorded_once_after_the_round_with_weights_over_the_updates() {
+	new_test_ext().execute_with(|| {
+		running();
+		assert_ok!(submit(A, 1));
+		assert_ok!(submit(B, 1));
+		let half = FixedU128::from_rational(1, 2);
+		let weights = || bounded(&[half, half, FixedU128::zero()]);
+		let record = |who, w| FlLedger::record_aggregate(RuntimeOrigin::signed(who), 0, 1, H256::repeat_byte(7), w);
+		assert_noop!(record(A, weights()), Error::<Test>::RoundNotClosed);
+		run_to(11);
+		assert_noop!(record(NOBODY, weights()), Error::<Test>::NotParticipant);
+		assert_noop!(record(A, bounded(&[half, half])), Error::<Test>::InvalidWeights);
+		// C submitted nothing: no weight for it.
+		let third = FixedU128::from_rational(1, 3);
+		assert_noop!(record(A, bounded(&[third, third, third])), Error::<Test>::InvalidWeights);
+		assert_noop!(record(A, bounded(&[half, third, FixedU128::zero()])), Error::<Test>::InvalidWeights);
+		assert_ok!(record(A, weights()));
+		assert_noop!(record(A, weights()), Error::<Test>::AggregateExists);
+		assert_eq!(Aggregates::<Test>::get((0, 1, A)).unwrap().weights.into_inner(), weights().into_inner());
+		// A participant that submitted nothing may still aggregate the others.
+		assert_ok!(record(C, weights()));
+	});
+}
+
+#[test]
+fn too_many_deadlines_in_one_block_are_refused() {
+	new_test_ext().execute_with(|| {
+		// Three tasks opening round 1 in the same block, 10 blocks long: the third's deadline
+		// finds the block full (MaxDeadlinesPerBlock = 2).
+		for _ in 0..3 {
+			create();
+		}
+		for task in 0..2 {
+			for who in [A, B, C] {
+				assert_ok!(FlLedger::accept(RuntimeOrigin::signed(who), task));
+			}
+		}
+		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(A), 2));
+		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(B), 2));
+		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(C), 2), Error::<Test>::TooManyDeadlines);
+	});
+}
