@@ -121,15 +121,26 @@ fn issue(i: u32) -> IssueItem<AccountId, H256> {
 	IssueItem { holder: learner(i), enrolment: u64::from(i), kind: CredentialKind::Certificate, id: certificate_id(i) }
 }
 
-/// Extrinsics in each block of `from..=to` (the inherent timestamp included).
-async fn extrinsics_per_block(rpc: &Rpc, from: u32, to: u32) -> Vec<usize> {
-	let mut counts = Vec::new();
+/// For each block of `from..=to`: its extrinsics (the inherent timestamp included) and the
+/// normal-class weight it declares (`System::BlockWeight`), in ms.
+async fn blocks(rpc: &Rpc, from: u32, to: u32) -> Vec<(usize, f64)> {
+	use codec::Decode;
+	use frame_support::{
+		dispatch::{DispatchClass, PerDispatchClass},
+		weights::Weight,
+	};
+	let key = format!("0x{}", hex::encode(frame_support::storage::storage_prefix(b"System", b"BlockWeight")));
+	let mut out = Vec::new();
 	for n in from..=to {
 		let hash = rpc.block_hash(n).await.expect("block");
-		let block = rpc.must("chain_getBlock", vec![hash.into()]).await;
-		counts.push(block["block"]["extrinsics"].as_array().map_or(0, Vec::len));
+		let block = rpc.must("chain_getBlock", vec![hash.clone().into()]).await;
+		let count = block["block"]["extrinsics"].as_array().map_or(0, Vec::len);
+		let raw = rpc.must("state_getStorage", vec![key.clone().into(), hash.into()]).await;
+		let bytes = hex::decode(raw.as_str().unwrap_or("0x").trim_start_matches("0x")).expect("hex");
+		let weight = PerDispatchClass::<Weight>::decode(&mut &bytes[..]).unwrap_or_default();
+		out.push((count, weight.get(DispatchClass::Normal).ref_time() as f64 / 1e9));
 	}
-	counts
+	out
 }
 
 /// Whether certificate `i` is on chain.
@@ -151,7 +162,9 @@ async fn measure(rpc: &Rpc, what: &str, calls: Vec<RuntimeCall>) {
 		after - before,
 		finalized.as_secs_f64()
 	);
-	println!("    extrinsics per block: {:?}", extrinsics_per_block(rpc, before + 1, after).await);
+	for (count, ms) in blocks(rpc, before + 1, after).await {
+		println!("    a block of {count} extrinsics declaring {ms:.0} ms of normal weight");
+	}
 }
 
 #[tokio::main]
