@@ -23,9 +23,19 @@ pub fn node_binary() -> PathBuf {
 	path
 }
 
-/// A free TCP port on 127.0.0.1.
+/// A free TCP port on 127.0.0.1, never one this process has handed out before: the OS may offer
+/// a port just released again, and a node given the same port twice would lose one of them.
 pub fn free_port() -> u16 {
-	TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("bind").port()
+	use std::{collections::HashSet, sync::Mutex};
+	static GIVEN: Mutex<Option<HashSet<u16>>> = Mutex::new(None);
+	let mut given = GIVEN.lock().expect("not poisoned");
+	let given = given.get_or_insert_with(HashSet::new);
+	loop {
+		let port = TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("bind").port();
+		if given.insert(port) {
+			return port;
+		}
+	}
 }
 
 /// How a node is started.
@@ -58,6 +68,8 @@ pub struct Node {
 	pub prometheus_port: u16,
 	pub base_path: PathBuf,
 	pub log_path: PathBuf,
+	/// Where the current run's output starts in the log (the log is kept across restarts).
+	log_start: usize,
 	child: Option<Child>,
 }
 
@@ -71,6 +83,7 @@ impl Node {
 			prometheus_port: free_port(),
 			base_path: base_path.to_path_buf(),
 			log_path: base_path.join("node.log"),
+			log_start: 0,
 			child: None,
 		};
 		node.spawn();
@@ -84,6 +97,7 @@ impl Node {
 			.append(true)
 			.open(&self.log_path)
 			.expect("log file");
+		self.log_start = log.metadata().map_or(0, |m| m.len() as usize);
 		let mut cmd = Command::new(node_binary());
 		match &self.config.chain {
 			None => cmd.arg("--dev"),
@@ -123,7 +137,13 @@ impl Node {
 
 	/// Connect to the node's RPC, failing with the node's log if it does not answer in time.
 	pub async fn rpc(&self) -> crate::rpc::Rpc {
-		match crate::rpc::Rpc::try_connect(&self.rpc_url(), Duration::from_secs(90)).await {
+		let deadline = std::time::Instant::now() + Duration::from_secs(90);
+		// Wait until the server says where it listens (see `listening_port`).
+		while self.listening_port().is_none() && std::time::Instant::now() < deadline {
+			tokio::time::sleep(Duration::from_millis(200)).await;
+		}
+		let left = deadline.saturating_duration_since(std::time::Instant::now());
+		match crate::rpc::Rpc::try_connect(&self.rpc_url(), left.max(Duration::from_secs(5))).await {
 			Some(rpc) => rpc,
 			None => panic!(
 				"node at {} did not answer RPC; its log ends with:\n{}",
@@ -133,9 +153,19 @@ impl Node {
 		}
 	}
 
+	/// The port the current run's JSON-RPC server listens on, from its log. The node silently
+	/// takes a random port when the one asked for is taken, so the asked-for port can be wrong.
+	fn listening_port(&self) -> Option<u16> {
+		let log = std::fs::read(&self.log_path).ok()?;
+		let run = String::from_utf8_lossy(log.get(self.log_start..)?).into_owned();
+		let line = run.lines().find(|l| l.contains("Running JSON-RPC server: addr="))?;
+		let first = line.split("addr=").nth(1)?.split(',').next()?.trim();
+		first.rsplit(':').next()?.parse().ok()
+	}
+
 	/// The node's RPC endpoint.
 	pub fn rpc_url(&self) -> String {
-		format!("ws://127.0.0.1:{}", self.rpc_port)
+		format!("ws://127.0.0.1:{}", self.listening_port().unwrap_or(self.rpc_port))
 	}
 
 	/// This node's address for other nodes' `--bootnodes`.
