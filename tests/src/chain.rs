@@ -4,23 +4,12 @@ use crate::rpc::Rpc;
 use codec::{Decode, Encode};
 use educhain_runtime::{
 	signing::{sign, SigningContext},
-	AccountId, Runtime, RuntimeCall, UncheckedExtrinsic,
+	Runtime, RuntimeCall, UncheckedExtrinsic,
 };
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
-use std::str::FromStr;
 
-/// The genesis hash and current runtime version of the chain behind `rpc`.
-pub async fn signing_context(rpc: &Rpc) -> SigningContext {
-	let genesis = rpc.block_hash(0).await.expect("genesis hash");
-	let version = rpc.must("state_getRuntimeVersion", vec![]).await;
-	SigningContext {
-		genesis_hash: H256::from_str(&genesis).expect("hash"),
-		spec_version: version["specVersion"].as_u64().expect("specVersion") as u32,
-		transaction_version: version["transactionVersion"].as_u64().expect("transactionVersion")
-			as u32,
-	}
-}
+pub use educhain_client::tx::{runtime_errors, signing_context};
 
 /// `system.remark(data)`: a transaction that changes nothing but the signer's nonce.
 pub fn remark(data: Vec<u8>) -> RuntimeCall {
@@ -39,14 +28,7 @@ pub fn unsigned(call: RuntimeCall) -> Vec<u8> {
 
 /// The on-chain nonce of `who` at the best block (0 for an account that does not exist).
 pub async fn nonce(rpc: &Rpc, who: Sr25519Keyring) -> u32 {
-	let account: AccountId = who.to_account_id();
-	let key = frame_system::Account::<Runtime>::hashed_key_for(&account);
-	match rpc.storage(&key).await {
-		None => 0,
-		Some(bytes) => {
-			frame_system::AccountInfo::<u32, ()>::decode(&mut &bytes[..]).expect("AccountInfo").nonce
-		},
-	}
+	educhain_client::tx::nonce(rpc, &who.to_account_id()).await
 }
 
 /// The ministry accounts stored on chain, raw.
@@ -54,30 +36,11 @@ pub async fn ministry_accounts_raw(rpc: &Rpc) -> Option<Vec<u8>> {
 	rpc.storage(&pallet_ministry::Accounts::<Runtime>::hashed_key()).await
 }
 
-/// `registry.apply` by the dev account `who` as a college with `profile`, as the general
-/// transaction it must be: the candidate's signature is inside the call. `nonce` is the number
-/// of applications `who` has made before.
+/// `registry.apply` by the dev account `who` as a college with `profile` (see
+/// [`educhain_client::tx::application`]).
 pub async fn application(rpc: &Rpc, who: Sr25519Keyring, profile: H256, nonce: u32) -> Vec<u8> {
-	use pallet_registry::{ApplicationPayload, InstitutionKind, APPLICATION_CONTEXT};
-	let genesis = H256::from_str(&rpc.block_hash(0).await.expect("genesis")).expect("hash");
-	let candidate = who.to_account_id();
-	let kind = InstitutionKind::College;
-	let payload = ApplicationPayload {
-		context: APPLICATION_CONTEXT,
-		genesis: &genesis,
-		candidate: &candidate,
-		kind,
-		profile: &profile,
-		nonce,
-	};
-	let signature = payload.using_encoded(|bytes| who.sign(bytes));
-	let call = RuntimeCall::Registry(pallet_registry::Call::apply {
-		candidate,
-		kind,
-		profile,
-		signature: signature.into(),
-	});
-	educhain_runtime::signing::general(call).encode()
+	let kind = pallet_registry::InstitutionKind::College;
+	educhain_client::tx::application(rpc, &who.pair(), kind, profile, nonce).await
 }
 
 /// `session.set_keys` with the SCALE-encoded `keys` and `proof` that
@@ -136,31 +99,6 @@ pub async fn sign_and_include(rpc: &Rpc, call: RuntimeCall, who: Sr25519Keyring,
 	let ctx = signing_context(rpc).await;
 	let nonce = nonce(rpc, who).await;
 	included(rpc, signed(call, who, nonce, ctx), what).await;
-}
-
-/// The runtime errors of the extrinsics that failed in block `hash` (the ones that decode as a
-/// pallet's error; others as their dispatch error).
-pub async fn runtime_errors(
-	rpc: &Rpc,
-	hash: &str,
-) -> Vec<Result<educhain_runtime::RuntimeError, sp_runtime::DispatchError>> {
-	use frame_system::{EventRecord, Event as SystemEvent};
-	let key = frame_support::storage::storage_prefix(b"System", b"Events");
-	let args = vec![format!("0x{}", hex::encode(key)).into(), hash.into()];
-	let value = rpc.must("state_getStorage", args).await;
-	let Some(text) = value.as_str() else { return vec![] };
-	let bytes = hex::decode(text.trim_start_matches("0x")).expect("hex");
-	let records: Vec<EventRecord<educhain_runtime::RuntimeEvent, H256>> =
-		Decode::decode(&mut &bytes[..]).expect("events");
-	records
-		.into_iter()
-		.filter_map(|r| match r.event {
-			educhain_runtime::RuntimeEvent::System(SystemEvent::ExtrinsicFailed { dispatch_error, .. }) => Some(
-				educhain_runtime::RuntimeError::from_dispatch_error(dispatch_error).ok_or(dispatch_error),
-			),
-			_ => None,
-		})
-		.collect()
 }
 
 /// The errors of the extrinsics that failed in block `hash`, as `Pallet(Error)` strings.

@@ -7,30 +7,11 @@
 pub mod chain;
 pub mod network;
 pub mod node;
-pub mod rpc;
 
-use std::time::{Duration, Instant};
+pub use educhain_client::{rpc, wait_for};
 
 /// The DID a credential document names `who` by: `did:educhain:<SS58 address>`.
 pub fn did(who: sp_keyring::Sr25519Keyring) -> String {
 	use sp_core::crypto::Ss58Codec;
 	format!("did:educhain:{}", who.to_account_id().to_ss58check())
-}
-
-/// Poll `check` every 500 ms until it returns `Some`, or fail after `limit` saying `what`.
-pub async fn wait_for<T, F, Fut>(what: &str, limit: Duration, mut check: F) -> T
-where
-	F: FnMut() -> Fut,
-	Fut: std::future::Future<Output = Option<T>>,
-{
-	let deadline = Instant::now() + limit;
-	loop {
-		if let Some(value) = check().await {
-			return value;
-		}
-		if Instant::now() > deadline {
-			panic!("timed out after {limit:?} waiting for {what}");
-		}
-		tokio::time::sleep(Duration::from_millis(500)).await;
-	}
 }

@@ -12,12 +12,17 @@ pub fn node_binary() -> PathBuf {
 	if let Ok(path) = std::env::var("EDUCHAIN_NODE") {
 		return PathBuf::from(path);
 	}
-	// target/<profile>/deps/<test> -> target/<profile>/educhain-node
+	workspace_binary("educhain-node")
+}
+
+/// The workspace binary `name` built beside this test binary.
+pub fn workspace_binary(name: &str) -> PathBuf {
+	// target/<profile>/deps/<test> -> target/<profile>/<name>
 	let exe = std::env::current_exe().expect("test binary path");
-	let path = exe.parent().and_then(Path::parent).expect("target dir").join("educhain-node");
+	let path = exe.parent().and_then(Path::parent).expect("target dir").join(name);
 	assert!(
 		path.exists(),
-		"{} does not exist: build the node first (scripts/test.sh does)",
+		"{} does not exist: build the workspace's binaries first (scripts/test.sh does)",
 		path.display()
 	);
 	path

@@ -17,7 +17,7 @@ use sp_core::{crypto::Ss58Codec, H256};
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie};
 use sp_runtime::{
 	traits::{BlakeTwo256, Hash, One},
-	FixedPointNumber, FixedU128,
+	FixedU128,
 };
 use std::time::Duration;
 
@@ -29,9 +29,7 @@ fn fl(call: Fl<Runtime>) -> RuntimeCall {
 
 /// Parse a decimal string as the RPC writes fixed-point values.
 fn fixed(text: &str) -> FixedU128 {
-	let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-	let frac = format!("{frac:0<18}");
-	FixedU128::from_inner(int.parse::<u128>().unwrap() * FixedU128::DIV + frac.parse::<u128>().unwrap())
+	educhain_fl_client::ledger::parse_fixed(text).expect("a decimal")
 }
 
 /// `who`'s update for `round`: its payload bytes and the submit call, with noise `sigma`.

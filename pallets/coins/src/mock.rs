@@ -3,7 +3,6 @@
 
 use crate as pallet_coins;
 use frame_support::{derive_impl, ord_parameter_types, parameter_types, traits::UnixTime};
-use pallet_registry::InstitutionRegistry;
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -42,22 +41,11 @@ ord_parameter_types! {
 }
 
 parameter_types! {
-	pub static Active: Vec<u64> = vec![];
-	pub static Lecturers: Vec<(u64, u64)> = vec![];
 	pub const Max: u32 = 4;
 	pub const MaxTaskCoins: u32 = 100;
 }
 
-/// The stand-in registry: `Active` institutions and `Lecturers` (institution, lecturer) pairs.
-pub struct Registry;
-impl InstitutionRegistry<u64> for Registry {
-	fn is_active(institution: &u64) -> bool {
-		Active::get().contains(institution)
-	}
-	fn is_lecturer(institution: &u64, who: &u64) -> bool {
-		Lecturers::get().contains(&(*institution, *who))
-	}
-}
+pallet_registry::stand_in_registry!();
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_transcripts::BenchmarkHelper<u64> for Registry {

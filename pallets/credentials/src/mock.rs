@@ -3,7 +3,6 @@
 
 use crate as pallet_credentials;
 use frame_support::{derive_impl, ord_parameter_types, parameter_types, traits::UnixTime};
-use pallet_registry::InstitutionRegistry;
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -38,28 +37,20 @@ ord_parameter_types! {
 }
 
 parameter_types! {
-	pub static Active: Vec<u64> = vec![];
 	pub static Now: u64 = 0;
 	pub const Max: u32 = 4;
 }
 
-/// The stand-in registry: `Active` institutions; LECTURER lectures at UNI.
-pub struct Registry;
-impl InstitutionRegistry<u64> for Registry {
-	fn is_active(institution: &u64) -> bool {
-		Active::get().contains(institution)
-	}
-	fn is_lecturer(institution: &u64, who: &u64) -> bool {
-		*institution == UNI && *who == LECTURER
-	}
-}
+pallet_registry::stand_in_registry!();
 
 #[cfg(feature = "runtime-benchmarks")]
 impl pallet_transcripts::BenchmarkHelper<u64> for Registry {
 	fn activate(institution: &u64) {
 		Active::mutate(|a| a.push(*institution));
 	}
-	fn appoint(_institution: &u64, _lecturer: &u64) {}
+	fn appoint(institution: &u64, lecturer: &u64) {
+		Lecturers::mutate(|l| l.push((*institution, *lecturer)));
+	}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -107,9 +98,10 @@ impl pallet_credentials::Config for Test {
 	type BenchmarkHelper = Registry;
 }
 
-/// UNI and OTHER active; the clock at day 1000.
+/// UNI and OTHER active, LECTURER lecturing at UNI; the clock at day 1000.
 pub fn new_test_ext() -> sp_io::TestExternalities {
 	Active::set(vec![UNI, OTHER]);
+	Lecturers::set(vec![(UNI, LECTURER)]);
 	Now::set(1_000);
 	let storage = RuntimeGenesisConfig::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);

@@ -251,8 +251,7 @@ pub mod pallet {
 		) -> DispatchResult {
 			let owner = ensure_signed(origin)?;
 			ensure!(T::Registry::is_active(&owner), Error::<T>::NotActiveInstitution);
-			let max_bytes = u64::from(params) * u64::from(T::MaxBytesPerParam::get());
-			ensure!(params > 0 && max_bytes <= u64::from(T::MaxPayload::get()), Error::<T>::InvalidParams);
+			ensure!(params > 0 && Self::max_payload(params) <= u64::from(T::MaxPayload::get()), Error::<T>::InvalidParams);
 			let mut sorted = participants.clone().into_inner();
 			sorted.sort();
 			sorted.dedup();
@@ -335,8 +334,8 @@ pub mod pallet {
 			};
 			ensure!(round == open, Error::<T>::WrongRound);
 			ensure!(!Submissions::<T>::contains_key((task, round, &who)), Error::<T>::DuplicateSubmission);
-			let max_bytes = u64::from(t.params) * u64::from(T::MaxBytesPerParam::get());
-			ensure!(!payload.is_empty() && payload.len() as u64 <= max_bytes, Error::<T>::PayloadSize);
+			let fits = payload.len() as u64 <= Self::max_payload(t.params);
+			ensure!(!payload.is_empty() && fits, Error::<T>::PayloadSize);
 			ensure!(T::Hashing::hash(&payload) == digest, Error::<T>::DigestMismatch);
 			ensure!(samples > 0, Error::<T>::NoSamples);
 			let required = dp::required_sigma(t.dp.epsilon, t.dp.delta, t.dp.clip, samples)
@@ -362,12 +361,12 @@ pub mod pallet {
 			Submissions::<T>::insert((task, round, &who), submission);
 			let mut info = Rounds::<T>::get(task, round).ok_or(Error::<T>::WrongRound)?;
 			info.submitted += 1;
-			let all_in = info.submitted as usize == t.participants.len();
-			Rounds::<T>::insert(task, round, info);
 			Self::deposit_event(Event::UpdateSubmitted { task, round, participant: who, digest, sigma, samples });
-			if all_in {
-				Self::close(task, &mut t, round, now);
+			if info.submitted as usize == t.participants.len() {
+				Self::close(task, &mut t, round, info, now);
 				Tasks::<T>::insert(task, t);
+			} else {
+				Rounds::<T>::insert(task, round, info);
 			}
 			Ok(())
 		}
@@ -407,6 +406,11 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The most payload bytes a task with `params` parameters accepts.
+		fn max_payload(params: u32) -> u64 {
+			u64::from(params) * u64::from(T::MaxBytesPerParam::get())
+		}
+
 		/// Open round `round` of `t` now, with its deadline scheduled.
 		fn open_round(task: FlTaskId, t: &mut FlTaskOf<T>, round: Round) -> DispatchResult {
 			let now = frame_system::Pallet::<T>::block_number();
@@ -424,21 +428,24 @@ pub mod pallet {
 		/// Close round `round` of `task` at its deadline, unless it closed already.
 		fn close_if_open(task: FlTaskId, round: Round, now: BlockNumberFor<T>) {
 			let Some(mut t) = Tasks::<T>::get(task) else { return };
-			if t.status == (FlTaskStatus::Running { round }) {
-				Self::close(task, &mut t, round, now);
+			if t.status != (FlTaskStatus::Running { round }) {
+				return;
+			}
+			// `open_round` wrote the round's record with the status, so it is there.
+			if let Some(info) = Rounds::<T>::get(task, round) {
+				Self::close(task, &mut t, round, info, now);
 				Tasks::<T>::insert(task, t);
 			}
 		}
 
-		/// Close the open round: record who is missing, then open the next round or finish.
-		fn close(task: FlTaskId, t: &mut FlTaskOf<T>, round: Round, now: BlockNumberFor<T>) {
-			let mut info = Rounds::<T>::get(task, round).unwrap_or_else(|| RoundInfo {
-				opened: now,
-				deadline: now,
-				closed: None,
-				submitted: 0,
-				missing: BoundedVec::new(),
-			});
+		/// Close the open round `info`: record who is missing, then open the next round or finish.
+		fn close(
+			task: FlTaskId,
+			t: &mut FlTaskOf<T>,
+			round: Round,
+			mut info: RoundInfoOf<T>,
+			now: BlockNumberFor<T>,
+		) {
 			let missing: alloc::vec::Vec<_> = t
 				.participants
 				.iter()

@@ -2,7 +2,6 @@
 
 use crate as pallet_fl_ledger;
 use frame_support::{derive_impl, parameter_types};
-use pallet_registry::InstitutionRegistry;
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -27,7 +26,6 @@ pub const C: u64 = 3;
 pub const NOBODY: u64 = 9;
 
 parameter_types! {
-	pub static Active: Vec<u64> = vec![];
 	pub const MaxParticipants: u32 = 4;
 	pub const MaxRounds: u32 = 5;
 	pub const MaxRoundBlocks: u64 = 100;
@@ -36,16 +34,7 @@ parameter_types! {
 	pub const MaxDeadlinesPerBlock: u32 = 2;
 }
 
-/// The stand-in registry: `Active` institutions.
-pub struct Registry;
-impl InstitutionRegistry<u64> for Registry {
-	fn is_active(institution: &u64) -> bool {
-		Active::get().contains(institution)
-	}
-	fn is_lecturer(_institution: &u64, _who: &u64) -> bool {
-		false
-	}
-}
+pallet_registry::stand_in_registry!();
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for Registry {

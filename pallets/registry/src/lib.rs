@@ -27,6 +27,7 @@ pub use pallet::*;
 pub mod api;
 mod authorities;
 pub use authorities::SessionLengthOf;
+pub mod testing;
 pub mod types;
 pub mod voting;
 pub mod weights;

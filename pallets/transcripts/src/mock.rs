@@ -2,7 +2,6 @@
 
 use crate as pallet_transcripts;
 use frame_support::{derive_impl, parameter_types, traits::UnixTime};
-use pallet_registry::InstitutionRegistry;
 use sp_runtime::BuildStorage;
 
 type Block = frame_system::mocking::MockBlock<Test>;
@@ -33,10 +32,6 @@ pub const BEN: u64 = 21;
 pub const CAL: u64 = 22;
 
 parameter_types! {
-	/// Active institutions.
-	pub static Active: Vec<u64> = vec![];
-	/// (institution, lecturer) pairs.
-	pub static Lecturers: Vec<(u64, u64)> = vec![];
 	/// Seconds since the epoch.
 	pub static Now: u64 = 0;
 	pub const MaxRoster: u32 = 4;
@@ -46,16 +41,7 @@ parameter_types! {
 	pub const MaxEnrolments: u32 = 3;
 }
 
-/// The stand-in registry.
-pub struct Registry;
-impl InstitutionRegistry<u64> for Registry {
-	fn is_active(institution: &u64) -> bool {
-		Active::get().contains(institution)
-	}
-	fn is_lecturer(institution: &u64, who: &u64) -> bool {
-		Lecturers::get().contains(&(*institution, *who))
-	}
-}
+pallet_registry::stand_in_registry!();
 
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for Registry {

@@ -1,0 +1,55 @@
+//! The auditor: recompute a participant's recorded aggregate from the updates on chain.
+
+use crate::{
+	ledger::{Ledger, LedgerError, Result, UpdateReader},
+	update,
+};
+use educhain_client::rpc::Rpc;
+use educhain_runtime::AccountId;
+use pallet_fl_ledger::{FlTaskId, Round};
+use sp_core::H256;
+
+/// What an audit found.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Audit {
+	/// The digest the participant recorded.
+	pub recorded: H256,
+	/// The digest of the aggregate recomputed from the chain.
+	pub recomputed: H256,
+	/// How many updates went into it.
+	pub updates: usize,
+}
+
+impl Audit {
+	/// Whether the recorded aggregate is the one the chain's updates and weights give.
+	pub fn passed(&self) -> bool {
+		self.recorded == self.recomputed
+	}
+}
+
+/// Recompute `participant`'s aggregate of `round` of `task` from the updates in the block
+/// bodies (each checked against its recorded digest) and the weights it recorded.
+pub async fn audit(rpc: &Rpc, task: FlTaskId, round: Round, participant: &AccountId) -> Result<Audit> {
+	let ledger = Ledger { rpc };
+	let missing = |what: String| LedgerError::Node(what);
+	let record = ledger.round(task, round).await?.ok_or_else(|| missing(format!("no round {round} of task {task}")))?;
+	let aggregate = record
+		.aggregates
+		.iter()
+		.find(|a| &a.participant == participant)
+		.ok_or_else(|| missing(format!("{participant} recorded no aggregate of round {round}")))?;
+	let mut reader = UpdateReader::default();
+	let mut updates = Vec::new();
+	for who in ledger.participants(task).await? {
+		updates.push(match record.submissions.iter().find(|s| s.participant == who) {
+			Some(s) => Some(reader.update(rpc, task, round, s).await?),
+			None => None,
+		});
+	}
+	let views: Vec<Option<&[f32]>> = updates.iter().map(Option::as_deref).collect();
+	if views.len() != aggregate.weights.len() {
+		return Err(missing("a weight count unlike the participant count".into()));
+	}
+	let recomputed = update::digest(&update::weighted_sum(&views, &aggregate.weights));
+	Ok(Audit { recorded: aggregate.digest, recomputed, updates: views.iter().flatten().count() })
+}

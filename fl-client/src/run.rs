@@ -1,0 +1,300 @@
+//! Running n participants through a task: train, clip and noise, submit, read everyone's
+//! updates back from the chain, aggregate (FedAvg and personalized), record, and measure.
+
+use crate::{
+	data::{self, Samples},
+	ledger::{Ledger, LedgerError, Result, TaskSpec, UpdateReader},
+	model::{Mlp, Training, PARAMS},
+	update,
+};
+use educhain_client::rpc::Rpc;
+use educhain_runtime::AccountId;
+use pallet_fl_ledger::{DpParams, FlTaskId};
+use rand::SeedableRng;
+use rand_chacha::ChaCha20Rng;
+use sp_core::{sr25519, Pair};
+use sp_runtime::{traits::Saturating, FixedU128};
+use std::time::{Duration, Instant};
+
+/// How the participants combine their models.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+	/// Plain federated averaging through a central server: no chain, no noise.
+	FedAvg,
+	/// Decentralized over the ledger, without meaningful noise (ε = 10⁶ makes the required σ
+	/// about 1e-9).
+	Dfl,
+	/// Decentralized over the ledger, with the (ε, δ) Gaussian noise.
+	DflDp,
+}
+
+impl Mode {
+	/// The name used on the command line and in reports.
+	pub fn name(self) -> &'static str {
+		match self {
+			Mode::FedAvg => "fedavg",
+			Mode::Dfl => "dfl",
+			Mode::DflDp => "dfl-dp",
+		}
+	}
+}
+
+/// A run's settings.
+#[derive(Clone, Debug)]
+pub struct RunConfig {
+	/// How models are combined.
+	pub mode: Mode,
+	/// Participants.
+	pub participants: usize,
+	/// Rounds.
+	pub rounds: u32,
+	/// Local training per round.
+	pub training: Training,
+	/// Per-round privacy (ε, δ, clip norm S); ε is replaced by 10⁶ in [`Mode::Dfl`].
+	pub dp: DpParams,
+	/// Blocks a round stays open at most.
+	pub round_blocks: u32,
+	/// Seeds the data split, the initial model and each participant's randomness.
+	pub seed: u64,
+	/// The participants' secret URIs are this followed by 1, 2, …
+	pub key_prefix: String,
+}
+
+impl Default for RunConfig {
+	fn default() -> Self {
+		RunConfig {
+			mode: Mode::DflDp,
+			participants: 3,
+			rounds: 2,
+			training: Training::default(),
+			dp: DpParams {
+				epsilon: FixedU128::from_u32(1),
+				delta: FixedU128::from_rational(1, 100_000),
+				clip: FixedU128::from_u32(5),
+			},
+			round_blocks: 100,
+			seed: 1,
+			key_prefix: "//educhain-fl-".into(),
+		}
+	}
+}
+
+impl RunConfig {
+	/// Participant `i`'s key (0-based).
+	pub fn key(&self, i: usize) -> sr25519::Pair {
+		sr25519::Pair::from_string(&format!("{}{}", self.key_prefix, i + 1), None).expect("a valid secret URI")
+	}
+
+	/// The privacy parameters put on chain.
+	fn chain_dp(&self) -> DpParams {
+		match self.mode {
+			Mode::Dfl => DpParams { epsilon: FixedU128::from_u32(1_000_000), ..self.dp.clone() },
+			_ => self.dp.clone(),
+		}
+	}
+}
+
+/// What one round cost and achieved, averaged over participants where it says so.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RoundReport {
+	/// The round (1-based).
+	pub round: u32,
+	/// Local training and aggregation, per participant.
+	pub compute: Duration,
+	/// Waiting on the chain (or server), for the round as a whole.
+	pub chain: Duration,
+	/// Bytes of the round's transactions (0 without a chain).
+	pub on_chain_bytes: usize,
+	/// Bytes read or sent besides: block bodies fetched, or models to and from the server.
+	pub off_chain_bytes: usize,
+	/// Test accuracy of the FedAvg model.
+	pub fedavg_accuracy: f64,
+	/// Mean test accuracy of the participants' personalized models (FedAvg's in that mode).
+	pub personal_accuracy: f64,
+}
+
+/// A whole run.
+#[derive(Clone, Debug, Default)]
+pub struct RunReport {
+	/// The task on chain, if any.
+	pub task: Option<FlTaskId>,
+	/// The participants, in task order.
+	pub participants: Vec<AccountId>,
+	/// Each round.
+	pub rounds: Vec<RoundReport>,
+}
+
+struct Participant {
+	pair: sr25519::Pair,
+	shard: Samples,
+	base: Vec<f32>,
+	rng: ChaCha20Rng,
+}
+
+fn participants(cfg: &RunConfig) -> (Vec<Participant>, Samples, Vec<f32>) {
+	let (shards, test) = data::split(&data::digits(), cfg.participants, 0.2, cfg.seed);
+	let initial = Mlp::new(cfg.seed).to_flat();
+	let parts = shards
+		.into_iter()
+		.enumerate()
+		.map(|(i, shard)| Participant {
+			pair: cfg.key(i),
+			shard,
+			base: initial.clone(),
+			rng: ChaCha20Rng::seed_from_u64(cfg.seed ^ ((i as u64 + 1) << 32)),
+		})
+		.collect();
+	(parts, test, initial)
+}
+
+fn train(p: &mut Participant, training: Training) -> Vec<f32> {
+	let mut model = Mlp::from_flat(&p.base).expect("the base has the model's shape");
+	model.train(&p.shard, training, &mut p.rng);
+	model.to_flat()
+}
+
+fn accuracy(params: &[f32], test: &Samples) -> f64 {
+	Mlp::from_flat(params).expect("the model's shape").accuracy(test)
+}
+
+/// FedAvg through an in-process server: each round every participant trains from the global
+/// model and sends its model; the server averages them by samples and sends the average back.
+pub fn run_fedavg(cfg: &RunConfig) -> RunReport {
+	let (mut parts, test, mut global) = participants(cfg);
+	let mut report = RunReport { participants: parts.iter().map(|p| p.pair.public().into()).collect(), ..Default::default() };
+	for round in 1..=cfg.rounds {
+		let started = Instant::now();
+		let locals: Vec<Vec<f32>> = parts
+			.iter_mut()
+			.map(|p| {
+				p.base = global.clone();
+				train(p, cfg.training)
+			})
+			.collect();
+		let samples: Vec<Option<u32>> = parts.iter().map(|p| Some(p.shard.len() as u32)).collect();
+		let weights = update::ledger_weights(&update::fedavg_weights(&samples));
+		let views: Vec<Option<&[f32]>> = locals.iter().map(|l| Some(&l[..])).collect();
+		global = update::weighted_sum(&views, &weights);
+		let compute = started.elapsed() / parts.len() as u32;
+		let acc = accuracy(&global, &test);
+		report.rounds.push(RoundReport {
+			round,
+			compute,
+			chain: Duration::ZERO,
+			on_chain_bytes: 0,
+			off_chain_bytes: 2 * parts.len() * PARAMS * 4,
+			fedavg_accuracy: acc,
+			personal_accuracy: acc,
+		});
+	}
+	report
+}
+
+/// Run the task over the ledger behind `rpc`. Participants that are not yet institutions are
+/// admitted by `ministry`; participant 1 registers the task and everyone accepts it.
+pub async fn run_on_chain(rpc: &Rpc, ministry: &sr25519::Pair, cfg: &RunConfig) -> Result<RunReport> {
+	assert!(cfg.mode != Mode::FedAvg, "FedAvg runs without a chain");
+	let ledger = Ledger { rpc };
+	let (mut parts, test, initial) = participants(cfg);
+	let pairs: Vec<sr25519::Pair> = parts.iter().map(|p| p.pair.clone()).collect();
+	crate::ledger::admit(rpc, ministry, &pairs).await?;
+	let accounts: Vec<AccountId> = pairs.iter().map(|p| p.public().into()).collect();
+	let dp = cfg.chain_dp();
+	let spec = TaskSpec {
+		model: update::digest(&initial),
+		params: PARAMS as u32,
+		participants: accounts.clone(),
+		rounds: cfg.rounds,
+		round_blocks: cfg.round_blocks,
+		budget: dp.epsilon.saturating_mul(FixedU128::from_u32(cfg.rounds)),
+		dp: dp.clone(),
+	};
+	let task = ledger.create_task(&pairs[0], &spec).await?;
+	futures::future::try_join_all(pairs.iter().map(|p| ledger.accept(p, task))).await?;
+	let mut report = RunReport { task: Some(task), participants: accounts.clone(), rounds: vec![] };
+	// A round waits for at most its own length in blocks of 3 s, plus slack.
+	let round_limit = Duration::from_secs(3 * u64::from(cfg.round_blocks) + 60);
+
+	for round in 1..=cfg.rounds {
+		let started = Instant::now();
+		let mut compute = Duration::ZERO;
+		let mut sigmas = Vec::new();
+		for p in &parts {
+			sigmas.push(ledger.required_sigma(task, p.shard.len() as u32).await?);
+		}
+		let mut locals = Vec::new();
+		let mut payloads = Vec::new();
+		for (p, sigma) in parts.iter_mut().zip(&sigmas) {
+			let t = Instant::now();
+			let local = train(p, cfg.training);
+			let clip = update::weight_value(dp.clip);
+			let noisy = update::noisy_model(&p.base, &local, clip, update::weight_value(*sigma), &mut p.rng);
+			payloads.push(update::encode(&noisy));
+			locals.push(local);
+			compute += t.elapsed();
+		}
+		let submitted = futures::future::try_join_all(parts.iter().zip(&sigmas).zip(payloads).map(
+			|((p, sigma), payload)| ledger.submit(&p.pair, task, round, *sigma, p.shard.len() as u32, payload),
+		))
+		.await?;
+		let mut on_chain: usize = submitted.iter().map(|s| s.bytes).sum();
+		let record = ledger.closed_round(task, round, round_limit).await?;
+
+		let mut off_chain = 0;
+		let mut aggregates = Vec::new();
+		let mut fedavg = None;
+		for (p, local) in parts.iter().zip(&locals) {
+			// Each participant reads the round from the chain itself.
+			let mut reader = UpdateReader::default();
+			let mut updates = Vec::new();
+			for who in &accounts {
+				updates.push(match record.submissions.iter().find(|s| &s.participant == who) {
+					Some(s) => Some(reader.update(rpc, task, round, s).await?),
+					None => None,
+				});
+			}
+			off_chain += reader.bytes_read;
+			let t = Instant::now();
+			let views: Vec<Option<&[f32]>> = updates.iter().map(Option::as_deref).collect();
+			let weights = update::ledger_weights(&update::correlation_weights(&p.base, local, &views));
+			let personal = update::weighted_sum(&views, &weights);
+			if fedavg.is_none() {
+				let samples: Vec<Option<u32>> = accounts
+					.iter()
+					.map(|who| record.submissions.iter().find(|s| &s.participant == who).map(|s| s.samples))
+					.collect();
+				let w = update::ledger_weights(&update::fedavg_weights(&samples));
+				fedavg = Some(update::weighted_sum(&views, &w));
+			}
+			compute += t.elapsed();
+			aggregates.push((update::digest(&personal), weights, personal));
+		}
+		let recorded = futures::future::try_join_all(
+			parts
+				.iter()
+				.zip(&aggregates)
+				.map(|(p, (digest, weights, _))| ledger.record_aggregate(&p.pair, task, round, *digest, weights.clone())),
+		)
+		.await?;
+		on_chain += recorded.iter().map(|r| r.bytes).sum::<usize>();
+		let wall = started.elapsed();
+
+		let fedavg = fedavg.ok_or_else(|| LedgerError::Node("no updates".into()))?;
+		let mut personal_accuracy = 0.0;
+		for (p, (_, _, personal)) in parts.iter_mut().zip(aggregates) {
+			personal_accuracy += accuracy(&personal, &test) / accounts.len() as f64;
+			p.base = personal;
+		}
+		let compute = compute / parts.len() as u32;
+		report.rounds.push(RoundReport {
+			round,
+			compute,
+			chain: wall.saturating_sub(compute * parts.len() as u32),
+			on_chain_bytes: on_chain,
+			off_chain_bytes: off_chain,
+			fedavg_accuracy: accuracy(&fedavg, &test),
+			personal_accuracy,
+		});
+	}
+	Ok(report)
+}

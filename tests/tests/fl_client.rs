@@ -1,0 +1,62 @@
+//! The federated-learning client against a dev node: three participants train the MLP on their
+//! shards of the UCI digits for two DFL-DP rounds, each reading the others' noisy updates from
+//! the chain; accuracy after round 2 is far above chance. A second client run, the auditor,
+//! recomputes a participant's recorded aggregate from the chain and gets its digest, and
+//! refuses, with a clear error, to audit an account that recorded nothing.
+
+use educhain_e2e::node::{workspace_binary, Node};
+use educhain_fl_client::run::{run_on_chain, RunConfig};
+use sp_core::{crypto::Ss58Codec, sr25519, Pair};
+use std::{process::Command, time::Duration};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn three_participants_learn_privately_and_an_auditor_recomputes_an_aggregate() {
+	let dir = tempfile::tempdir().unwrap();
+	let (node, rpc) = Node::dev(dir.path()).await;
+	let ministry = sr25519::Pair::from_string("//Alice", None).unwrap();
+	let cfg = RunConfig { participants: 3, rounds: 2, round_blocks: 40, ..RunConfig::default() };
+	let report = tokio::time::timeout(Duration::from_secs(600), run_on_chain(&rpc, &ministry, &cfg))
+		.await
+		.expect("the run finishes within 10 minutes")
+		.expect("the run succeeds");
+
+	assert_eq!(report.rounds.len(), 2);
+	for r in &report.rounds {
+		println!("{r:?}");
+		// Three full updates went on chain (55,210 floats each), and each participant read them.
+		assert!(r.on_chain_bytes > 3 * 220_840, "{r:?}");
+		assert!(r.off_chain_bytes >= 3 * 3 * 220_840, "{r:?}");
+	}
+	let last = &report.rounds[1];
+	// Ten classes: chance is 0.1.
+	assert!(last.personal_accuracy > 0.6, "personalized accuracy {}", last.personal_accuracy);
+	assert!(last.fedavg_accuracy > 0.6, "FedAvg accuracy {}", last.fedavg_accuracy);
+
+	// The recorded σ is the bound the chain requires, and every update is signed and recorded.
+	let task = report.task.expect("a task on chain");
+	let round = rpc.must("fl_round", vec![task.into(), 2.into()]).await;
+	assert_eq!(round["submissions"].as_array().unwrap().len(), 3, "{round}");
+	assert_eq!(round["aggregates"].as_array().unwrap().len(), 3, "{round}");
+	assert_eq!(round["missing"], serde_json::json!([]));
+
+	// The auditor: a separate client run over JSON-RPC.
+	let audit = |participant: String| {
+		Command::new(workspace_binary("fl-client"))
+			.args(["--url", &node.rpc_url(), "audit", "--task", &task.to_string(), "--round", "2"])
+			.args(["--participant", &participant])
+			.output()
+			.expect("fl-client runs")
+	};
+	let second = report.participants[1].to_ss58check();
+	let out = audit(second.clone());
+	let stdout = String::from_utf8_lossy(&out.stdout);
+	assert!(out.status.success(), "audit failed: {stdout}{}", String::from_utf8_lossy(&out.stderr));
+	let digest = round["aggregates"][1]["digest"].as_str().unwrap();
+	assert!(stdout.contains(&format!("recorded   {digest}")), "{stdout}");
+	assert!(stdout.contains(&format!("recomputed {digest}")), "{stdout}");
+
+	// An account that recorded nothing cannot be audited: a clear error, exit code 2.
+	let out = audit(sp_keyring::Sr25519Keyring::Dave.to_account_id().to_ss58check());
+	assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stdout));
+	assert!(String::from_utf8_lossy(&out.stderr).contains("recorded no aggregate"));
+}
