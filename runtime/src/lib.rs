@@ -25,6 +25,8 @@ pub mod apis;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+#[cfg(test)]
+mod metadata_docs;
 mod no_deposit;
 #[cfg(feature = "std")]
 pub mod signing;
@@ -71,7 +73,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 161,
+	spec_version: 162,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -85,7 +87,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 162,
+	spec_version: 163,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,

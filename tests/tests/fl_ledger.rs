@@ -100,7 +100,9 @@ async fn two_institutions_run_a_private_task_that_an_auditor_can_follow() {
 	for who in [Bob, Charlie] {
 		sign_and_include(&rpc, fl(Fl::accept { task: 0 }), who, "acceptance").await;
 	}
-	assert_eq!(rpc.must("fl_task", vec![0.into()]).await["status"], "Running { round: 1 }");
+	let task = rpc.must("fl_task", vec![0.into()]).await;
+	assert_eq!(task["status"], "Running", "{task}");
+	assert_eq!(task["openRound"], 1, "{task}");
 
 	// A σ one unit below the bound is refused with the bound; the bound itself is accepted.
 	let required = fixed(rpc.must("fl_requiredSigma", vec![0.into(), SAMPLES.into()]).await.as_str().unwrap());
@@ -129,7 +131,9 @@ async fn two_institutions_run_a_private_task_that_an_auditor_can_follow() {
 		assert_eq!(submission["digest"], format!("{:?}", BlakeTwo256::hash(&found)));
 		assert_eq!(fixed(submission["sigma"].as_str().unwrap()), required);
 	}
-	assert_eq!(rpc.must("fl_task", vec![0.into()]).await["status"], "Running { round: 2 }");
+	let task = rpc.must("fl_task", vec![0.into()]).await;
+	assert_eq!(task["status"], "Running", "{task}");
+	assert_eq!(task["openRound"], 2, "{task}");
 
 	// Bob records its aggregate of round 1; Charlie's budget is spent.
 	let half = FixedU128::from_rational(1, 2);

@@ -10,7 +10,7 @@ use educhain_runtime::{opaque::Block, AccountId, BlockNumber, Hash};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
 use pallet_fl_ledger::{
 	api::{FlLedgerApi, RoundView, TaskView},
-	Budget, FlTaskId, Round,
+	Budget, FlTaskId, FlTaskStatus, Round,
 };
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
@@ -86,7 +86,15 @@ fn task_json(id: FlTaskId, t: &TaskView<AccountId, Hash, BlockNumber>) -> Value 
 		"epsilon": decimal(t.dp.epsilon),
 		"delta": decimal(t.dp.delta),
 		"clip": decimal(t.dp.clip),
-		"status": format!("{:?}", t.status),
+		"status": match t.status {
+			FlTaskStatus::Pending => "Pending",
+			FlTaskStatus::Running { .. } => "Running",
+			FlTaskStatus::Finished => "Finished",
+		},
+		"openRound": match t.status {
+			FlTaskStatus::Running { round } => Some(round),
+			_ => None,
+		},
 		"participants": t.participants.iter().map(|(who, accepted, b)| json!({
 			"account": who.to_ss58check(),
 			"accepted": accepted,

@@ -33,6 +33,7 @@ mod tests;
 pub use extension::CheckMember;
 pub use weights::WeightInfo;
 
+/// Who may transact: members of the education system (ministry, institutions, lecturers, learners) and the few open calls, since there are no fees.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

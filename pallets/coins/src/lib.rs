@@ -33,6 +33,7 @@ mod tests;
 pub use types::*;
 pub use weights::WeightInfo;
 
+/// Short courses: lecturers award coins for tasks, and learners exchange them for micro-credentials.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

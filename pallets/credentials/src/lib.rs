@@ -42,6 +42,7 @@ pub trait BenchmarkHelper<AccountId> {
 	fn qualified(institution: &AccountId, seed: u32, classes: u32) -> (AccountId, pallet_transcripts::EnrolmentId);
 }
 
+/// Degrees issued only on a complete transcript, micro-credentials, revocation and reinstatement, and what a verifier checks.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

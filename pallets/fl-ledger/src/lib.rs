@@ -40,6 +40,7 @@ pub trait BenchmarkHelper<AccountId> {
 	fn activate(institution: &AccountId);
 }
 
+/// Federated-learning rounds: tasks, DP-noised updates whose σ and privacy budget the runtime checks, and the participants' aggregates.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

@@ -30,6 +30,7 @@ mod tests;
 pub use origin::EnsureMinistry;
 pub use weights::WeightInfo;
 
+/// The national education ministry's accounts, and the origin that only they can use.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

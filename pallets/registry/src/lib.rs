@@ -53,6 +53,7 @@ pub trait BenchmarkHelper<AccountId, Signature> {
 	fn register_keys(who: &AccountId);
 }
 
+/// The institutions of the network (admitted by the ministry or by a majority of members), their lecturers, and the block authorities they run.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;

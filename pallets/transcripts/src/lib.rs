@@ -44,6 +44,7 @@ pub trait BenchmarkHelper<AccountId> {
 	fn appoint(institution: &AccountId, lecturer: &AccountId);
 }
 
+/// Programs, enrolments, classes and grades that only a class's lecturer can give: the transcript behind every degree.
 #[frame_support::pallet]
 pub mod pallet {
 	use super::*;
