@@ -1,12 +1,13 @@
 //! `educhain-cli`: educhain for every role, over JSON-RPC, built on subxt.
 //!
-//! This first part covers keys and the registry (institutions, votes, ministry decisions,
-//! lecturers). Transactions wait for inclusion, or finality with `--finalized`; a failed one
+//! So far it covers keys, the registry (institutions, votes, ministry decisions, lecturers),
+//! and reads of transcripts, credentials, coins and the FL ledger. Transactions wait for inclusion, or finality with `--finalized`; a failed one
 //! prints its pallet error and documentation and exits 1. `--json` prints JSON instead of a
 //! summary.
 
 mod chain;
 mod keys;
+mod reads;
 
 use chain::{Chain, Failure, Landed};
 use clap::{Parser, Subcommand};
@@ -42,6 +43,18 @@ enum Command {
 	/// Institutions, applications, votes, ministry decisions and lecturers.
 	#[command(subcommand)]
 	Registry(RegistryCommand),
+	/// Transcripts, classes and programs (reads).
+	#[command(subcommand)]
+	Transcripts(reads::Transcripts),
+	/// Credential records (reads).
+	#[command(subcommand)]
+	Credentials(reads::Credentials),
+	/// Courses, balances and awards (reads).
+	#[command(subcommand)]
+	Coins(reads::Coins),
+	/// Federated-learning tasks, rounds and budgets (reads).
+	#[command(subcommand)]
+	Fl(reads::Fl),
 }
 
 #[derive(Subcommand)]
@@ -194,6 +207,15 @@ async fn registry(cli: &Cli, command: &RegistryCommand) -> Result<Output, Error>
 	})
 }
 
+/// Run one JSON-RPC read; the human form is the JSON, indented (or "none").
+async fn read(cli: &Cli, what: &dyn reads::Read) -> Result<Output, Error> {
+	let chain = Chain::connect(&cli.url).await?;
+	let (method, params) = what.request();
+	let json = chain.call(method, params).await?;
+	let human = if json.is_null() { "none".into() } else { serde_json::to_string_pretty(&json).expect("JSON prints") };
+	Ok(Output { json, human })
+}
+
 fn keys_command(command: &KeysCommand) -> Result<Output, Error> {
 	Ok(match command {
 		KeysCommand::Generate => {
@@ -216,6 +238,10 @@ async fn main() -> ExitCode {
 	let result = match &cli.command {
 		Command::Keys(k) => keys_command(k),
 		Command::Registry(r) => registry(&cli, r).await,
+		Command::Transcripts(r) => read(&cli, r).await,
+		Command::Credentials(r) => read(&cli, r).await,
+		Command::Coins(r) => read(&cli, r).await,
+		Command::Fl(r) => read(&cli, r).await,
 	};
 	match result {
 		Ok(out) => {

@@ -1,5 +1,5 @@
-//! `educhain-cli` against a dev node: keys, registry reads, a ministry decision, lecturers,
-//! `--finalized`, `--json`, and failures decoded into the pallet's error and its documentation
+//! `educhain-cli` against a dev node: keys, registry reads, an application and a ministry
+//! decision, lecturers, reads of the other pallets, `--finalized`, `--json`, and failures decoded into the pallet's error and its documentation
 //! with exit code 1 (bad input exits 2).
 
 use educhain_e2e::node::{workspace_binary, Node};
@@ -87,8 +87,20 @@ async fn the_registry_from_the_command_line() {
 	let out = cli(&url, &["--signer", "//Bob", "registry", "approve", &dave]);
 	assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
 
-	// Usage errors exit 2: no signer, a bad address, no node.
+	// Reads of the other pallets pass the node's answer through.
+	assert_eq!(json(&url, &["transcripts", "transcript", &charlie]), serde_json::json!([]));
+	assert_eq!(json(&url, &["transcripts", "programs", &bob]), serde_json::json!([]));
+	assert_eq!(stdout(&cli(&url, &["transcripts", "class", "0"])).trim(), "none");
+	let zero = format!("0x{}", "00".repeat(32));
+	assert_eq!(json(&url, &["credentials", "show", &zero])["found"], false);
+	assert!(json(&url, &["coins", "course", "0"]).is_null());
+	assert_eq!(json(&url, &["coins", "balances", &dave]), serde_json::json!([]));
+	assert!(json(&url, &["fl", "task", "0"]).is_null());
+	assert!(json(&url, &["fl", "budget", "0", &bob]).is_null());
+
+	// Usage errors exit 2: no signer, a bad address, a bad credential id, no node.
 	assert_eq!(cli(&url, &["registry", "approve", &dave]).status.code(), Some(2));
 	assert_eq!(cli(&url, &["registry", "institution", "nobody"]).status.code(), Some(2));
+	assert_eq!(cli(&url, &["credentials", "show", "xyz"]).status.code(), Some(2));
 	assert_eq!(cli("ws://127.0.0.1:9", &["registry", "members"]).status.code(), Some(2));
 }
