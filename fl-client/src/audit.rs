@@ -38,14 +38,8 @@ pub async fn audit(rpc: &Rpc, task: FlTaskId, round: Round, participant: &Accoun
 		.iter()
 		.find(|a| &a.participant == participant)
 		.ok_or_else(|| missing(format!("{participant} recorded no aggregate of round {round}")))?;
-	let mut reader = UpdateReader::default();
-	let mut updates = Vec::new();
-	for who in ledger.participants(task).await? {
-		updates.push(match record.submissions.iter().find(|s| s.participant == who) {
-			Some(s) => Some(reader.update(rpc, task, round, s).await?),
-			None => None,
-		});
-	}
+	let participants = ledger.participants(task).await?;
+	let updates = UpdateReader::default().round_updates(rpc, task, round, &record, &participants).await?;
 	let views: Vec<Option<&[f32]>> = updates.iter().map(Option::as_deref).collect();
 	if views.len() != aggregate.weights.len() {
 		return Err(missing("a weight count unlike the participant count".into()));

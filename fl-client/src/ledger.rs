@@ -275,7 +275,33 @@ pub struct UpdateReader {
 	pub bytes_read: usize,
 }
 
+impl RoundRecord {
+	/// `who`'s submission, if it submitted.
+	pub fn submission(&self, who: &AccountId) -> Option<&SubmissionRef> {
+		self.submissions.iter().find(|s| &s.participant == who)
+	}
+}
+
 impl UpdateReader {
+	/// Every update of `record` in the order of `participants`, `None` for one that is missing.
+	pub async fn round_updates(
+		&mut self,
+		rpc: &Rpc,
+		task: FlTaskId,
+		round: Round,
+		record: &RoundRecord,
+		participants: &[AccountId],
+	) -> Result<Vec<Option<Vec<f32>>>> {
+		let mut updates = Vec::with_capacity(participants.len());
+		for who in participants {
+			updates.push(match record.submission(who) {
+				Some(s) => Some(self.update(rpc, task, round, s).await?),
+				None => None,
+			});
+		}
+		Ok(updates)
+	}
+
 	/// The update `s` refers to: the `submit` extrinsic at its block and index, signed by its
 	/// participant, for `task` and `round`, whose payload hashes to the recorded digest.
 	pub async fn update(&mut self, rpc: &Rpc, task: FlTaskId, round: Round, s: &SubmissionRef) -> Result<Vec<f32>> {

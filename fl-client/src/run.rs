@@ -215,19 +215,21 @@ pub async fn run_on_chain(rpc: &Rpc, ministry: &sr25519::Pair, cfg: &RunConfig) 
 	// A round waits for at most its own length in blocks of 3 s, plus slack.
 	let round_limit = Duration::from_secs(3 * u64::from(cfg.round_blocks) + 60);
 
+	// σ depends only on the task and each participant's samples: the same every round.
+	let mut sigmas = Vec::new();
+	for p in &parts {
+		sigmas.push(ledger.required_sigma(task, p.shard.len() as u32).await?);
+	}
+	let clip = update::weight_value(dp.clip);
+
 	for round in 1..=cfg.rounds {
 		let started = Instant::now();
 		let mut compute = Duration::ZERO;
-		let mut sigmas = Vec::new();
-		for p in &parts {
-			sigmas.push(ledger.required_sigma(task, p.shard.len() as u32).await?);
-		}
 		let mut locals = Vec::new();
 		let mut payloads = Vec::new();
 		for (p, sigma) in parts.iter_mut().zip(&sigmas) {
 			let t = Instant::now();
 			let local = train(p, cfg.training);
-			let clip = update::weight_value(dp.clip);
 			let noisy = update::noisy_model(&p.base, &local, clip, update::weight_value(*sigma), &mut p.rng);
 			payloads.push(update::encode(&noisy));
 			locals.push(local);
@@ -240,31 +242,23 @@ pub async fn run_on_chain(rpc: &Rpc, ministry: &sr25519::Pair, cfg: &RunConfig) 
 		let mut on_chain: usize = submitted.iter().map(|s| s.bytes).sum();
 		let record = ledger.closed_round(task, round, round_limit).await?;
 
+		let samples: Vec<Option<u32>> = accounts.iter().map(|who| record.submission(who).map(|s| s.samples)).collect();
+		let fedavg_weights = update::ledger_weights(&update::fedavg_weights(&samples));
 		let mut off_chain = 0;
 		let mut aggregates = Vec::new();
 		let mut fedavg = None;
 		for (p, local) in parts.iter().zip(&locals) {
 			// Each participant reads the round from the chain itself.
 			let mut reader = UpdateReader::default();
-			let mut updates = Vec::new();
-			for who in &accounts {
-				updates.push(match record.submissions.iter().find(|s| &s.participant == who) {
-					Some(s) => Some(reader.update(rpc, task, round, s).await?),
-					None => None,
-				});
-			}
+			let updates = reader.round_updates(rpc, task, round, &record, &accounts).await?;
 			off_chain += reader.bytes_read;
 			let t = Instant::now();
 			let views: Vec<Option<&[f32]>> = updates.iter().map(Option::as_deref).collect();
 			let weights = update::ledger_weights(&update::correlation_weights(&p.base, local, &views));
 			let personal = update::weighted_sum(&views, &weights);
+			// Everyone reads the same updates, so FedAvg's model is computed once.
 			if fedavg.is_none() {
-				let samples: Vec<Option<u32>> = accounts
-					.iter()
-					.map(|who| record.submissions.iter().find(|s| &s.participant == who).map(|s| s.samples))
-					.collect();
-				let w = update::ledger_weights(&update::fedavg_weights(&samples));
-				fedavg = Some(update::weighted_sum(&views, &w));
+				fedavg = Some(update::weighted_sum(&views, &fedavg_weights));
 			}
 			compute += t.elapsed();
 			aggregates.push((update::digest(&personal), weights, personal));
