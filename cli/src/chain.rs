@@ -3,14 +3,16 @@
 
 use serde_json::Value;
 use subxt::{
+	client::OnlineClientAtBlockImpl,
+	config::DefaultExtrinsicParamsBuilder,
 	dynamic::{self, Value as ScaleValue},
 	error::{DispatchError, TransactionEventsError},
 	rpcs::{rpc_params, RpcClient},
-	config::DefaultExtrinsicParamsBuilder,
 	transactions::{DefaultParams, Payload, TransactionProgress, TransactionStatus},
 	utils::{AccountId32, MultiSignature},
-	OnlineClient, SubstrateConfig,
+	Metadata, OnlineClient, SubstrateConfig,
 };
+use subxt::ext::scale_value::{Composite, Primitive, ValueDef};
 use subxt_signer::sr25519::Keypair;
 
 /// A connection to one node.
@@ -21,6 +23,9 @@ pub struct Chain {
 	pub rpc: RpcClient,
 }
 
+/// A submitted transaction, before it lands.
+pub type Progress = TransactionProgress<SubstrateConfig, OnlineClientAtBlockImpl<SubstrateConfig>>;
+
 /// Where a transaction ended up.
 #[derive(Debug, Clone)]
 pub struct Landed {
@@ -30,6 +35,16 @@ pub struct Landed {
 	pub transaction: String,
 	/// The events it emitted, as `Pallet.Event`.
 	pub events: Vec<String>,
+	/// The integer fields of each event (ids, counts), in order: `(event, field, value)`.
+	pub numbers: Vec<(String, String, u128)>,
+}
+
+impl Landed {
+	/// Field `field` of the first event `event` (`Pallet.Event`), for example the id that a
+	/// creating call assigned.
+	pub fn number(&self, event: &str, field: &str) -> Option<u128> {
+		self.numbers.iter().find(|(e, f, _)| e == event && f == field).map(|(_, _, n)| *n)
+	}
 }
 
 /// Why a transaction did not take effect, in words.
@@ -68,6 +83,28 @@ fn explain(e: &DispatchError) -> Failure {
 	failure(e.to_string())
 }
 
+/// Why the pool refused a transaction of `pallet`, from the node's message: a custom code is
+/// that pallet's error with that index (the registry's `authorize` codes), and a bad signer is
+/// an account the admission rules do not let in.
+fn refusal(metadata: &Metadata, pallet: &str, message: &str) -> Failure {
+	let code = message
+		.to_lowercase()
+		.split("custom error: ")
+		.nth(1)
+		.and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next().and_then(|n| n.parse::<u8>().ok()));
+	if let Some(variant) = code.and_then(|c| metadata.pallet_by_name(pallet)?.error_variant_by_index(c)) {
+		let name = pallet[..1].to_lowercase() + &pallet[1..];
+		return Failure { error: format!("{name}.{}", variant.name), docs: variant.docs.join(" ").trim().to_string() };
+	}
+	if message.contains("Invalid signing address") || message.to_lowercase().contains("bad signer") {
+		return Failure {
+			error: "admission.NotAdmitted".into(),
+			docs: "The signer is not a member institution, a lecturer or an enrolled learner, so the pool refuses its transactions.".into(),
+		};
+	}
+	failure(format!("refused: {message}"))
+}
+
 impl Chain {
 	/// Connect to `url` (`ws://` or `wss://`).
 	pub async fn connect(url: &str) -> Result<Chain, String> {
@@ -90,17 +127,28 @@ impl Chain {
 	/// Sign `call` with `signer`, submit it, and wait until it is in a block (or finalized),
 	/// succeeding only if its call did.
 	pub async fn submit<C: Payload>(&self, call: &C, signer: &Keypair, finalized: bool) -> Result<Landed, Failure> {
+		self.follow(self.send(call, signer).await?, call.pallet_name(), finalized).await
+	}
+
+	/// Sign `call` with `signer` and hand it to the pool, without waiting.
+	pub async fn send<C: Payload>(&self, call: &C, signer: &Keypair) -> Result<Progress, Failure> {
 		let at = self.api.at_current_block().await.map_err(|e| failure(e.to_string()))?;
 		// The next nonce counting the pool: the client's own read is at the finalized block, which
 		// lags behind a transaction just included.
 		let nonce = self.next_nonce(&signer.public_key().to_account_id()).await?;
 		let params = DefaultExtrinsicParamsBuilder::<SubstrateConfig>::new().nonce(nonce).build();
-		let progress = at
-			.transactions()
+		at.transactions()
 			.sign_and_submit_then_watch(call, signer, params)
 			.await
-			.map_err(|e| failure(format!("submitting: {e}")))?;
-		Self::follow(progress, finalized).await
+			.map_err(|e| refusal(at.metadata_ref(), call.pallet_name(), &format!("{e:?}")))
+	}
+
+	/// Why the pool refused a transaction of `pallet` with `message`.
+	async fn refused(&self, pallet: &str, message: &str) -> Failure {
+		match self.api.at_current_block().await {
+			Ok(at) => refusal(at.metadata_ref(), pallet, message),
+			Err(_) => failure(format!("refused: {message}")),
+		}
 	}
 
 	/// `who`'s next nonce, counting its transactions in the pool.
@@ -151,12 +199,19 @@ impl Chain {
 		let submittable = general
 			.sign_with_account_and_signature(&account, &unsigned)
 			.map_err(|e| failure(format!("building the application: {e}")))?;
-		let progress = submittable.submit_and_watch().await.map_err(|e| failure(format!("submitting: {e}")))?;
-		Self::follow(progress, finalized).await
+		let progress =
+			submittable.submit_and_watch().await.map_err(|e| refusal(at.metadata_ref(), "Registry", &format!("{e:?}")))?;
+		self.follow(progress, "Registry", finalized).await
 	}
 
-	/// Follow `progress` until the transaction is in a block (or finalized), then check it.
-	async fn follow<C>(mut progress: TransactionProgress<SubstrateConfig, C>, finalized: bool) -> Result<Landed, Failure>
+	/// Follow `progress`, a transaction of `pallet`, until it is in a block (or finalized), then
+	/// check it.
+	pub async fn follow<C>(
+		&self,
+		mut progress: TransactionProgress<SubstrateConfig, C>,
+		pallet: &str,
+		finalized: bool,
+	) -> Result<Landed, Failure>
 	where
 		C: subxt::client::OnlineClientAtBlockT<SubstrateConfig>,
 	{
@@ -168,7 +223,7 @@ impl Chain {
 					TransactionStatus::Error { message } |
 					TransactionStatus::Invalid { message } |
 					TransactionStatus::Dropped { message },
-				)) => return Err(failure(format!("not included: {message}"))),
+				)) => return Err(self.refused(pallet, &message).await),
 				Some(Ok(_)) => continue,
 				Some(Err(e)) => return Err(failure(format!("watching: {e}"))),
 				None => return Err(failure("the node stopped reporting on the transaction")),
@@ -178,15 +233,66 @@ impl Chain {
 			TransactionEventsError::ExtrinsicFailed(d) => explain(d),
 			other => failure(other.to_string()),
 		})?;
-		let names = events
-			.iter()
-			.filter_map(Result::ok)
-			.map(|ev| format!("{}.{}", ev.pallet_name(), ev.event_name()))
-			.collect();
+		let (mut names, mut numbers) = (Vec::new(), Vec::new());
+		for ev in events.iter().filter_map(Result::ok) {
+			let name = format!("{}.{}", ev.pallet_name(), ev.event_name());
+			if let Ok(Composite::Named(fields)) = ev.decode_fields_unchecked_as::<Composite<()>>() {
+				for (field, value) in fields {
+					if let ValueDef::Primitive(Primitive::U128(n)) = value.value {
+						numbers.push((name.clone(), field, n));
+					}
+				}
+			}
+			names.push(name);
+		}
 		Ok(Landed {
 			block: format!("{:?}", in_block.block_hash()),
 			transaction: format!("{:?}", in_block.extrinsic_hash()),
 			events: names,
+			numbers,
 		})
+	}
+}
+
+/// An account as a call argument.
+pub fn account(a: &AccountId32) -> ScaleValue {
+	ScaleValue::from_bytes(a.0)
+}
+
+/// A 32-byte digest as a call argument.
+pub fn digest(d: &[u8; 32]) -> ScaleValue {
+	ScaleValue::from_bytes(d)
+}
+
+/// An unsigned integer as a call argument.
+pub fn uint(n: impl Into<u128>) -> ScaleValue {
+	ScaleValue::u128(n.into())
+}
+
+/// A field-less enum variant as a call argument.
+pub fn variant(name: &str) -> ScaleValue {
+	ScaleValue::unnamed_variant(name, [])
+}
+
+impl Chain {
+	/// The constant `pallet.name`, an integer (for example a batch limit).
+	pub async fn constant(&self, pallet: &str, name: &str) -> Result<u64, String> {
+		let at = self.api.at_current_block().await.map_err(|e| e.to_string())?;
+		at.constants().entry(dynamic::constant::<u64>(pallet, name)).map_err(|e| format!("{pallet}.{name}: {e}"))
+	}
+
+	/// `bytes`, the SCALE encoding of argument `arg` of `pallet.call`, as a value of its type:
+	/// for arguments the node hands out encoded, such as session keys.
+	pub async fn decode_arg(&self, pallet: &str, call: &str, arg: usize, bytes: &[u8]) -> Result<ScaleValue, String> {
+		let at = self.api.at_current_block().await.map_err(|e| e.to_string())?;
+		let metadata = at.metadata_ref();
+		let field = metadata
+			.pallet_by_name(pallet)
+			.and_then(|p| p.call_variant_by_name(call))
+			.and_then(|v| v.fields.get(arg))
+			.ok_or_else(|| format!("the runtime has no argument {arg} of {pallet}.{call}"))?;
+		let value = subxt::ext::scale_value::scale::decode_as_type(&mut &bytes[..], field.ty.id, metadata.types())
+			.map_err(|e| format!("decoding {pallet}.{call} argument {arg}: {e}"))?;
+		Ok(value.remove_context())
 	}
 }

@@ -1,0 +1,112 @@
+//! Imports from CSV files: every row is parsed first, so a bad row stops the import before
+//! anything is sent. The rows then go out in chunks no larger than the runtime's batch limit,
+//! all handed to the pool at once, and each chunk is reported on stderr as it lands.
+
+use crate::chain::{Failure, Landed};
+use crate::context::{Ctx, Error, Output};
+use serde_json::{json, Value};
+use std::path::Path;
+use subxt::{dynamic::Value as ScaleValue, transactions::Payload};
+
+/// One data row of a CSV file: its line number (for messages) and its fields.
+pub struct Row {
+	pub line: usize,
+	pub fields: Vec<String>,
+}
+
+impl Row {
+	/// Field `i`, parsed by `parse`; an error names the file, line and column.
+	pub fn get<T>(&self, path: &Path, columns: &[&str], i: usize, parse: impl Fn(&str) -> Result<T, String>) -> Result<T, String> {
+		parse(&self.fields[i]).map_err(|e| format!("{}:{}: {}: {e}", path.display(), self.line, columns[i]))
+	}
+}
+
+/// The rows of the CSV file at `path`, whose first line must be exactly `columns`. Fields are
+/// separated by commas and trimmed; none of educhain's fields (accounts, numbers, hex digests,
+/// file names without commas) need quoting. Blank lines and lines starting with `#` are skipped.
+pub fn read(path: &Path, columns: &[&str]) -> Result<Vec<Row>, String> {
+	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+	let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty() && !l.starts_with('#'));
+	let header: Vec<&str> = lines.next().map(|(_, l)| l.split(',').map(str::trim).collect()).unwrap_or_default();
+	if header != columns {
+		return Err(format!("{}: the first line must be the header {}", path.display(), columns.join(",")));
+	}
+	let rows: Vec<Row> = lines
+		.map(|(line, l)| {
+			let fields: Vec<String> = l.split(',').map(|f| f.trim().to_string()).collect();
+			if fields.len() == columns.len() {
+				Ok(Row { line, fields })
+			} else {
+				Err(format!("{}:{line}: {} fields, expected {}", path.display(), fields.len(), columns.len()))
+			}
+		})
+		.collect::<Result<_, _>>()?;
+	if rows.is_empty() {
+		return Err(format!("{}: no rows", path.display()));
+	}
+	Ok(rows)
+}
+
+/// Send `items` (one per row of `rows`) in chunks of at most `limit`, each chunk as the call
+/// `call(chunk)`. Succeeds when every chunk landed; otherwise the output says which did.
+pub async fn send<P: Payload>(
+	ctx: &Ctx<'_>,
+	what: &str,
+	rows: &[Row],
+	items: Vec<ScaleValue>,
+	limit: usize,
+	call: impl Fn(Vec<ScaleValue>) -> P,
+) -> Result<Output, Error> {
+	let signer = ctx.signer()?;
+	let limit = limit.max(1);
+	let total = items.len();
+	let chunks: Vec<Vec<ScaleValue>> = items.chunks(limit).map(<[ScaleValue]>::to_vec).collect();
+	// Hand every chunk to the pool first: they then share blocks instead of waiting in turn.
+	let mut pending = Vec::new();
+	let mut pallet = String::new();
+	for chunk in chunks {
+		let payload = call(chunk);
+		pallet = payload.pallet_name().to_string();
+		let sent = ctx.chain.send(&payload, &signer).await;
+		let stop = sent.is_err();
+		pending.push(sent);
+		if stop {
+			break;
+		}
+	}
+	let mut reports = Vec::new();
+	let mut landed = 0;
+	let sent_chunks = pending.len();
+	for (i, sent) in pending.into_iter().enumerate() {
+		let (first, last) = (i * limit, ((i + 1) * limit).min(total) - 1);
+		let lines = format!("{}-{}", rows[first].line, rows[last].line);
+		let outcome: Result<Landed, Failure> = match sent {
+			Ok(progress) => ctx.chain.follow(progress, &pallet, ctx.global.finalized).await,
+			Err(f) => Err(f),
+		};
+		match outcome {
+			Ok(l) => {
+				landed += last + 1 - first;
+				eprintln!("{what}: {landed}/{total} rows; lines {lines} in block {}", l.block);
+				reports.push(json!({"lines": lines, "ok": true, "block": l.block}));
+			},
+			Err(f) => {
+				eprintln!("{what}: lines {lines} failed: {f}");
+				reports.push(json!({"lines": lines, "ok": false, "error": f.error, "docs": f.docs}));
+			},
+		}
+	}
+	if sent_chunks * limit < total {
+		let lines = format!("{}-{}", rows[sent_chunks * limit].line, rows[total - 1].line);
+		eprintln!("{what}: lines {lines} not sent");
+		reports.push(json!({"lines": lines, "ok": false, "error": "not sent"}));
+	}
+	let json: Value = json!({"ok": landed == total, "rows": total, "landed": landed, "batches": reports});
+	let human = format!("{what}: {landed} of {total} rows landed in {} batch(es)", json["batches"].as_array().map_or(0, Vec::len));
+	let output = Output { json, human };
+	if landed == total {
+		Ok(output)
+	} else {
+		Err(Error::Partial(output))
+	}
+}

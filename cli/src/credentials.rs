@@ -1,0 +1,129 @@
+//! `credentials`: issue degrees and certificates (one, or many from a CSV file), revoke and
+//! reinstate them (as the issuer or the ministry), show a record, and verify a document file
+//! (as anyone, with the `educhain-verifier` library).
+
+use crate::batch;
+use crate::chain::{account, digest, uint, variant};
+use crate::context::{Ctx, Error, Output};
+use crate::digests::{self, hex32};
+use clap::Subcommand;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use subxt::{
+	dynamic::{self, Value as ScaleValue},
+	utils::AccountId32,
+};
+
+#[derive(Subcommand)]
+pub enum Credentials {
+	/// The on-chain record of a credential: its id (0x-hex) or its document file.
+	Show {
+		#[arg(value_parser = credential)]
+		credential: [u8; 32],
+	},
+	/// Check a credential document (a JSON file) against the chain: integrity, issuer, holder,
+	/// status, and the transcript behind it. Exits 1 when it is not valid.
+	Verify { file: PathBuf },
+	/// Issue a degree or certificate for completing an enrolment (as the institution); the
+	/// credential id is the digest of the document file.
+	Issue {
+		holder: AccountId32,
+		#[arg(long)]
+		enrolment: u64,
+		#[arg(long, value_parser = ["Degree", "Certificate"])]
+		kind: String,
+		/// The credential document (a JSON file, see docs/credentials.md).
+		#[arg(long)]
+		document: PathBuf,
+	},
+	/// Issue many from a CSV file with the header `holder,enrolment,kind,document`, where
+	/// `document` is a file path relative to the CSV file; in batches, showing progress.
+	IssueBatch { file: PathBuf },
+	/// Revoke a credential (its id or document file) with a reason code (as its issuer or the
+	/// ministry).
+	Revoke {
+		#[arg(value_parser = credential)]
+		credential: [u8; 32],
+		#[arg(long)]
+		reason: u16,
+	},
+	/// Reinstate a revoked credential with a reason code (as its issuer or the ministry).
+	Reinstate {
+		#[arg(value_parser = credential)]
+		credential: [u8; 32],
+		#[arg(long)]
+		reason: u16,
+	},
+}
+
+/// A credential id: `0x` and 64 hex digits, or else the path of its document.
+fn credential(text: &str) -> Result<[u8; 32], String> {
+	if text.starts_with("0x") {
+		hex32(text)
+	} else {
+		digests::credential(Path::new(text))
+	}
+}
+
+fn item(holder: &AccountId32, enrolment: u64, kind: &str, id: &[u8; 32]) -> ScaleValue {
+	ScaleValue::named_composite([
+		("holder", account(holder)),
+		("enrolment", uint(enrolment)),
+		("kind", variant(kind)),
+		("id", digest(id)),
+	])
+}
+
+fn tx(call: &str, args: Vec<ScaleValue>) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
+	dynamic::tx("Credentials", call, args)
+}
+
+/// Run a `credentials` subcommand.
+pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> {
+	use Credentials::*;
+	Ok(match command {
+		Show { credential } => ctx.read("credentials_verify", vec![digests::show(credential).into()]).await?,
+		Verify { file } => {
+			let report = educhain_verifier::verify_file(file, &ctx.global.url).await?;
+			let checks: Vec<_> =
+				report.checks.iter().map(|c| json!({"name": c.name, "passed": c.passed, "detail": c.detail})).collect();
+			let out = Output { json: json!({"id": report.id, "valid": report.valid(), "checks": checks}), human: report.to_string() };
+			if report.valid() {
+				out
+			} else {
+				return Err(Error::Partial(out));
+			}
+		},
+		Issue { holder, enrolment, kind, document } => {
+			let id = digests::credential(document)?;
+			ctx.send("issued", &tx("issue", vec![account(holder), uint(*enrolment), variant(kind), digest(&id)]))
+				.await?
+				.with("id", digests::show(&id).into())
+		},
+		IssueBatch { file } => {
+			const COLUMNS: [&str; 4] = ["holder", "enrolment", "kind", "document"];
+			let rows = batch::read(file, &COLUMNS)?;
+			let dir = file.parent().unwrap_or(Path::new("."));
+			let mut items = Vec::new();
+			for row in &rows {
+				let holder: AccountId32 = row.get(file, &COLUMNS, 0, |s| s.parse().map_err(|e| format!("{e:?}")))?;
+				let enrolment: u64 = row.get(file, &COLUMNS, 1, |s| s.parse().map_err(|e| format!("{e}")))?;
+				let kind = row.get(file, &COLUMNS, 2, |s| match s {
+					"Degree" | "Certificate" => Ok(s.to_string()),
+					_ => Err("Degree or Certificate".to_string()),
+				})?;
+				let id = row.get(file, &COLUMNS, 3, |s| digests::credential(&dir.join(s)))?;
+				items.push(item(&holder, enrolment, &kind, &id));
+			}
+			let limit = ctx.chain.constant("Credentials", "MaxBatch").await? as usize;
+			batch::send(ctx, "credentials", &rows, items, limit, |chunk| {
+				tx("issue_batch", vec![ScaleValue::unnamed_composite(chunk)])
+			})
+			.await?
+		},
+		Revoke { credential, reason } =>
+			ctx.send("revoked", &tx("revoke", vec![digest(credential), uint(*reason)])).await?,
+		Reinstate { credential, reason } =>
+			ctx.send("reinstated", &tx("reinstate", vec![digest(credential), uint(*reason)])).await?,
+	})
+}

@@ -1,0 +1,79 @@
+//! The digests the chain stores, computed from the documents they stand for, as
+//! `docs/digests.md` and `docs/credentials.md` specify (with the same code the runtime and the
+//! verifier use). Offline: no node needed.
+
+use crate::context::Output;
+use clap::Subcommand;
+use pallet_transcripts::digest::{course_digest, grade_digest, program_digest};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+#[derive(Subcommand)]
+pub enum Digest {
+	/// The digest of a program document (a file, hashed as its bytes).
+	Program { file: PathBuf },
+	/// The digest of a course code, for example CS101.
+	Course { code: String },
+	/// The salted digest of a grade record (a file). Without --salt, a fresh random salt: give
+	/// it to the learner with the record, never to the chain.
+	Grade {
+		file: PathBuf,
+		/// The 32-byte salt, 0x-hex.
+		#[arg(long, value_parser = hex32)]
+		salt: Option<[u8; 32]>,
+	},
+	/// The credential id of a credential document (a JSON file).
+	Credential { file: PathBuf },
+}
+
+/// 32 bytes from `0x`-hex.
+pub fn hex32(text: &str) -> Result<[u8; 32], String> {
+	let bytes = hex::decode(text.trim_start_matches("0x")).map_err(|e| format!("not hex: {e}"))?;
+	bytes.try_into().map_err(|_| "a digest is 32 bytes".to_string())
+}
+
+/// `0x`-hex of 32 bytes.
+pub fn show(d: &[u8; 32]) -> String {
+	format!("0x{}", hex::encode(d))
+}
+
+fn bytes(path: &Path) -> Result<Vec<u8>, String> {
+	std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// The digest of the program document in `path`.
+pub fn program(path: &Path) -> Result<[u8; 32], String> {
+	Ok(program_digest(&bytes(path)?))
+}
+
+/// The credential id of the JSON document in `path`.
+pub fn credential(path: &Path) -> Result<[u8; 32], String> {
+	let text = String::from_utf8(bytes(path)?).map_err(|_| format!("{}: not UTF-8", path.display()))?;
+	let document: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+	hex32(&educhain_verifier::credential_id(&document).map_err(|e| format!("{}: {e}", path.display()))?)
+}
+
+/// Run a `digest` subcommand.
+pub fn run(command: &Digest) -> Result<Output, String> {
+	let (name, digest, salt) = match command {
+		Digest::Program { file } => ("digest", program(file)?, None),
+		Digest::Course { code } => ("digest", course_digest(code), None),
+		Digest::Grade { file, salt } => {
+			let salt = match salt {
+				Some(s) => *s,
+				None => {
+					let mut s = [0u8; 32];
+					getrandom::getrandom(&mut s).map_err(|e| format!("no random source: {e}"))?;
+					s
+				},
+			};
+			("digest", grade_digest(&salt, &bytes(file)?), Some(salt))
+		},
+		Digest::Credential { file } => ("id", credential(file)?, None),
+	};
+	let mut out = Output { json: json!({ name: show(&digest) }), human: format!("{name}: {}", show(&digest)) };
+	if let Some(salt) = salt {
+		out = out.with("salt", show(&salt).into());
+	}
+	Ok(out)
+}
