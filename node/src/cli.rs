@@ -38,6 +38,10 @@ pub enum Subcommand {
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
+
+	/// The auditor's tools: replay a chain from a block file and check it.
+	#[command(subcommand)]
+	Audit(crate::audit::AuditCmd),
 }
 
 /// The educhain node's command line.

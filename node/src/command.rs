@@ -93,6 +93,15 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, import_queue), task_manager))
 			})
 		},
+		Some(Subcommand::Audit(crate::audit::AuditCmd::Replay(cmd))) => {
+			let runner = cli.create_runner(cmd)?;
+			runner.async_run(|config| {
+				let base = config.base_path.path().to_path_buf();
+				let PartialComponents { client, task_manager, import_queue, .. } =
+					service::new_partial(&config)?;
+				Ok((async move { crate::audit::replay(cmd, client, import_queue, &base).await }, task_manager))
+			})
+		},
 		Some(Subcommand::PurgeChain(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run(config.database))

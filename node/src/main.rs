@@ -1,5 +1,6 @@
 //! The educhain node.
 
+mod audit;
 mod benchmarking;
 mod chain_spec;
 mod cli;

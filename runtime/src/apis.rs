@@ -1,7 +1,7 @@
 //! The runtime APIs the node and clients call.
 //!
-//! The educhain pallets' own APIs come after the standard ones: registry, transcripts,
-//! credentials, coins, federated-learning ledger.
+//! After the standard ones come the auditor's invariant checks, then the educhain pallets' own
+//! APIs: registry, transcripts, credentials, coins, federated-learning ledger.
 
 use alloc::vec::Vec;
 use frame_support::genesis_builder_helper::{build_state, get_preset};
@@ -141,6 +141,12 @@ impl_runtime_apis! {
 	impl frame_system_rpc_runtime_api::AccountNonceApi<Block, AccountId, Nonce> for Runtime {
 		fn account_nonce(account: AccountId) -> Nonce {
 			System::account_nonce(account)
+		}
+	}
+
+	impl crate::audit::AuditApi<Block> for Runtime {
+		fn check_invariants() -> Result<(), Vec<u8>> {
+			crate::audit::check_invariants()
 		}
 	}
 

@@ -66,6 +66,21 @@ impl LocalNetwork {
 		i
 	}
 
+	/// Start an auditor: a node with no keys that syncs in full from node 0, re-executing every
+	/// block, and keeps every state (see `docs/audit.md`).
+	pub fn auditor(&mut self) -> usize {
+		let i = self.nodes.len();
+		let config = NodeConfig {
+			chain: Some(local_raw_spec().display().to_string()),
+			key: None,
+			node_key: Some(node_key(i)),
+			bootnodes: vec![self.boot.clone()],
+			extra: ["--sync", "full", "--state-pruning", "archive"].map(String::from).to_vec(),
+		};
+		self.nodes.push(Node::start(config, &self._dir.path().join("auditor")));
+		i
+	}
+
 	/// An RPC connection to node `i`.
 	pub async fn rpc(&self, i: usize) -> Rpc {
 		self.nodes[i].rpc().await

@@ -28,6 +28,36 @@ pub fn workspace_binary(name: &str) -> PathBuf {
 	path
 }
 
+/// Run `cmd` to completion with its output captured, killing it and failing if it takes longer
+/// than `limit`.
+pub fn run_bounded(cmd: &mut Command, limit: Duration) -> std::process::Output {
+	let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the command starts");
+	let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+		std::thread::spawn(move || {
+			let mut bytes = Vec::new();
+			if let Some(mut pipe) = pipe {
+				let _ = pipe.read_to_end(&mut bytes);
+			}
+			bytes
+		})
+	};
+	let stdout = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+	let stderr = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+	let deadline = std::time::Instant::now() + limit;
+	let status = loop {
+		if let Some(status) = child.try_wait().expect("waiting for the command") {
+			break status;
+		}
+		if std::time::Instant::now() > deadline {
+			let _ = child.kill();
+			let _ = child.wait();
+			panic!("{cmd:?} took longer than {limit:?}");
+		}
+		std::thread::sleep(Duration::from_millis(50));
+	};
+	std::process::Output { status, stdout: stdout.join().expect("stdout"), stderr: stderr.join().expect("stderr") }
+}
+
 /// A free TCP port on 127.0.0.1, never one this process has handed out before: the OS may offer
 /// a port just released again, and a node given the same port twice would lose one of them.
 pub fn free_port() -> u16 {

@@ -1,5 +1,6 @@
 //! The four-authority local network: every node imports the same blocks, finality advances,
-//! losing one authority stops nothing, and the lost node catches up when it returns.
+//! an auditor node syncs by re-executing every block and finds the invariants holding, losing
+//! one authority stops nothing, and the lost node catches up when it returns.
 
 use educhain_e2e::{network::LocalNetwork, wait_for};
 use std::time::Duration;
@@ -8,7 +9,7 @@ const LIMIT: Duration = Duration::from_secs(120);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn four_authorities_import_the_same_blocks_and_finalize() {
-	let net = LocalNetwork::start().await;
+	let mut net = LocalNetwork::start().await;
 	let mut rpcs = Vec::new();
 	for i in 0..4 {
 		rpcs.push(net.rpc(i).await);
@@ -22,6 +23,21 @@ async fn four_authorities_import_the_same_blocks_and_finalize() {
 	// Node 0, the boot node, is connected to the three others.
 	let peers = rpcs[0].must("system_peers", vec![]).await;
 	assert_eq!(peers.as_array().map(Vec::len), Some(3), "node 0 peers: {peers}");
+
+	// An auditor joins with no keys, re-executes the chain from genesis and has the
+	// authorities' blocks (so their state roots); the invariants hold at its best block.
+	let i = net.auditor();
+	let auditor = net.rpc(i).await;
+	let target = rpcs[0].finalized_number().await;
+	wait_for("the auditor to sync", LIMIT, || async { (auditor.finalized_number().await >= target).then_some(()) }).await;
+	for n in 1..=target {
+		LocalNetwork::assert_same_block(&[&rpcs[0], &auditor], n).await;
+	}
+	let roles = auditor.must("system_nodeRoles", vec![]).await;
+	assert_eq!(roles, serde_json::json!(["Full"]), "the auditor authors nothing");
+	let best = auditor.must("chain_getBlockHash", vec![]).await;
+	let checked = auditor.must("state_call", vec!["AuditApi_check_invariants".into(), "0x".into(), best]).await;
+	assert_eq!(checked, "0x00", "Ok(()): every invariant holds");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -20,6 +20,7 @@ extern crate alloc;
 pub use pallet::*;
 
 pub mod api;
+pub mod invariants;
 pub mod types;
 pub mod weights;
 
@@ -192,6 +193,14 @@ pub mod pallet {
 		BelowThreshold { missing: u16 },
 		/// The learner already claimed the course's micro-credential.
 		AlreadyClaimed,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
 	}
 
 	#[pallet::call]

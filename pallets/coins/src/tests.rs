@@ -38,7 +38,7 @@ fn balance(learner: u64) -> Balance<H256> {
 
 #[test]
 fn a_lecturer_of_an_active_institution_creates_a_course() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		assert_ok!(Coins::create_course(signed(LEC), UNI, doc(1), 100));
 		let c = Courses::<Test>::get(0).unwrap();
 		assert_eq!((c.institution, c.lecturer, c.document, c.threshold), (UNI, LEC, doc(1), 100));
@@ -53,7 +53,7 @@ fn a_lecturer_of_an_active_institution_creates_a_course() {
 
 #[test]
 fn only_a_lecturer_of_an_active_institution_may_create_a_course_with_a_threshold() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		assert_noop!(Coins::create_course(signed(OTHER_LEC), UNI, doc(1), 100), Error::<Test>::NotLecturer);
 		assert_noop!(Coins::create_course(signed(ANN), UNI, doc(1), 100), Error::<Test>::NotLecturer);
 		assert_noop!(Coins::create_course(signed(LEC), UNI, doc(1), 0), Error::<Test>::ZeroThreshold);
@@ -65,7 +65,7 @@ fn only_a_lecturer_of_an_active_institution_may_create_a_course_with_a_threshold
 
 #[test]
 fn tasks_are_bounded_and_withdrawn_tasks_keep_their_awards() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let course = course_with_three_tasks();
 		let t = Tasks::<Test>::get(course, 2).unwrap();
 		assert_eq!((t.document, t.max_coins, t.status), (doc(12), 30, TaskStatus::Active));
@@ -90,7 +90,7 @@ fn tasks_are_bounded_and_withdrawn_tasks_keep_their_awards() {
 
 #[test]
 fn enrolment_makes_a_learner_a_member_once_and_is_all_or_nothing() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let course = course_with_three_tasks();
 		assert!(Coins::contains(&ANN));
 		assert!(!Coins::contains(&BEN));
@@ -115,7 +115,7 @@ fn enrolment_makes_a_learner_a_member_once_and_is_all_or_nothing() {
 
 #[test]
 fn awards_are_capped_by_the_task_once_per_task_and_only_by_the_courses_lecturer() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let course = course_with_three_tasks();
 		assert_noop!(Coins::award(signed(LEC), course, ANN, 2, 31), Error::<Test>::AboveTaskMaximum);
 		assert_noop!(Coins::award(signed(LEC2), course, ANN, 2, 30), Error::<Test>::NotCourseLecturer);
@@ -137,7 +137,7 @@ fn awards_are_capped_by_the_task_once_per_task_and_only_by_the_courses_lecturer(
 
 #[test]
 fn a_correction_replaces_the_amount_and_keeps_the_history() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let course = course_with_three_tasks();
 		assert_noop!(Coins::correct_award(signed(LEC), course, ANN, 0, 10), Error::<Test>::NotAwarded);
 		assert_ok!(Coins::award(signed(LEC), course, ANN, 0, 40));
@@ -164,7 +164,7 @@ fn a_correction_replaces_the_amount_and_keeps_the_history() {
 
 #[test]
 fn nothing_is_added_to_a_closed_course_but_learners_still_claim() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let course = course_with_three_tasks();
 		for (task, coins) in [(0, 40), (1, 40), (2, 30)] {
 			assert_ok!(Coins::award(signed(LEC), course, ANN, task, coins));
@@ -184,7 +184,7 @@ fn nothing_is_added_to_a_closed_course_but_learners_still_claim() {
 
 #[test]
 fn the_institution_hands_a_course_over_to_another_of_its_lecturers() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let course = course_with_three_tasks();
 		assert_noop!(Coins::hand_over(signed(LEC), course, LEC2), Error::<Test>::NotCourseInstitution);
 		assert_noop!(Coins::hand_over(signed(OTHER), course, LEC2), Error::<Test>::NotCourseInstitution);
@@ -199,7 +199,7 @@ fn the_institution_hands_a_course_over_to_another_of_its_lecturers() {
 
 #[test]
 fn a_claim_below_the_threshold_says_how_many_coins_are_missing_and_succeeds_once_reached() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let course = course_with_three_tasks();
 		assert_ok!(Coins::award(signed(LEC), course, ANN, 0, 40));
 		assert_ok!(Coins::award(signed(LEC), course, ANN, 1, 40));
@@ -227,7 +227,7 @@ fn a_claim_below_the_threshold_says_how_many_coins_are_missing_and_succeeds_once
 
 #[test]
 fn a_document_id_already_used_is_refused_by_the_credentials_pallet() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		assert_ok!(Coins::create_course(signed(LEC), UNI, doc(1), 10));
 		assert_ok!(Coins::add_task(signed(LEC), 0, doc(2), 10));
 		assert_ok!(Coins::enrol(signed(LEC), 0, learners(&[ANN, BEN])));
@@ -244,7 +244,7 @@ fn a_document_id_already_used_is_refused_by_the_credentials_pallet() {
 
 #[test]
 fn every_call_fails_while_the_institution_is_suspended() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let course = course_with_three_tasks();
 		for (task, coins) in [(0, 40), (1, 40), (2, 30)] {
 			assert_ok!(Coins::award(signed(LEC), course, ANN, task, coins));
@@ -288,12 +288,29 @@ fn coins_have_no_transfer_purchase_or_mint() {
 
 #[test]
 fn the_course_view_lists_its_tasks_in_order() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let course = course_with_three_tasks();
 		let view = Coins::course_view(course).unwrap();
 		assert_eq!(view.tasks.iter().map(|(id, t)| (*id, t.max_coins)).collect::<Vec<_>>(), vec![(0, 40), (1, 40), (2, 30)]);
 		assert_eq!(view.course.tasks, 3);
 		assert!(Coins::course_view(9).is_none());
 		assert_eq!(Coins::balance(course, &BEN), None);
+	});
+}
+
+#[test]
+fn the_invariants_catch_coins_spent_beyond_those_earned_and_awards_that_do_not_add_up() {
+	new_test_ext().execute_with(|| {
+		let course = course_with_three_tasks();
+		assert_ok!(Coins::award(signed(LEC), course, ANN, 0, 40));
+		assert_ok!(Coins::do_try_state());
+		Balances::<Test>::mutate(course, ANN, |b| b.as_mut().unwrap().spent = 41);
+		assert_eq!(Coins::do_try_state().unwrap_err(), "coins spent beyond what was earned".into());
+		Balances::<Test>::mutate(course, ANN, |b| {
+			let b = b.as_mut().unwrap();
+			b.spent = 0;
+			b.earned = 50;
+		});
+		assert_eq!(Coins::do_try_state().unwrap_err(), "earned coins differ from the sum of the awards".into());
 	});
 }

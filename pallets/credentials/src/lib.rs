@@ -19,6 +19,7 @@ extern crate alloc;
 pub use pallet::*;
 
 pub mod api;
+pub mod invariants;
 pub mod types;
 pub mod weights;
 
@@ -168,6 +169,14 @@ pub mod pallet {
 				Requirement::AlreadyIssued => Error::AlreadyIssued,
 				Requirement::WrongKind => Error::WrongKind,
 			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
 		}
 	}
 

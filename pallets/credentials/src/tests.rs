@@ -52,7 +52,7 @@ fn issue(holder: u64, enrolment: u64, id: H256) -> sp_runtime::DispatchResult {
 
 #[test]
 fn a_degree_on_a_complete_transcript_is_issued_and_graduates_the_enrolment() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, e) = qualified_enrolment(UNI, ANN);
 		assert_ok!(issue(ann, e, doc(1)));
 		let c = Records::<Test>::get(doc(1)).unwrap();
@@ -69,7 +69,7 @@ fn a_degree_on_a_complete_transcript_is_issued_and_graduates_the_enrolment() {
 
 #[test]
 fn credits_exactly_at_the_requirement_pass_and_one_below_fails() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let at = enrolment_with(UNI, ANN, 10, 10, 150, 100, 200);
 		let below = enrolment_with(UNI, BEN, 9, 10, 150, 100, 200);
 		assert_noop!(issue(BEN, below, doc(2)), Error::<Test>::InsufficientCredits);
@@ -79,7 +79,7 @@ fn credits_exactly_at_the_requirement_pass_and_one_below_fails() {
 
 #[test]
 fn durations_are_checked_at_both_limits() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		for (learner, elapsed, expected) in [
 			(30, 99, Err(Error::<Test>::TooEarly)),
 			(31, 100, Ok(())),
@@ -101,7 +101,7 @@ fn durations_are_checked_at_both_limits() {
 
 #[test]
 fn the_issuer_must_be_the_enrolling_institution_and_active() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, e) = qualified_enrolment(UNI, ANN);
 		assert_noop!(
 			Credentials::issue(RuntimeOrigin::signed(OTHER), ann, e, CredentialKind::Degree, doc(1)),
@@ -114,7 +114,7 @@ fn the_issuer_must_be_the_enrolling_institution_and_active() {
 
 #[test]
 fn unknown_or_mismatched_inputs_fail_with_their_own_errors() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, e) = qualified_enrolment(UNI, ANN);
 		assert_noop!(issue(ann, 99, doc(1)), Error::<Test>::UnknownEnrolment);
 		assert_noop!(issue(BEN, e, doc(1)), Error::<Test>::WrongHolder);
@@ -133,7 +133,7 @@ fn unknown_or_mismatched_inputs_fail_with_their_own_errors() {
 
 #[test]
 fn a_batch_is_all_or_nothing_and_names_the_failing_item() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, e1) = qualified_enrolment(UNI, ANN);
 		let (ben, e2) = qualified_enrolment(UNI, BEN);
 		let short = enrolment_with(UNI, 22, 3, 4, 150, 100, 200);
@@ -162,7 +162,7 @@ fn a_batch_is_all_or_nothing_and_names_the_failing_item() {
 
 #[test]
 fn revocation_and_reinstatement_keep_the_history() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, e) = qualified_enrolment(UNI, ANN);
 		assert_ok!(issue(ann, e, doc(1)));
 		assert_noop!(Credentials::revoke(RuntimeOrigin::signed(OTHER), doc(1), 7), Error::<Test>::NotIssuer);
@@ -188,7 +188,7 @@ fn revocation_and_reinstatement_keep_the_history() {
 
 #[test]
 fn micro_credentials_come_from_other_pallets_with_the_same_status_rules() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		assert_ok!(Credentials::issue_micro(&UNI, &ANN, doc(5)));
 		assert_eq!(Records::<Test>::get(doc(5)).unwrap().kind, CredentialKind::MicroCredential);
 		assert_noop!(Credentials::issue_micro(&UNI, &BEN, doc(5)), Error::<Test>::AlreadyIssued);
@@ -199,12 +199,29 @@ fn micro_credentials_come_from_other_pallets_with_the_same_status_rules() {
 
 #[test]
 fn verification_of_an_unknown_document_finds_nothing() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let v = Credentials::verify(doc(1));
 		assert!(v.credential.is_none() && v.history.is_empty() && !v.issuer_active_now);
 		assert_noop!(
 			Credentials::issue(RuntimeOrigin::none(), ANN, 0, CredentialKind::Degree, doc(1)),
 			DispatchError::BadOrigin
 		);
+	});
+}
+
+#[test]
+fn the_invariants_catch_a_degree_short_of_its_program_and_a_status_without_history() {
+	new_test_ext().execute_with(|| {
+		let (ann, e) = qualified_enrolment(UNI, ANN);
+		assert_ok!(issue(ann, e, doc(1)));
+		assert_ok!(Credentials::do_try_state());
+		Records::<Test>::mutate(doc(1), |c| c.as_mut().unwrap().facts.as_mut().unwrap().credits = 3);
+		assert_eq!(Credentials::do_try_state().unwrap_err(), "a credential issued short of its program's credits".into());
+		Records::<Test>::mutate(doc(1), |c| {
+			let c = c.as_mut().unwrap();
+			c.facts.as_mut().unwrap().credits = 4;
+			c.status = CredentialStatus::Revoked { reason: 1, at: 1 };
+		});
+		assert_eq!(Credentials::do_try_state().unwrap_err(), "a status that disagrees with its history".into());
 	});
 }

@@ -20,6 +20,7 @@ pub use pallet::*;
 
 pub mod api;
 pub mod dp;
+pub mod invariants;
 pub mod types;
 pub mod weights;
 
@@ -230,6 +231,11 @@ pub mod pallet {
 				Self::close_if_open(*task, *round, now);
 			}
 			T::WeightInfo::on_initialize_close(due.len() as u32, T::MaxParticipants::get())
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
 		}
 	}
 

@@ -75,3 +75,11 @@ pub fn run_to(n: u64) {
 		FlLedger::on_initialize(next);
 	}
 }
+
+/// Run `test` in [`new_test_ext`], then check the invariants of the pallets it touches.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		FlLedger::do_try_state().expect("flledger invariants hold");
+	});
+}

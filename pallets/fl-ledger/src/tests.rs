@@ -76,7 +76,7 @@ fn submit(who: u64, round: u32) -> sp_runtime::DispatchResult {
 
 #[test]
 fn a_task_opens_its_first_round_once_every_participant_accepts() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		create();
 		assert_eq!(Tasks::<Test>::get(0).unwrap().status, FlTaskStatus::Pending);
 		assert_noop!(submit(A, 1), Error::<Test>::NotStarted);
@@ -92,7 +92,7 @@ fn a_task_opens_its_first_round_once_every_participant_accepts() {
 
 #[test]
 fn registration_refuses_bad_parameters() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let call = |who, params, parts: &[u64], rounds, blocks, dp: DpParams, budgets: &[FixedU128]| {
 			FlLedger::create_task(
 				RuntimeOrigin::signed(who),
@@ -129,7 +129,7 @@ fn registration_refuses_bad_parameters() {
 
 #[test]
 fn sigma_is_checked_at_its_boundary_and_the_error_gives_the_sigma_required() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		running();
 		let required = sigma();
 		// ε = 1, δ = 1e-5, S = 1, m = 100: 2·√(2·ln 125000)/100 = 0.0968961052521 (Python).
@@ -147,7 +147,7 @@ fn sigma_is_checked_at_its_boundary_and_the_error_gives_the_sigma_required() {
 
 #[test]
 fn submissions_are_checked_and_recorded_with_their_figures() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		running();
 		assert_noop!(submit(NOBODY, 1), Error::<Test>::NotParticipant);
 		assert_noop!(submit(A, 2), Error::<Test>::WrongRound);
@@ -171,7 +171,7 @@ fn submissions_are_checked_and_recorded_with_their_figures() {
 
 #[test]
 fn a_round_closes_when_everyone_has_submitted_and_the_next_opens() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		running();
 		for who in [A, B, C] {
 			assert_ok!(submit(who, 1));
@@ -186,7 +186,7 @@ fn a_round_closes_when_everyone_has_submitted_and_the_next_opens() {
 
 #[test]
 fn the_deadline_closes_a_round_and_records_who_is_missing() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		running();
 		assert_ok!(submit(A, 1));
 		run_to(10);
@@ -211,7 +211,7 @@ fn the_deadline_closes_a_round_and_records_who_is_missing() {
 
 #[test]
 fn a_participant_whose_budget_is_spent_cannot_submit() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		running();
 		for who in [A, B, C] {
 			assert_ok!(submit(who, 1));
@@ -226,7 +226,7 @@ fn a_participant_whose_budget_is_spent_cannot_submit() {
 
 #[test]
 fn aggregates_are_recorded_once_after_the_round_with_weights_over_the_updates() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		running();
 		assert_ok!(submit(A, 1));
 		assert_ok!(submit(B, 1));
@@ -251,7 +251,7 @@ fn aggregates_are_recorded_once_after_the_round_with_weights_over_the_updates() 
 
 #[test]
 fn too_many_deadlines_in_one_block_are_refused() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		// Three tasks opening round 1 in the same block, 10 blocks long: the third's deadline
 		// finds the block full (MaxDeadlinesPerBlock = 2).
 		for _ in 0..3 {
@@ -265,5 +265,19 @@ fn too_many_deadlines_in_one_block_are_refused() {
 		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(A), 2));
 		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(B), 2));
 		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(C), 2), Error::<Test>::TooManyDeadlines);
+	});
+}
+
+#[test]
+fn the_invariants_catch_an_exceeded_budget_and_a_submission_count_that_does_not_match() {
+	new_test_ext().execute_with(|| {
+		running();
+		assert_ok!(submit(A, 1));
+		assert_ok!(FlLedger::do_try_state());
+		Budgets::<Test>::mutate(0, C, |b| b.as_mut().unwrap().spent_epsilon = fixed(2));
+		assert_eq!(FlLedger::do_try_state().unwrap_err(), "a privacy budget exceeded".into());
+		Budgets::<Test>::mutate(0, C, |b| b.as_mut().unwrap().spent_epsilon = fixed(0));
+		Budgets::<Test>::mutate(0, A, |b| b.as_mut().unwrap().submissions = 2);
+		assert_eq!(FlLedger::do_try_state().unwrap_err(), "ε spent is not ε per round times the updates".into());
 	});
 }

@@ -590,8 +590,8 @@ pub mod pallet {
 		}
 
 		/// Invariants: `Active` is sorted and holds exactly the institutions with status
-		/// `Active`; every proposal's subject has a matching record.
-		#[cfg(any(feature = "try-runtime", test))]
+		/// `Active`; every proposal's subject has a matching record. Compiled into the runtime (not
+		/// only under `try-runtime`) for the auditor's replay.
 		pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 			let active = Active::<T>::get();
 			ensure!(active.windows(2).all(|w| w[0] < w[1]), "Active is not sorted");

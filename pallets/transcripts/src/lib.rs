@@ -22,6 +22,7 @@ pub use pallet::*;
 pub mod api;
 pub mod credits;
 pub mod digest;
+pub mod invariants;
 pub mod types;
 pub mod weights;
 
@@ -243,6 +244,14 @@ pub mod pallet {
 		AlreadyGraded,
 		/// A batch must hold at least one grade.
 		EmptyBatch,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
 	}
 
 	#[pallet::call]

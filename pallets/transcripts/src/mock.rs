@@ -86,3 +86,11 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	ext.execute_with(|| System::set_block_number(1));
 	ext
 }
+
+/// Run `test` in [`new_test_ext`], then check the invariants of the pallets it touches.
+pub fn build_and_execute(test: impl FnOnce()) {
+	new_test_ext().execute_with(|| {
+		test();
+		Transcripts::do_try_state().expect("transcripts invariants hold");
+	});
+}

@@ -58,7 +58,7 @@ fn setup() -> (u64, u64) {
 
 #[test]
 fn programs_are_defined_and_closed_by_active_institutions() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		program();
 		let p = Programs::<Test>::get(UNI, PROGRAM).unwrap();
 		assert_eq!((p.credits_required, p.min_days, p.max_days, p.status), (10, 365, 1460, ProgramStatus::Open));
@@ -82,7 +82,7 @@ fn programs_are_defined_and_closed_by_active_institutions() {
 
 #[test]
 fn enrolments_are_unique_while_active_and_can_end() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		program();
 		let ann = enrol(ANN);
 		assert_noop!(Transcripts::enrol(origin(UNI), ANN, PROGRAM, 95), Error::<Test>::DuplicateEnrolment);
@@ -110,7 +110,7 @@ fn enrolments_are_unique_while_active_and_can_end() {
 
 #[test]
 fn classes_need_a_lecturer_of_the_institution_and_a_bounded_roster() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		program();
 		let ids: Vec<u64> = [ANN, BEN, CAL, 23, 24].iter().map(|l| enrol(*l)).collect();
 		let roster = |v: Vec<u64>| BoundedVec::try_from(v).unwrap();
@@ -147,7 +147,7 @@ fn classes_need_a_lecturer_of_the_institution_and_a_bounded_roster() {
 
 #[test]
 fn only_the_class_lecturer_grades_and_only_its_roster() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, c) = setup();
 		let _ben = enrol(BEN);
 		assert_noop!(
@@ -169,7 +169,7 @@ fn only_the_class_lecturer_grades_and_only_its_roster() {
 
 #[test]
 fn closed_classes_take_no_grades_and_no_roster_changes() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, c) = setup();
 		assert_ok!(Transcripts::close_class(origin(UNI), c));
 		assert_eq!(Classes::<Test>::get(c).unwrap().status, ClassStatus::Closed);
@@ -181,7 +181,7 @@ fn closed_classes_take_no_grades_and_no_roster_changes() {
 
 #[test]
 fn a_suspended_institution_and_its_lecturers_write_nothing() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, c) = setup();
 		Active::set(vec![OTHER]);
 		assert_noop!(grade(c, ANN, 70), Error::<Test>::NotActiveInstitution);
@@ -198,7 +198,7 @@ fn a_suspended_institution_and_its_lecturers_write_nothing() {
 
 #[test]
 fn corrections_are_new_entries_and_the_history_stays() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, c) = setup();
 		assert_ok!(grade(c, ANN, 40));
 		System::set_block_number(2);
@@ -214,7 +214,7 @@ fn corrections_are_new_entries_and_the_history_stays() {
 
 #[test]
 fn credits_come_from_passes_and_a_course_counts_once() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, c1) = setup();
 		assert_ok!(grade(c1, ANN, 40));
 		assert_eq!(credits(ann), 0, "a fail earns nothing");
@@ -235,7 +235,7 @@ fn credits_come_from_passes_and_a_course_counts_once() {
 
 #[test]
 fn a_later_fail_does_not_erase_an_earlier_pass() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, c1) = setup();
 		assert_ok!(grade(c1, ANN, 80));
 		let c2 = class(CS101, 4, vec![ann]);
@@ -246,7 +246,7 @@ fn a_later_fail_does_not_erase_an_earlier_pass() {
 
 #[test]
 fn a_correction_from_pass_to_fail_withdraws_only_that_class_pass() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, c1) = setup();
 		assert_ok!(grade(c1, ANN, 80));
 		let c2 = class(CS101, 4, vec![ann]);
@@ -267,7 +267,7 @@ fn a_correction_from_pass_to_fail_withdraws_only_that_class_pass() {
 
 #[test]
 fn a_batch_grades_a_class_at_once_or_not_at_all() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		program();
 		let ids: Vec<u64> = [ANN, BEN, CAL].iter().map(|l| enrol(*l)).collect();
 		let c = class(CS101, 4, ids.clone());
@@ -293,7 +293,7 @@ fn a_batch_grades_a_class_at_once_or_not_at_all() {
 
 #[test]
 fn the_transcript_shows_classes_grades_credits_and_time() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		let (ann, c1) = setup();
 		assert_ok!(grade(c1, ANN, 40));
 		assert_ok!(grade(c1, ANN, 65));
@@ -313,10 +313,28 @@ fn the_transcript_shows_classes_grades_credits_and_time() {
 
 #[test]
 fn calls_need_a_signed_origin() {
-	new_test_ext().execute_with(|| {
+	build_and_execute(|| {
 		assert_noop!(
 			Transcripts::create_program(RuntimeOrigin::none(), 1, H256::zero(), 1, 1, 1),
 			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn the_invariants_catch_credits_that_are_not_the_sum_of_passes_and_forged_grades() {
+	new_test_ext().execute_with(|| {
+		let (ann, c) = setup();
+		assert_ok!(grade(c, ANN, 70));
+		assert_ok!(Transcripts::do_try_state());
+		Enrolments::<Test>::mutate(ann, |e| e.as_mut().unwrap().credits += 1);
+		let broken = Transcripts::do_try_state().unwrap_err();
+		assert_eq!(broken, "an enrolment's credits differ from the sum over its passed courses".into());
+		Enrolments::<Test>::mutate(ann, |e| e.as_mut().unwrap().credits -= 1);
+		Grades::<Test>::mutate(c, ann, |g| g.as_mut().unwrap()[0].passed = false);
+		assert_eq!(
+			Transcripts::do_try_state().unwrap_err(),
+			"a course pass names a class whose latest grade is not a pass".into()
 		);
 	});
 }

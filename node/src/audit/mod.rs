@@ -1,0 +1,379 @@
+//! `educhain-node audit replay`: an auditor's offline replay of a chain from its spec and a
+//! block file made by `export-blocks` on any node.
+//!
+//! Every block goes through the node's own import pipeline into a fresh database: its Aura
+//! seal and GRANDPA justifications are verified and it is re-executed, which checks its state
+//! root. Before that, the replay checks that each block is the next one, that its parent is
+//! the block before it, and that its body is the one its header commits to, so that a missing
+//! or altered block is named. After each block (or every N-th, `--check-every`) the runtime's
+//! `AuditApi::check_invariants` runs every pallet's invariants on the new state. The report
+//! counts what each institution, program and FL task did and lists every anomaly with its
+//! block. A checkpoint after each chunk of blocks lets an interrupted replay resume with the
+//! same `--base-path`.
+
+mod blocks;
+mod report;
+
+use crate::service::FullClient;
+use blocks::{BlockFile, FileBlock};
+use codec::Decode;
+use educhain_runtime::{audit::AuditApi, opaque::Block, AccountId, Runtime, RuntimeEvent};
+use pallet_fl_ledger::api::FlLedgerApi;
+use report::{ChainView, Report};
+use sc_cli::{CliConfiguration, ImportParams, SharedParams};
+use sc_client_api::StorageProvider;
+use sc_consensus::{BlockImportError, BlockImportStatus, ImportQueue, IncomingBlock, Link};
+use sc_service::{BasePath, PruningMode};
+use serde::{Deserialize, Serialize};
+use sp_api::ProvideRuntimeApi;
+use sp_blockchain::HeaderBackend;
+use sp_core::{storage::StorageKey, H256};
+use sp_runtime::traits::{Block as BlockT, Header as HeaderT};
+use std::{
+	collections::BTreeMap,
+	path::{Path, PathBuf},
+	sync::{Arc, Mutex},
+	time::Instant,
+};
+
+/// Blocks imported between checkpoints.
+const CHUNK: usize = 256;
+
+/// The auditor's commands.
+#[derive(Debug, clap::Subcommand)]
+pub enum AuditCmd {
+	/// Replay a block file from genesis: verify and re-execute every block, check the
+	/// invariants, and write a report.
+	Replay(ReplayCmd),
+}
+
+/// `audit replay`.
+#[derive(Debug, clap::Parser)]
+pub struct ReplayCmd {
+	/// The block file, from `export-blocks` (JSON, or SCALE with `--binary`; told apart by
+	/// its first byte).
+	#[arg(long)]
+	pub blocks: PathBuf,
+	/// Check the invariants after every N-th block and after the last one; 0 never.
+	#[arg(long, default_value_t = 1)]
+	pub check_every: u32,
+	/// Write the JSON report to this file; the summary goes to stdout either way.
+	#[arg(long)]
+	pub report: Option<PathBuf>,
+	#[allow(missing_docs)]
+	#[clap(flatten)]
+	pub shared_params: SharedParams,
+	#[allow(missing_docs)]
+	#[clap(flatten)]
+	pub import_params: ImportParams,
+}
+
+impl CliConfiguration for ReplayCmd {
+	fn shared_params(&self) -> &SharedParams {
+		&self.shared_params
+	}
+
+	fn import_params(&self) -> Option<&ImportParams> {
+		Some(&self.import_params)
+	}
+
+	/// A fresh temporary database unless `--base-path` keeps one to resume from.
+	fn base_path(&self) -> sc_cli::Result<Option<BasePath>> {
+		Ok(Some(match self.shared_params.base_path()? {
+			Some(path) => path,
+			None => BasePath::new_temp_dir()?,
+		}))
+	}
+
+	/// Every state is kept: a resumed replay checks blocks imported before it stopped.
+	fn state_pruning(&self) -> sc_cli::Result<Option<PruningMode>> {
+		Ok(Some(PruningMode::ArchiveAll))
+	}
+}
+
+/// What survives an interruption: the report so far and the classes seen.
+#[derive(Default, Serialize, Deserialize)]
+struct Checkpoint {
+	report: Report,
+	classes: BTreeMap<u64, AccountId>,
+}
+
+/// Collects the import queue's results.
+#[derive(Default)]
+struct Results(Mutex<Vec<(Result<BlockImportStatus<u32>, BlockImportError>, H256)>>);
+
+impl Link<Block> for Results {
+	fn blocks_processed(&self, _: usize, _: usize, results: Vec<(Result<BlockImportStatus<u32>, BlockImportError>, H256)>) {
+		self.0.lock().expect("not poisoned").extend(results);
+	}
+}
+
+/// The state around one block, for the report.
+struct View<'a> {
+	client: &'a FullClient,
+	at: H256,
+	parent: H256,
+}
+
+impl View<'_> {
+	fn read<T: Decode>(&self, at: H256, key: Vec<u8>) -> Option<T> {
+		let data = self.client.storage(at, &StorageKey(key)).ok()??;
+		T::decode(&mut &data.0[..]).ok()
+	}
+}
+
+impl ChainView for View<'_> {
+	fn active_before(&self) -> Vec<AccountId> {
+		self.read(self.parent, pallet_registry::Active::<Runtime>::hashed_key().to_vec()).unwrap_or_default()
+	}
+
+	fn credential(&self, id: &H256) -> Option<(AccountId, Option<u32>)> {
+		let key = pallet_credentials::Credentials::<Runtime>::hashed_key_for(id);
+		let record: pallet_credentials::pallet::CredentialOf<Runtime> = self.read(self.at, key)?;
+		Some((record.issuer, record.program.map(|p| p.program)))
+	}
+
+	fn required_sigma(&self, task: u32, samples: u32) -> Option<sp_arithmetic::FixedU128> {
+		self.client.runtime_api().required_sigma(self.at, task, samples).ok().flatten()
+	}
+}
+
+fn events(client: &FullClient, at: H256) -> Result<Vec<RuntimeEvent>, String> {
+	let key = StorageKey(frame_support::storage::storage_prefix(b"System", b"Events").to_vec());
+	let data = client.storage(at, &key).map_err(|e| e.to_string())?.map(|d| d.0).unwrap_or_default();
+	let records = Vec::<frame_system::EventRecord<RuntimeEvent, H256>>::decode(&mut &data[..])
+		.map_err(|e| format!("its events do not decode with this node's runtime types: {e}"))?;
+	Ok(records.into_iter().map(|r| r.event).collect())
+}
+
+/// The pallet of each extrinsic of `block`.
+fn pallets(block: &FileBlock) -> Vec<String> {
+	use codec::Encode;
+	use frame_support::traits::GetCallMetadata;
+	block
+		.block
+		.extrinsics()
+		.iter()
+		.map(|x| match educhain_runtime::UncheckedExtrinsic::decode(&mut &x.encode()[..]) {
+			Ok(xt) => xt.function.get_call_metadata().pallet_name.to_string(),
+			Err(_) => "undecodable".to_string(),
+		})
+		.collect()
+}
+
+/// The replay, with its inputs.
+struct Replay<'a, Q> {
+	cmd: &'a ReplayCmd,
+	client: Arc<FullClient>,
+	queue: Q,
+	checkpoint_path: PathBuf,
+	state: Checkpoint,
+	started: Instant,
+	replayed_now: u32,
+}
+
+/// Replay `cmd.blocks` into `client` through `queue`, keeping the checkpoint in `base`.
+pub async fn replay<Q: ImportQueue<Block>>(
+	cmd: &ReplayCmd,
+	client: Arc<FullClient>,
+	queue: Q,
+	base: &Path,
+) -> sc_cli::Result<()> {
+	if let Some(path) = &cmd.report {
+		// A report left from an earlier run must not pass for this one's.
+		let _ = std::fs::remove_file(path);
+	}
+	let checkpoint_path = base.join("audit-checkpoint.json");
+	let state = match std::fs::read(&checkpoint_path) {
+		Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", checkpoint_path.display()))?,
+		Err(_) => Checkpoint::default(),
+	};
+	let mut run = Replay { cmd, client, queue, checkpoint_path, state, started: Instant::now(), replayed_now: 0 };
+	match run.all().await {
+		Ok(()) => run.finish(),
+		Err(e) => {
+			println!("REJECTED: {e}");
+			Err(sc_cli::Error::Input(format!("the block file was rejected: {e}")))
+		},
+	}
+}
+
+impl<Q: ImportQueue<Block>> Replay<'_, Q> {
+	/// Go through the file; the first bad block is an error naming it.
+	async fn all(&mut self) -> Result<(), String> {
+		let genesis = self.client.info().genesis_hash;
+		if self.state.report.blocks == 0 {
+			let founders: Vec<AccountId> = View { client: &self.client, at: genesis, parent: genesis }
+				.read(genesis, pallet_registry::Active::<Runtime>::hashed_key().to_vec())
+				.unwrap_or_default();
+			self.state.report.founders(&founders);
+		}
+		let (mut expected, mut parent) = match self.state.report.last_block {
+			0 => (1, genesis),
+			n => {
+				let hash: H256 = self.state.report.last_hash.parse().map_err(|_| "a damaged checkpoint".to_string())?;
+				(n + 1, hash)
+			},
+		};
+		let mut chunk: Vec<FileBlock> = Vec::new();
+		for (position, block) in BlockFile::open(&self.cmd.blocks)?.enumerate() {
+			let block = block.map_err(|e| format!("block #{expected} (entry {} of the file) {e}", position + 1))?;
+			let number = *block.block.header().number();
+			if number < expected {
+				// Genesis, or a block a previous run already replayed: it must be the same one.
+				let known = self.client.hash(number).map_err(|e| e.to_string())?;
+				if known != Some(block.block.header().hash()) {
+					self.import(std::mem::take(&mut chunk)).await?;
+					return Err(format!("block #{number} is not the block #{number} this replay started from"));
+				}
+				continue;
+			}
+			if let Err(why) = blocks::precheck(&block, expected, parent) {
+				// The blocks before it are sound: import them first, so that the error names the
+				// first bad block even when it is the one before (an altered state root).
+				self.import(std::mem::take(&mut chunk)).await?;
+				return Err(why);
+			}
+			parent = block.block.header().hash();
+			expected += 1;
+			chunk.push(block);
+			if chunk.len() == CHUNK {
+				self.import(std::mem::take(&mut chunk)).await?;
+			}
+		}
+		self.import(chunk).await?;
+		if self.state.report.blocks == 0 {
+			return Err("the file holds no block after genesis".into());
+		}
+		Ok(())
+	}
+
+	/// Import `chunk`, then audit each of its blocks and save the checkpoint.
+	async fn import(&mut self, chunk: Vec<FileBlock>) -> Result<(), String> {
+		if chunk.is_empty() {
+			return Ok(());
+		}
+		let incoming = chunk
+			.iter()
+			.map(|b| {
+				let (header, body) = b.block.clone().deconstruct();
+				IncomingBlock {
+					hash: header.hash(),
+					header: Some(header),
+					body: Some(body),
+					indexed_body: None,
+					justifications: b.justifications.clone(),
+					origin: None,
+					allow_missing_state: false,
+					skip_execution: false,
+					import_existing: false,
+					state: None,
+				}
+			})
+			.collect();
+		self.queue.service_ref().import_blocks(sp_consensus::BlockOrigin::File, incoming);
+		let results = Results::default();
+		let queue = &mut self.queue;
+		futures::future::poll_fn(|cx| {
+			queue.poll_actions(cx, &results);
+			if results.0.lock().expect("not poisoned").len() >= chunk.len() {
+				std::task::Poll::Ready(())
+			} else {
+				std::task::Poll::Pending
+			}
+		})
+		.await;
+		let results = results.0.into_inner().expect("not poisoned");
+		for (block, (result, _)) in chunk.iter().zip(results) {
+			if let Err(e) = result {
+				return Err(format!("block #{} was refused on import: {e}", block.block.header().number()));
+			}
+		}
+		for block in &chunk {
+			self.audit(block)?;
+		}
+		self.save()?;
+		let seconds = self.started.elapsed().as_secs_f64().max(1e-9);
+		eprintln!(
+			"replayed #{}: {:.1} blocks/s, {:.1} extrinsics/s",
+			self.state.report.last_block,
+			f64::from(self.replayed_now) / seconds,
+			f64::from(self.state.report.extrinsics) / seconds,
+		);
+		Ok(())
+	}
+
+	/// Count `block` into the report and check the invariants when due.
+	fn audit(&mut self, block: &FileBlock) -> Result<(), String> {
+		let header = block.block.header();
+		let (number, at) = (*header.number(), header.hash());
+		let view = View { client: &self.client, at, parent: *header.parent_hash() };
+		let report = &mut self.state.report;
+		match events(&self.client, at) {
+			Ok(events) => report.count_events(number, &events, &mut self.state.classes, &view),
+			Err(e) => report.anomalies.push(report::Anomaly { block: number, what: e }),
+		}
+		for pallet in pallets(block) {
+			*report.extrinsics_by_pallet.entry(pallet).or_default() += 1;
+		}
+		report.extrinsics += block.block.extrinsics().len() as u32;
+		report.blocks += 1;
+		report.last_block = number;
+		report.last_hash = format!("{at:?}");
+		self.replayed_now += 1;
+		let every = self.cmd.check_every;
+		if every != 0 && number % every == 0 {
+			self.check(number, at)?;
+		}
+		Ok(())
+	}
+
+	fn check(&mut self, number: u32, at: H256) -> Result<(), String> {
+		let result = self.client.runtime_api().check_invariants(at).map_err(|e| format!("block #{number}: {e}"))?;
+		let report = &mut self.state.report;
+		report.invariant_checks += 1;
+		if let Err(broken) = result {
+			let what = format!("invariant broken: {}", String::from_utf8_lossy(&broken));
+			report.anomalies.push(report::Anomaly { block: number, what });
+		}
+		Ok(())
+	}
+
+	fn save(&self) -> Result<(), String> {
+		let bytes = serde_json::to_vec(&self.state).expect("the checkpoint serializes");
+		let partial = self.checkpoint_path.with_extension("partial");
+		// Written aside and renamed, so that an interruption leaves the old one or the new one.
+		std::fs::write(&partial, bytes).map_err(|e| format!("{}: {e}", partial.display()))?;
+		std::fs::rename(&partial, &self.checkpoint_path).map_err(|e| format!("{}: {e}", self.checkpoint_path.display()))
+	}
+
+	/// Check the last block if it was not, record budgets, and write the report.
+	fn finish(mut self) -> sc_cli::Result<()> {
+		let (last, at) = (self.state.report.last_block, self.client.info().best_hash);
+		let every = self.cmd.check_every;
+		if every != 0 && last % every != 0 {
+			self.check(last, at)?;
+		}
+		let api = self.client.runtime_api();
+		for (task, t) in self.state.report.fl_tasks.iter_mut() {
+			let Ok(Some(view)) = api.task(at, *task) else { continue };
+			for (who, _, budget) in view.participants {
+				let spent = crate::rpc::fl::decimal(budget.spent_epsilon);
+				t.budgets.insert(sp_core::crypto::Ss58Codec::to_ss58check(&who), (spent, crate::rpc::fl::decimal(budget.total)));
+			}
+		}
+		self.state.report.seconds = self.started.elapsed().as_secs_f64();
+		self.save()?;
+		let report = &self.state.report;
+		if let Some(path) = &self.cmd.report {
+			let json = serde_json::to_vec_pretty(report).expect("the report serializes");
+			std::fs::write(path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+		}
+		println!("{}", report.summary());
+		if report.anomalies.is_empty() {
+			Ok(())
+		} else {
+			Err(sc_cli::Error::Input(format!("{} anomalies", report.anomalies.len())))
+		}
+	}
+}
