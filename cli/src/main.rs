@@ -3,7 +3,8 @@
 //! It covers keys, digests of documents, the registry (institutions, votes, ministry decisions,
 //! session keys, lecturers), transcripts (programs, enrolments, classes, grades, one by one or
 //! from CSV), credentials (issue, batches from CSV, revoke, reinstate, verify a document),
-//! coins (courses, tasks, awards, claims) and the FL ledger (tasks, rounds, budgets).
+//! coins (courses, tasks, awards, claims) and the FL ledger (tasks, rounds, budgets), and shows
+//! what any metadata-driven client sees (`chain`).
 //! Transactions wait for inclusion, or finality with `--finalized`; a failed one prints its
 //! pallet error and documentation and exits 1. `--json` prints JSON instead of a summary.
 
@@ -14,6 +15,7 @@ mod context;
 mod credentials;
 mod digests;
 mod fl;
+mod inspect;
 mod keys;
 mod registry;
 mod transcripts;
@@ -55,6 +57,9 @@ enum Command {
 	/// Federated-learning tasks, rounds and budgets.
 	#[command(subcommand)]
 	Fl(fl::Fl),
+	/// What any metadata-driven client sees: pallets, every storage entry, a block's events.
+	#[command(subcommand)]
+	Chain(inspect::Inspect),
 }
 
 #[derive(Subcommand)]
@@ -94,6 +99,7 @@ async fn run(cli: &Cli) -> Result<Output, Error> {
 		Command::Credentials(c) => credentials::run(&online().await?, c).await,
 		Command::Coins(c) => coins::run(&online().await?, c).await,
 		Command::Fl(c) => fl::run(&online().await?, c).await,
+		Command::Chain(c) => inspect::run(&online().await?, c).await,
 	}
 }
 

@@ -24,6 +24,53 @@ fn json(url: &str, args: &[&str]) -> Value {
 	serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {}", stdout(&out)))
 }
 
+/// A polkadot.js keystore file (version 3: scrypt and xsalsa20-poly1305 over the PKCS#8 form of
+/// the sr25519 key) for `who`, sealed with `password`.
+fn keystore(who: sp_keyring::Sr25519Keyring, password: &str) -> String {
+	use base64::Engine;
+	use crypto_secretbox::{aead::Aead, KeyInit, XSalsa20Poly1305};
+	const PKCS8_HEADER: [u8; 16] = [48, 83, 2, 1, 1, 48, 5, 6, 3, 43, 101, 112, 4, 34, 4, 32];
+	const PKCS8_DIVIDER: [u8; 5] = [161, 35, 3, 33, 0];
+	let pair = who.pair();
+	let secret = schnorrkel::SecretKey::from_bytes(&sp_core::Pair::to_raw_vec(&pair)).unwrap();
+	let plain = [&PKCS8_HEADER[..], &secret.to_ed25519_bytes(), &PKCS8_DIVIDER, &sp_core::Pair::public(&pair).0].concat();
+	let (salt, nonce) = ([7u8; 32], [9u8; 24]);
+	let mut key = [0u8; 32];
+	scrypt::scrypt(password.as_bytes(), &salt, &scrypt::Params::new(15, 8, 1, 32).unwrap(), &mut key).unwrap();
+	let sealed = XSalsa20Poly1305::new(&key.into()).encrypt(&nonce.into(), &plain[..]).unwrap();
+	let (n, p, r) = (1u32 << 15, 1u32, 8u32);
+	let encoded = [&salt[..], &n.to_le_bytes(), &p.to_le_bytes(), &r.to_le_bytes(), &nonce, &sealed].concat();
+	serde_json::json!({
+		"encoded": base64::engine::general_purpose::STANDARD.encode(encoded),
+		"encoding": { "content": ["pkcs8", "sr25519"], "type": ["scrypt", "xsalsa20-poly1305"], "version": "3" },
+		"address": who.to_account_id().to_ss58check(),
+		"meta": {},
+	})
+	.to_string()
+}
+
+#[test]
+fn a_keystore_file_opens_with_its_password_only() {
+	let dir = tempfile::tempdir().unwrap();
+	let file = dir.path().join("eve.json");
+	std::fs::write(&file, keystore(sp_keyring::Sr25519Keyring::Eve, "correct horse")).unwrap();
+	let spec = format!("keystore:{}", file.display());
+	let inspect = |password: &str| {
+		Command::new(workspace_binary("educhain-cli"))
+			.env("EDUCHAIN_KEYSTORE_PASSWORD", password)
+			.args(["--json", "keys", "inspect", &spec])
+			.output()
+			.unwrap()
+	};
+	let out = inspect("correct horse");
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+	let key: Value = serde_json::from_slice(&out.stdout).unwrap();
+	assert_eq!(key["account"], sp_keyring::Sr25519Keyring::Eve.to_account_id().to_ss58check());
+	let out = inspect("wrong horse");
+	assert_eq!(out.status.code(), Some(2));
+	assert!(String::from_utf8_lossy(&out.stderr).contains("keystore"), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
 #[test]
 fn keys_are_generated_and_inspected_without_a_node() {
 	let url = "ws://127.0.0.1:9";

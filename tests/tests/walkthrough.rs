@@ -154,9 +154,29 @@ async fn the_readme_walkthrough_and_the_clients_error_paths() {
 		"--clip", "5", "--budget", "2",
 	]);
 	let task = created["task"].as_u64().unwrap().to_string();
+	let created_in = created["block"].as_str().unwrap().to_string();
 	json(&url, &["--signer", "//Bob", "fl", "accept", &task]);
 	json(&url, &["--signer", "//Charlie", "fl", "accept", &task]);
 	let record = json(&url, &["fl", "task", &task]);
 	assert_eq!(record["openRound"], 1, "{record}");
 	assert_eq!(json(&url, &["fl", "budget", &task, &charlie])["total"], "2", "the budget as a decimal");
+
+	// What a standard, metadata-driven client sees (subxt, no educhain types): the pallets,
+	// every storage entry of each educhain pallet decoded, and a block's events decoded.
+	let pallets = json(&url, &["chain", "pallets"]);
+	for name in ["Ministry", "Admission", "Registry", "Transcripts", "Credentials", "Coins", "FlLedger"] {
+		let p = pallets.as_array().unwrap().iter().find(|p| p["name"] == name);
+		assert!(p.is_some_and(|p| p["calls"].as_u64() > Some(0) || name == "Admission"), "{name} in {pallets}");
+	}
+	for pallet in ["Ministry", "Registry", "Transcripts", "Credentials", "Coins", "FlLedger"] {
+		let storage = json(&url, &["chain", "storage", pallet]);
+		let entries: usize = storage.as_object().unwrap().values().map(|v| v.as_array().unwrap().len()).sum();
+		assert!(entries > 0, "{pallet} has decoded storage: {storage}");
+	}
+	let transcripts = json(&url, &["chain", "storage", "Transcripts"]);
+	assert_eq!(transcripts["Enrolments"].as_array().unwrap().len(), 2, "Eve's and Ferdie's: {transcripts}");
+	let events = json(&url, &["chain", "events", &created_in]);
+	let names: Vec<&str> = events.as_array().unwrap().iter().map(|e| e["event"].as_str().unwrap()).collect();
+	assert!(names.contains(&"FlLedger.TaskCreated"), "{names:?}");
+	fails(&url, &["chain", "storage", "Nowhere"], 2, "no pallet Nowhere");
 }
