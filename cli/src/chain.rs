@@ -259,6 +259,11 @@ pub fn account(a: &AccountId32) -> ScaleValue {
 	ScaleValue::from_bytes(a.0)
 }
 
+/// An account as a JSON-RPC parameter (SS58).
+pub fn ss58(a: &AccountId32) -> Value {
+	Value::String(a.to_string())
+}
+
 /// A 32-byte digest as a call argument.
 pub fn digest(d: &[u8; 32]) -> ScaleValue {
 	ScaleValue::from_bytes(d)

@@ -1,11 +1,10 @@
 //! `coins`: courses and tasks (as a lecturer), awards (as the course's lecturer), balances, and
 //! claiming a micro-credential (as a learner).
 
-use crate::chain::{account, digest, uint};
+use crate::chain::{account, digest, ss58, uint};
 use crate::context::{Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use clap::Subcommand;
-use serde_json::Value;
 use std::path::PathBuf;
 use subxt::{
 	dynamic::{self, Value as ScaleValue},
@@ -80,9 +79,6 @@ pub enum Coins {
 	},
 }
 
-fn ss58(a: &AccountId32) -> Value {
-	Value::String(a.to_string())
-}
 
 fn tx(call: &str, args: Vec<ScaleValue>) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
 	dynamic::tx("Coins", call, args)

@@ -1,11 +1,10 @@
 //! `fl`: federated-learning tasks (create, as an institution; accept, as a participant),
 //! rounds and budgets. Updates and aggregates are the `fl-client`'s work.
 
-use crate::chain::{account, digest, uint};
+use crate::chain::{account, digest, ss58, uint};
 use crate::context::{Ctx, Error, Output};
 use crate::digests::hex32;
 use clap::Subcommand;
-use serde_json::Value;
 use subxt::{
 	dynamic::{self, Value as ScaleValue},
 	utils::AccountId32,
@@ -68,7 +67,6 @@ fn fixed(text: &str) -> Result<u128, String> {
 /// Run an `fl` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Fl) -> Result<Output, Error> {
 	use Fl::*;
-	let ss58 = |a: &AccountId32| Value::String(a.to_string());
 	Ok(match command {
 		Task { task } => ctx.read("fl_task", vec![(*task).into()]).await?,
 		Round { task, round } => ctx.read("fl_round", vec![(*task).into(), (*round).into()]).await?,

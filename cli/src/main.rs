@@ -4,10 +4,11 @@
 //! session keys, lecturers), transcripts (programs, enrolments, classes, grades, one by one or
 //! from CSV), credentials (issue, batches from CSV, revoke, reinstate, verify a document),
 //! coins (courses, tasks, awards, claims) and the FL ledger (tasks, rounds, budgets), and shows
-//! what any metadata-driven client sees (`chain`).
+//! what any metadata-driven client sees (`chain`) and checks the invariants (`audit check`).
 //! Transactions wait for inclusion, or finality with `--finalized`; a failed one prints its
 //! pallet error and documentation and exits 1. `--json` prints JSON instead of a summary.
 
+mod audit;
 mod batch;
 mod chain;
 mod coins;
@@ -60,6 +61,10 @@ enum Command {
 	/// What any metadata-driven client sees: pallets, every storage entry, a block's events.
 	#[command(subcommand)]
 	Chain(inspect::Inspect),
+	/// The auditor's check of every invariant at a block (the offline replay is
+	/// `educhain-node audit replay`).
+	#[command(subcommand)]
+	Audit(audit::Audit),
 }
 
 #[derive(Subcommand)]
@@ -100,6 +105,7 @@ async fn run(cli: &Cli) -> Result<Output, Error> {
 		Command::Coins(c) => coins::run(&online().await?, c).await,
 		Command::Fl(c) => fl::run(&online().await?, c).await,
 		Command::Chain(c) => inspect::run(&online().await?, c).await,
+		Command::Audit(c) => audit::run(&online().await?, c).await,
 	}
 }
 

@@ -1,7 +1,7 @@
 //! `registry`: institutions, applications, votes, ministry decisions, session keys and
 //! lecturers.
 
-use crate::chain::{account, variant};
+use crate::chain::{account, ss58, variant};
 use crate::context::{Ctx, Error, Output};
 use crate::digests::hex32;
 use clap::Subcommand;
@@ -80,9 +80,6 @@ fn proposal_line(p: &Value) -> String {
 	)
 }
 
-fn ss58(a: &AccountId32) -> Value {
-	Value::String(a.to_string())
-}
 
 /// Run a `registry` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Registry) -> Result<Output, Error> {

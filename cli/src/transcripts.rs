@@ -2,12 +2,11 @@
 //! class's lecturer, one by one or a class from a CSV file), and transcripts.
 
 use crate::batch;
-use crate::chain::{account, digest, uint, variant};
+use crate::chain::{account, digest, ss58, uint, variant};
 use crate::context::{Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use clap::Subcommand;
 use pallet_transcripts::digest::course_digest;
-use serde_json::Value;
 use std::path::PathBuf;
 use subxt::{
 	dynamic::{self, Value as ScaleValue},
@@ -122,9 +121,6 @@ pub fn day(text: &str) -> Result<u32, String> {
 	Ok((era * 146_097 + day_of_era - 719_468) as u32)
 }
 
-fn ss58(a: &AccountId32) -> Value {
-	Value::String(a.to_string())
-}
 
 fn tx(call: &str, args: Vec<ScaleValue>) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
 	dynamic::tx("Transcripts", call, args)

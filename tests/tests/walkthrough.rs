@@ -1,8 +1,8 @@
 //! The README's walkthrough, command by command, against a dev node: every `educhain-cli` line
 //! runs from the repository root and succeeds, and every `#> text` line is in the output of the
 //! command before it. Then what the walkthrough leaves out: the client's other transactions
-//! (revocation, a batch from CSV, motions, session keys, an FL task) and each error path it
-//! decodes.
+//! (revocation, a batch from CSV, motions, session keys, an FL task), each error path it
+//! decodes, what it sees as a metadata-driven client, and the auditor's invariant check.
 
 use educhain_e2e::node::{workspace_binary, Node};
 use serde_json::Value;
@@ -179,4 +179,8 @@ async fn the_readme_walkthrough_and_the_clients_error_paths() {
 	let names: Vec<&str> = events.as_array().unwrap().iter().map(|e| e["event"].as_str().unwrap()).collect();
 	assert!(names.contains(&"FlLedger.TaskCreated"), "{names:?}");
 	fails(&url, &["chain", "storage", "Nowhere"], 2, "no pallet Nowhere");
+
+	// After all of it, the auditor's check: every invariant holds at the best block.
+	let checked = json(&url, &["audit", "check"]);
+	assert_eq!(checked["ok"], true, "{checked}");
 }
