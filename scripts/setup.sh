@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building educhain needs. Safe to run any number of times.
-#   - apt: protobuf-compiler (libp2p's protobuf code), clang and libclang-dev (bindgen)
+#   - apt: protobuf-compiler (libp2p's protobuf code), clang and libclang-dev (bindgen), and
+#     iproute2 (`ip`, which the hostile_rpc test uses inside a network namespace of its own)
 #   - rustup: the WASM targets and rust-src for the runtime build
 set -euo pipefail
 
@@ -8,6 +9,7 @@ missing=()
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v clang >/dev/null 2>&1 || missing+=(clang)
 dpkg -s libclang-dev >/dev/null 2>&1 || missing+=(libclang-dev)
+command -v ip >/dev/null 2>&1 || [[ -x /usr/sbin/ip ]] || missing+=(iproute2)
 if ((${#missing[@]})); then
 	sudo=""
 	[[ $(id -u) -eq 0 ]] || sudo=sudo

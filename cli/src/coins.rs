@@ -53,23 +53,9 @@ pub enum Coins {
 		learners: Vec<AccountId32>,
 	},
 	/// Award coins for a task (as the course's lecturer).
-	Award {
-		course: u64,
-		learner: AccountId32,
-		#[arg(long)]
-		task: u32,
-		#[arg(long)]
-		coins: u32,
-	},
+	Award(AwardArgs),
 	/// Replace an award (as the course's lecturer); the earlier amount stays in its history.
-	CorrectAward {
-		course: u64,
-		learner: AccountId32,
-		#[arg(long)]
-		task: u32,
-		#[arg(long)]
-		coins: u32,
-	},
+	CorrectAward(AwardArgs),
 	/// Exchange coins for the course's micro-credential (as the learner): the credential id is
 	/// the digest of the document file (see docs/credentials.md).
 	Claim {
@@ -79,6 +65,17 @@ pub enum Coins {
 	},
 }
 
+
+/// Who gets how many coins for which task, for an award or its correction.
+#[derive(clap::Args)]
+pub struct AwardArgs {
+	course: u64,
+	learner: AccountId32,
+	#[arg(long)]
+	task: u32,
+	#[arg(long)]
+	coins: u32,
+}
 
 fn tx(call: &str, args: Vec<ScaleValue>) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
 	dynamic::tx("Coins", call, args)
@@ -109,13 +106,10 @@ pub async fn run(ctx: &Ctx<'_>, command: &Coins) -> Result<Output, Error> {
 			let list = ScaleValue::unnamed_composite(learners.iter().map(account));
 			ctx.send("enrolled", &tx("enrol", vec![uint(*course), list])).await?
 		},
-		Award { course, learner, task, coins } => {
-			let call = tx("award", vec![uint(*course), account(learner), uint(*task), uint(*coins)]);
-			ctx.send("awarded", &call).await?
-		},
-		CorrectAward { course, learner, task, coins } => {
-			let call = tx("correct_award", vec![uint(*course), account(learner), uint(*task), uint(*coins)]);
-			ctx.send("award corrected", &call).await?
+		Award(a) | CorrectAward(a) => {
+			let (call, what) = if matches!(command, Award(_)) { ("award", "awarded") } else { ("correct_award", "award corrected") };
+			let args = vec![uint(a.course), account(&a.learner), uint(a.task), uint(a.coins)];
+			ctx.send(what, &tx(call, args)).await?
 		},
 		Claim { course, document } => {
 			let id = digests::credential(document)?;

@@ -185,6 +185,8 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 			metrics,
 			gap_sync_body_policy: None,
 		})?;
+	// The keystore and the node key exist by now; keep their folders to the node's user.
+	restrict_key_dirs(&config)?;
 
 	if config.offchain_worker.enabled {
 		let offchain_workers =
@@ -313,4 +315,22 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 	}
 
 	Ok(task_manager)
+}
+
+/// Make the keystore and network-key folders readable by the node's user only. The key files in
+/// them are already 0600 (sc-keystore and sc-network write them so); this also hides which keys
+/// a node holds, which the keystore's file names reveal.
+fn restrict_key_dirs(config: &Configuration) -> Result<(), ServiceError> {
+	use std::os::unix::fs::PermissionsExt;
+	let keystore = match &config.keystore {
+		sc_service::config::KeystoreConfig::Path { path, .. } => Some(path.clone()),
+		_ => None,
+	};
+	for dir in keystore.iter().chain(config.network.net_config_path.iter()) {
+		if dir.is_dir() {
+			std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+				.map_err(|e| ServiceError::Other(format!("restricting {}: {e}", dir.display())))?;
+		}
+	}
+	Ok(())
 }

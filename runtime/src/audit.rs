@@ -16,8 +16,8 @@ sp_api::decl_runtime_apis! {
 }
 
 /// A session rotated in this block only to ministry accounts and institutions that were active
-/// (an institution suspended or removed later in the same block keeps its place until the next
-/// rotation, as the registry documents).
+/// (an institution suspended or removed, or a ministry account removed, later in the same block
+/// keeps its place until the next rotation, as the registry documents).
 fn authorities() -> Result<(), TryRuntimeError> {
 	let events = System::read_events_no_consensus().map(|r| r.event).collect::<Vec<_>>();
 	let rotated = events.iter().any(|e| matches!(e, RuntimeEvent::Session(pallet_session::Event::NewSession { .. })));
@@ -25,10 +25,12 @@ fn authorities() -> Result<(), TryRuntimeError> {
 		return Ok(());
 	}
 	let left_in_block = |who: &crate::AccountId| {
-		events.iter().any(|e| {
-			matches!(e,
-				RuntimeEvent::Registry(pallet_registry::Event::Suspended { institution } |
-					pallet_registry::Event::Removed { institution }) if institution == who)
+		events.iter().any(|e| match e {
+			RuntimeEvent::Registry(
+				pallet_registry::Event::Suspended { institution } | pallet_registry::Event::Removed { institution },
+			) => institution == who,
+			RuntimeEvent::Ministry(pallet_ministry::Event::AccountRemoved { account, .. }) => account == who,
+			_ => false,
 		})
 	};
 	for (who, _) in pallet_session::QueuedKeys::<Runtime>::get() {

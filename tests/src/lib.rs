@@ -5,8 +5,11 @@
 //! (on drop, so also when a test fails).
 
 pub mod chain;
+pub mod cli;
+pub mod http;
 pub mod network;
 pub mod node;
+pub mod tally;
 
 pub use educhain_client::{rpc, wait_for};
 

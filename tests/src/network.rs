@@ -81,6 +81,13 @@ impl LocalNetwork {
 		i
 	}
 
+	/// Node `i`'s address with its peer id, as `--reserved-nodes` and `system_addReservedPeer`
+	/// take it.
+	pub async fn address(&self, i: usize) -> String {
+		let peer_id = self.rpc(i).await.must("system_localPeerId", vec![]).await;
+		self.nodes[i].multiaddr(peer_id.as_str().expect("peer id"))
+	}
+
 	/// An RPC connection to node `i`.
 	pub async fn rpc(&self, i: usize) -> Rpc {
 		self.nodes[i].rpc().await

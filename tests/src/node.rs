@@ -153,7 +153,6 @@ impl Node {
 			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port)])
 			.args(["--prometheus-port", &self.prometheus_port.to_string()])
 			.args(["--no-mdns", "--no-telemetry"])
-			.args(["--rpc-max-request-size", "20"])
 			.args(&self.config.extra)
 			.stdin(Stdio::null())
 			.stdout(log.try_clone().expect("log"))
@@ -200,7 +199,23 @@ impl Node {
 
 	/// The node's RPC endpoint.
 	pub fn rpc_url(&self) -> String {
-		format!("ws://127.0.0.1:{}", self.listening_port().unwrap_or(self.rpc_port))
+		format!("ws://{}", self.rpc_host())
+	}
+
+	/// The node's RPC `host:port`, for raw HTTP.
+	pub fn rpc_host(&self) -> String {
+		format!("127.0.0.1:{}", self.listening_port().unwrap_or(self.rpc_port))
+	}
+
+	/// Wait, blocking, until the RPC server listens; its `host:port`. For threads that must not
+	/// use the async runtime (see `http`).
+	pub fn wait_listening(&self, limit: Duration) -> String {
+		let deadline = std::time::Instant::now() + limit;
+		while self.listening_port().is_none() {
+			assert!(std::time::Instant::now() < deadline, "no RPC server after {limit:?}:\n{}", self.log_tail(30));
+			std::thread::sleep(Duration::from_millis(100));
+		}
+		self.rpc_host()
 	}
 
 	/// This node's address for other nodes' `--bootnodes`.
@@ -225,10 +240,23 @@ impl Node {
 		let _ = child.wait();
 	}
 
-	/// Start the node again on the same base path and ports.
+	/// Kill the node with SIGKILL: no shutdown at all, as in a power cut.
+	pub fn kill(&mut self) {
+		if let Some(mut child) = self.child.take() {
+			let _ = child.kill();
+			let _ = child.wait();
+		}
+	}
+
+	/// Start the node again on the same base path and ports (stopping it first if it runs).
 	pub fn restart(&mut self) {
 		self.stop();
 		self.spawn();
+	}
+
+	/// The process id of the current run (0 when stopped).
+	pub fn pid(&self) -> u32 {
+		self.child.as_ref().map_or(0, Child::id)
 	}
 
 	/// Whether the process is still running.
@@ -246,9 +274,6 @@ impl Node {
 
 impl Drop for Node {
 	fn drop(&mut self) {
-		if let Some(mut child) = self.child.take() {
-			let _ = child.kill();
-			let _ = child.wait();
-		}
+		self.kill();
 	}
 }

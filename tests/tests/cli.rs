@@ -2,27 +2,14 @@
 //! decision, lecturers, reads of the other pallets, `--finalized`, `--json`, and failures decoded into the pallet's error and its documentation
 //! with exit code 1 (bad input exits 2).
 
-use educhain_e2e::node::{workspace_binary, Node};
+use educhain_e2e::{
+	cli::{cli, json, stdout},
+	node::{workspace_binary, Node},
+};
 use serde_json::Value;
 use sp_core::crypto::Ss58Codec;
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave};
-use std::process::{Command, Output};
-
-/// Run the CLI against `url` with `args`.
-fn cli(url: &str, args: &[&str]) -> Output {
-	Command::new(workspace_binary("educhain-cli")).arg("--url").arg(url).args(args).output().expect("educhain-cli runs")
-}
-
-fn stdout(out: &Output) -> String {
-	String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-/// Run with `--json`, expecting success; the JSON printed.
-fn json(url: &str, args: &[&str]) -> Value {
-	let out = cli(url, &[&["--json"], args].concat());
-	assert!(out.status.success(), "{args:?}: {}{}", stdout(&out), String::from_utf8_lossy(&out.stderr));
-	serde_json::from_str(&stdout(&out)).unwrap_or_else(|e| panic!("{args:?} printed no JSON ({e}): {}", stdout(&out)))
-}
+use std::process::Command;
 
 /// A polkadot.js keystore file (version 3: scrypt and xsalsa20-poly1305 over the PKCS#8 form of
 /// the sr25519 key) for `who`, sealed with `password`.

@@ -4,16 +4,13 @@
 //! (revocation, a batch from CSV, motions, session keys, an FL task), each error path it
 //! decodes, what it sees as a metadata-driven client, and the auditor's invariant check.
 
-use educhain_e2e::node::{workspace_binary, Node};
+use educhain_e2e::{
+	cli::{cli, fails, json, root, text},
+	node::Node,
+};
 use serde_json::Value;
 use sp_core::crypto::Ss58Codec;
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Eve, Ferdie};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn root() -> PathBuf {
-	Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
-}
 
 /// One walkthrough command: its arguments after `educhain-cli`, and what its output shows.
 struct Step {
@@ -35,36 +32,6 @@ fn walkthrough() -> Vec<Step> {
 		}
 	}
 	steps
-}
-
-fn cli(url: &str, args: &[&str]) -> Output {
-	Command::new(workspace_binary("educhain-cli"))
-		.current_dir(root())
-		.arg("--url")
-		.arg(url)
-		.args(args)
-		.output()
-		.expect("educhain-cli runs")
-}
-
-fn text(out: &Output) -> String {
-	format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-/// Run with `--json`, expecting success.
-fn json(url: &str, args: &[&str]) -> Value {
-	let out = cli(url, &[&["--json"], args].concat());
-	assert!(out.status.success(), "{args:?}: {}", text(&out));
-	serde_json::from_str(&String::from_utf8_lossy(&out.stdout)).expect("JSON")
-}
-
-/// Run, expecting exit code `code` with `said` in the output.
-fn fails(url: &str, args: &[&str], code: i32, said: &str) -> String {
-	let out = cli(url, args);
-	let all = text(&out);
-	assert_eq!(out.status.code(), Some(code), "{args:?}: {all}");
-	assert!(all.contains(said), "{args:?} should say {said:?}: {all}");
-	all
 }
 
 #[tokio::test(flavor = "multi_thread")]

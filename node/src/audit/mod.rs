@@ -210,10 +210,7 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 		}
 		let (mut expected, mut parent) = match self.state.report.last_block {
 			0 => (1, genesis),
-			n => {
-				let hash: H256 = self.state.report.last_hash.parse().map_err(|_| "a damaged checkpoint".to_string())?;
-				(n + 1, hash)
-			},
+			n => (n + 1, self.last_hash()?),
 		};
 		let mut chunk: Vec<FileBlock> = Vec::new();
 		for (position, block) in BlockFile::open(&self.cmd.blocks)?.enumerate() {
@@ -339,6 +336,11 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 		Ok(())
 	}
 
+	/// The hash of the last block replayed, from the report.
+	fn last_hash(&self) -> Result<H256, String> {
+		self.state.report.last_hash.parse().map_err(|_| "a damaged checkpoint: no last block hash".to_string())
+	}
+
 	fn save(&self) -> Result<(), String> {
 		let bytes = serde_json::to_vec(&self.state).expect("the checkpoint serializes");
 		let partial = self.checkpoint_path.with_extension("partial");
@@ -349,7 +351,9 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 
 	/// Check the last block if it was not, record budgets, and write the report.
 	fn finish(mut self) -> sc_cli::Result<()> {
-		let (last, at) = (self.state.report.last_block, self.client.info().best_hash);
+		let last = self.state.report.last_block;
+		// The last block replayed (the database may hold more, from an earlier, longer file).
+		let at = self.last_hash()?;
 		let every = self.cmd.check_every;
 		if every != 0 && last % every != 0 {
 			self.check(last, at)?;
