@@ -65,7 +65,6 @@ pub enum Coins {
 	},
 }
 
-
 /// Who gets how many coins for which task, for an award or its correction.
 #[derive(clap::Args)]
 pub struct AwardArgs {
@@ -75,6 +74,13 @@ pub struct AwardArgs {
 	task: u32,
 	#[arg(long)]
 	coins: u32,
+}
+
+impl AwardArgs {
+	/// The `award` or `correct_award` call, which take the same arguments.
+	fn call(&self, name: &str) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
+		tx(name, vec![uint(self.course), account(&self.learner), uint(self.task), uint(self.coins)])
+	}
 }
 
 fn tx(call: &str, args: Vec<ScaleValue>) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
@@ -106,11 +112,8 @@ pub async fn run(ctx: &Ctx<'_>, command: &Coins) -> Result<Output, Error> {
 			let list = ScaleValue::unnamed_composite(learners.iter().map(account));
 			ctx.send("enrolled", &tx("enrol", vec![uint(*course), list])).await?
 		},
-		Award(a) | CorrectAward(a) => {
-			let (call, what) = if matches!(command, Award(_)) { ("award", "awarded") } else { ("correct_award", "award corrected") };
-			let args = vec![uint(a.course), account(&a.learner), uint(a.task), uint(a.coins)];
-			ctx.send(what, &tx(call, args)).await?
-		},
+		Award(a) => ctx.send("awarded", &a.call("award")).await?,
+		CorrectAward(a) => ctx.send("award corrected", &a.call("correct_award")).await?,
 		Claim { course, document } => {
 			let id = digests::credential(document)?;
 			ctx.send("claimed", &tx("claim", vec![uint(*course), digest(&id)])).await?.with("id", digests::show(&id).into())

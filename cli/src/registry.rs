@@ -80,7 +80,6 @@ fn proposal_line(p: &Value) -> String {
 	)
 }
 
-
 /// Run a `registry` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Registry) -> Result<Output, Error> {
 	let tx = |call: &str, subject: &AccountId32| dynamic::tx("Registry", call, vec![account(subject)]);

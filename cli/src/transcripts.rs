@@ -121,7 +121,6 @@ pub fn day(text: &str) -> Result<u32, String> {
 	Ok((era * 146_097 + day_of_era - 719_468) as u32)
 }
 
-
 fn tx(call: &str, args: Vec<ScaleValue>) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
 	dynamic::tx("Transcripts", call, args)
 }

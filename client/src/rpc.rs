@@ -57,7 +57,8 @@ fn params(values: Vec<Value>) -> ArrayParams {
 	p
 }
 
-fn parse_number(header: &Value) -> u32 {
+/// The number of a block, from its header as `chain_getHeader` returns it.
+pub fn header_number(header: &Value) -> u32 {
 	let hex = header["number"].as_str().expect("header number");
 	u32::from_str_radix(hex.trim_start_matches("0x"), 16).expect("hex number")
 }
@@ -103,13 +104,13 @@ impl Rpc {
 
 	/// The best block number.
 	pub async fn best_number(&self) -> u32 {
-		parse_number(&self.must("chain_getHeader", vec![]).await)
+		header_number(&self.must("chain_getHeader", vec![]).await)
 	}
 
 	/// The finalized block number.
 	pub async fn finalized_number(&self) -> u32 {
 		let hash = self.must("chain_getFinalizedHead", vec![]).await;
-		parse_number(&self.must("chain_getHeader", vec![hash]).await)
+		header_number(&self.must("chain_getHeader", vec![hash]).await)
 	}
 
 	/// The hash of the block at `number` on this node's best chain, if it has one.

@@ -66,6 +66,13 @@ pub async fn aura_authorities(
 	Vec::decode(&mut &bytes[..]).expect("authorities")
 }
 
+/// The GRANDPA authorities at the best block.
+pub async fn grandpa_authorities(rpc: &Rpc) -> Vec<sp_consensus_grandpa::AuthorityId> {
+	let raw = rpc.storage(&pallet_grandpa::Authorities::<Runtime>::hashed_key()).await.expect("GRANDPA authorities");
+	let weighted = Vec::<(sp_consensus_grandpa::AuthorityId, u64)>::decode(&mut &raw[..]).expect("authorities");
+	weighted.into_iter().map(|(id, _)| id).collect()
+}
+
 /// The Aura key that authored block `number`: the authority of its slot.
 pub async fn block_author(rpc: &Rpc, number: u32) -> sp_consensus_aura::sr25519::AuthorityId {
 	let hash = rpc.block_hash(number).await.expect("block exists");

@@ -225,19 +225,19 @@ impl Node {
 
 	/// Stop the node with SIGTERM, waiting up to 20 s before SIGKILL.
 	pub fn stop(&mut self) {
-		let Some(mut child) = self.child.take() else { return };
+		let Some(child) = self.child.as_mut() else { return };
 		// SAFETY: sends a signal to a child process this struct owns and has not reaped.
 		unsafe {
 			libc::kill(child.id() as libc::pid_t, libc::SIGTERM);
 		}
 		for _ in 0..200 {
 			if let Ok(Some(_)) = child.try_wait() {
+				self.child = None;
 				return;
 			}
 			std::thread::sleep(Duration::from_millis(100));
 		}
-		let _ = child.kill();
-		let _ = child.wait();
+		self.kill();
 	}
 
 	/// Kill the node with SIGKILL: no shutdown at all, as in a power cut.

@@ -15,7 +15,7 @@
 use educhain_e2e::{
 	chain::{nonce, remark, signed, signing_context},
 	network::LocalNetwork,
-	rpc::Rpc,
+	rpc::{header_number, Rpc},
 	tally::{block_contains, Tally},
 	wait_for,
 };
@@ -253,7 +253,7 @@ async fn the_network_survives_faults_and_loses_no_transaction() {
 	assert!(reasons.iter().any(|(what, why)| what.contains("again") && (why.contains("outdated") || why.contains("already") || why.contains("banned"))), "{reasons:?}");
 	for (what, xt, block) in tally.finalized() {
 		let header = rpcs[0].must("chain_getHeader", vec![block.into()]).await;
-		let number = u32::from_str_radix(header["number"].as_str().expect("number").trim_start_matches("0x"), 16).unwrap();
+		let number = header_number(&header);
 		assert_eq!(rpcs[0].block_hash(number).await.as_deref(), Some(block), "{what}: its block is canonical");
 		assert!(block_contains(&rpcs[0], block, xt).await, "{what}: in block {block}");
 	}

@@ -4,14 +4,14 @@
 
 use codec::Decode;
 use educhain_e2e::{
-	chain::{aura_authorities, block_author},
+	chain::{aura_authorities, block_author, grandpa_authorities},
 	cli::json,
 	network::LocalNetwork,
 	node::Node,
 	rpc::Rpc,
 	wait_for,
 };
-use educhain_runtime::{Runtime, SessionKeys};
+use educhain_runtime::SessionKeys;
 use sp_keyring::Sr25519Keyring::Bob;
 use std::{os::unix::fs::PermissionsExt, path::Path, time::Duration};
 
@@ -45,12 +45,6 @@ fn private(dir: &Path) -> usize {
 		assert_eq!(mode(file), 0o600, "{}", file.display());
 	}
 	files.len()
-}
-
-async fn grandpa_authorities(rpc: &Rpc) -> Vec<sp_consensus_grandpa::AuthorityId> {
-	let key = pallet_grandpa::Authorities::<Runtime>::hashed_key();
-	let raw = rpc.storage(&key).await.expect("GRANDPA authorities");
-	Vec::<(sp_consensus_grandpa::AuthorityId, u64)>::decode(&mut &raw[..]).expect("authorities").into_iter().map(|(id, _)| id).collect()
 }
 
 #[tokio::test(flavor = "multi_thread")]

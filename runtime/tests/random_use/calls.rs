@@ -14,9 +14,13 @@ const PALLETS: [&str; 7] = ["Session", "Ministry", "Registry", "Transcripts", "C
 
 /// The accounts that calls name and sign with: the preset's ministry (Alice) and universities
 /// (Bob, Charlie, Dave), and four strangers.
-pub fn accounts() -> [sp_runtime::AccountId32; 8] {
-	use Sr25519Keyring::*;
-	[Alice, Bob, Charlie, Dave, Eve, Ferdie, One, Two].map(|k| k.to_account_id())
+/// Derived once: key derivation would otherwise cost more than most calls.
+pub fn accounts() -> &'static [sp_runtime::AccountId32; 8] {
+	static ACCOUNTS: std::sync::LazyLock<[sp_runtime::AccountId32; 8]> = std::sync::LazyLock::new(|| {
+		use Sr25519Keyring::*;
+		[Alice, Bob, Charlie, Dave, Eve, Ferdie, One, Two].map(|k| k.to_account_id())
+	});
+	&ACCOUNTS
 }
 
 /// The day the random chain lives on (2026-09-01, as days since the Unix epoch), so that the
@@ -51,14 +55,13 @@ impl Rng {
 pub struct Generator {
 	types: PortableRegistry,
 	call: u32,
-	accounts: [sp_runtime::AccountId32; 8],
 }
 
 impl Generator {
 	pub fn new() -> Self {
 		let mut registry = scale_info::Registry::new();
 		let call = registry.register_type(&scale_info::meta_type::<RuntimeCall>()).id;
-		Generator { types: registry.into(), call, accounts: accounts() }
+		Generator { types: registry.into(), call }
 	}
 
 	/// A random call from `seed`: `Err(bytes)` when the random bytes do not decode (an
@@ -90,7 +93,7 @@ impl Generator {
 		let ty = self.ty(id);
 		let name = ty.path.segments.last().map(String::as_str).unwrap_or("");
 		if name == "AccountId32" {
-			return self.accounts[rng.below(8) as usize].encode_to(out);
+			return accounts()[rng.below(8) as usize].encode_to(out);
 		}
 		match &ty.type_def {
 			TypeDef::Composite(c) => c.fields.iter().for_each(|f| self.value(f.ty.id, rng, out, depth + 1)),
