@@ -42,3 +42,16 @@ for pallet in "${selected[@]}"; do
 		--template scripts/weight-template.hbs \
 		--output "$dir/src/weights.rs"
 done
+
+# The transaction extensions every signed extrinsic pays for; polkadot-sdk's defaults price
+# their storage access for RocksDB, and educhain runs ParityDB.
+if ((${#@} == 0)); then
+	echo "benchmarking frame_system_extensions"
+	"$EDUCHAIN_NODE" benchmark pallet \
+		--runtime "$wasm" \
+		--genesis-builder runtime --genesis-builder-preset development \
+		--pallet frame_system_extensions --extrinsic '*' \
+		--steps "${STEPS:-50}" --repeat "${REPEAT:-20}" \
+		--wasm-execution compiled \
+		--output runtime/src/weights/frame_system_extensions.rs
+fi

@@ -2,6 +2,7 @@
 
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
+	[frame_system_extensions, SystemExtensionsBench::<Runtime>]
 	[pallet_ministry, Ministry]
 	[pallet_admission, Admission]
 	[pallet_registry, Registry]

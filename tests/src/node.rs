@@ -15,11 +15,13 @@ pub fn node_binary() -> PathBuf {
 	workspace_binary("educhain-node")
 }
 
-/// The workspace binary `name` built beside this test binary.
+/// The workspace binary `name` built beside this binary: a test's
+/// (`target/<profile>/deps/<test>`) or another workspace binary's (`target/<profile>/<bin>`).
 pub fn workspace_binary(name: &str) -> PathBuf {
-	// target/<profile>/deps/<test> -> target/<profile>/<name>
-	let exe = std::env::current_exe().expect("test binary path");
-	let path = exe.parent().and_then(Path::parent).expect("target dir").join(name);
+	let exe = std::env::current_exe().expect("own binary path");
+	let dir = exe.parent().expect("target dir");
+	let dir = if dir.ends_with("deps") { dir.parent().expect("profile dir") } else { dir };
+	let path = dir.join(name);
 	assert!(
 		path.exists(),
 		"{} does not exist: build the workspace's binaries first (scripts/test.sh does)",

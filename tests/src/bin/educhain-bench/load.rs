@@ -1,0 +1,355 @@
+//! The load engine: senders submit signed extrinsics over JSON-RPC while two watchers follow the
+//! best and the finalized chain, find each extrinsic in its block, and time it.
+//!
+//! An extrinsic counts as included when it is in a block that gets finalized, and its call
+//! succeeded there (`ExtrinsicFailed` counts as a reject). Its inclusion time is when the node
+//! announced that block as best, its finality time when it announced the block final.
+
+use codec::Encode;
+use educhain_e2e::rpc::Rpc;
+use educhain_runtime::{signing::sign, Header, RuntimeCall, RuntimeError, RuntimeEvent};
+use frame_system::Phase;
+use jsonrpsee::core::{client::SubscriptionClientT, ClientError};
+use sp_core::{sr25519, Pair, H256};
+use sp_runtime::traits::Header as _;
+use std::{
+	collections::{BTreeMap, HashMap},
+	sync::{Arc, Mutex},
+	time::{Duration, Instant},
+};
+use crate::setup::blake2_256;
+use tokio::sync::Notify;
+
+/// One account and the calls it sends, in order, with consecutive nonces.
+pub struct Sender {
+	pub pair: sr25519::Pair,
+	pub calls: Vec<RuntimeCall>,
+}
+
+/// How a load is sent.
+pub struct Plan {
+	pub senders: Vec<Sender>,
+	/// Grades or certificates per extrinsic (1 for single calls, the batch size for batches).
+	pub items: u32,
+	/// Stop submitting after this long; `None` submits every call.
+	pub duration: Option<Duration>,
+	/// At first, at most this many extrinsics submitted and not yet in a best block; then
+	/// twice the most of ours a block has held, so that the node always has two blocks' worth.
+	pub window: usize,
+	/// JSON-RPC connections the senders share.
+	pub connections: usize,
+	/// After submitting stops, how long to wait for the rest to be finalized.
+	pub drain: Duration,
+}
+
+/// What happened to a load.
+#[derive(Default, Debug)]
+pub struct Outcome {
+	/// Extrinsics the node accepted into its pool.
+	pub submitted: usize,
+	/// Extrinsics in finalized blocks whose call succeeded.
+	pub included: usize,
+	pub items: u32,
+	/// From the first submission to the last acceptance, inclusion and finality.
+	pub submit_span: Duration,
+	pub include_span: Duration,
+	pub finalize_span: Duration,
+	/// Submission to inclusion and to finality, for every included extrinsic.
+	pub inclusion: Vec<Duration>,
+	pub finality: Vec<Duration>,
+	/// Refusals by the node and failures in blocks, by reason.
+	pub rejects: BTreeMap<String, usize>,
+	/// Accepted but not in a finalized block by the end of the drain.
+	pub lost: usize,
+	/// Our extrinsics in each finalized block that held any, in chain order.
+	pub blocks: Vec<(u32, usize)>,
+}
+
+/// Where each extrinsic is, shared by the senders and the watchers.
+struct Ledger {
+	started: Instant,
+	/// Hash of the extrinsic -> its index in `sent`.
+	by_hash: HashMap<[u8; 32], usize>,
+	sent: Vec<Sent>,
+	/// Blocks seen since the start: when, their parent, and which of ours they hold.
+	blocks: HashMap<H256, Seen>,
+	last_finalized: H256,
+	outcome: Outcome,
+	last_accepted: Instant,
+	last_included: Instant,
+	last_finalized_at: Instant,
+	/// Submitted and not yet seen in a block, and how many may be.
+	outstanding: usize,
+	limit: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum State {
+	Submitting,
+	Accepted,
+	Done,
+}
+
+struct Sent {
+	at: Instant,
+	state: State,
+}
+
+struct Seen {
+	number: u32,
+	parent: H256,
+	at: Instant,
+	/// Ours in this block: index in `sent`, and the failure if the call failed.
+	ours: Vec<(usize, Option<String>)>,
+}
+
+impl Ledger {
+	fn settled(&self) -> bool {
+		self.sent.iter().all(|s| s.state == State::Done)
+	}
+}
+
+fn reason(e: &ClientError) -> String {
+	match e {
+		ClientError::Call(obj) => match obj.data() {
+			Some(data) => format!("{} {}: {}", obj.code(), obj.message(), data.get()),
+			None => format!("{} {}", obj.code(), obj.message()),
+		},
+		other => other.to_string(),
+	}
+}
+
+/// Run `plan` against the node at `url`; `ctx` signs for its chain.
+pub async fn run(url: &str, plan: Plan) -> Outcome {
+	let connect = || async { Rpc::try_connect(url, Duration::from_secs(30)).await.expect("node answers") };
+	let head = connect().await;
+	let ctx = educhain_client::tx::signing_context(&head).await;
+	let finalized = hash_of(&head.must("chain_getFinalizedHead", vec![]).await);
+	let now = Instant::now();
+	let ledger = Arc::new(Mutex::new(Ledger {
+		started: now,
+		by_hash: HashMap::new(),
+		sent: Vec::new(),
+		blocks: HashMap::new(),
+		last_finalized: finalized,
+		outcome: Outcome::default(),
+		last_accepted: now,
+		last_included: now,
+		last_finalized_at: now,
+		outstanding: 0,
+		limit: plan.window,
+	}));
+	let window = Arc::new(Notify::new());
+	let best = tokio::spawn(watch(connect().await, ledger.clone(), window.clone(), false));
+	let fin = tokio::spawn(watch(connect().await, ledger.clone(), window.clone(), true));
+
+	let mut rpcs = Vec::new();
+	for _ in 0..plan.connections.max(1) {
+		rpcs.push(Arc::new(connect().await));
+	}
+	let deadline = plan.duration.map(|d| Instant::now() + d);
+	let mut tasks = Vec::new();
+	for (i, sender) in plan.senders.into_iter().enumerate() {
+		let rpc = rpcs[i % rpcs.len()].clone();
+		let (ledger, window) = (ledger.clone(), window.clone());
+		tasks.push(tokio::spawn(async move {
+			let account = sender.pair.public().into();
+			let mut nonce = educhain_client::tx::nonce(&rpc, &account).await;
+			for call in sender.calls {
+				if deadline.is_some_and(|d| Instant::now() >= d) {
+					break;
+				}
+				loop {
+					let freed = window.notified();
+					{
+						let mut l = ledger.lock().expect("not poisoned");
+						if l.outstanding < l.limit {
+							l.outstanding += 1;
+							break;
+						}
+					}
+					freed.await;
+				}
+				let xt = sign(call, &sender.pair, nonce, ctx).encode();
+				let id = {
+					let mut l = ledger.lock().expect("not poisoned");
+					let id = l.sent.len();
+					l.sent.push(Sent { at: Instant::now(), state: State::Submitting });
+					l.by_hash.insert(blake2_256(&xt), id);
+					id
+				};
+				let answer = rpc.submit(&xt).await;
+				let mut l = ledger.lock().expect("not poisoned");
+				match answer {
+					Ok(_) => {
+						nonce += 1;
+						l.outcome.submitted += 1;
+						l.last_accepted = Instant::now();
+						if l.sent[id].state == State::Submitting {
+							l.sent[id].state = State::Accepted;
+						}
+					},
+					Err(e) => {
+						// The next call reuses the nonce.
+						*l.outcome.rejects.entry(reason(&e)).or_default() += 1;
+						l.sent[id].state = State::Done;
+						l.outstanding -= 1;
+						window.notify_waiters();
+					},
+				}
+			}
+		}));
+	}
+	for task in tasks {
+		task.await.expect("sender");
+	}
+	let drain_until = Instant::now() + plan.drain;
+	while Instant::now() < drain_until && !ledger.lock().expect("not poisoned").settled() {
+		tokio::time::sleep(Duration::from_millis(100)).await;
+	}
+	best.abort();
+	fin.abort();
+	let mut l = ledger.lock().expect("not poisoned");
+	let started = l.started;
+	let (accepted, included, finalized) = (l.last_accepted, l.last_included, l.last_finalized_at);
+	let lost = l.sent.iter().filter(|s| s.state != State::Done).count();
+	let mut outcome = std::mem::take(&mut l.outcome);
+	outcome.lost = lost;
+	outcome.items = plan.items;
+	outcome.submit_span = accepted - started;
+	outcome.include_span = included - started;
+	outcome.finalize_span = finalized - started;
+	outcome.inclusion.sort();
+	outcome.finality.sort();
+	outcome
+}
+
+fn hash_of(value: &serde_json::Value) -> H256 {
+	value.as_str().and_then(|s| s.parse().ok()).expect("a block hash")
+}
+
+/// Follow new best (or finalized) heads until aborted.
+async fn watch(rpc: Rpc, ledger: Arc<Mutex<Ledger>>, window: Arc<Notify>, finalized: bool) {
+	let (method, unsubscribe) = if finalized {
+		("chain_subscribeFinalizedHeads", "chain_unsubscribeFinalizedHeads")
+	} else {
+		("chain_subscribeNewHeads", "chain_unsubscribeNewHeads")
+	};
+	let mut heads = rpc
+		.client
+		.subscribe::<Header, _>(method, jsonrpsee::rpc_params![], unsubscribe)
+		.await
+		.expect("subscribe to heads");
+	while let Some(Ok(header)) = heads.next().await {
+		let at = Instant::now();
+		let hash = header.hash();
+		if finalized {
+			finalize(&rpc, &ledger, &window, hash, at).await;
+		} else {
+			see(&rpc, &ledger, &window, hash, *header.number(), *header.parent_hash(), at).await;
+		}
+	}
+}
+
+/// Record block `hash` as seen at `at`, if it is new, and free a window place for each of ours
+/// it holds.
+async fn see(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, number: u32, parent: H256, at: Instant) {
+	if ledger.lock().expect("not poisoned").blocks.contains_key(&hash) {
+		return;
+	}
+	let key = format!("{hash:?}");
+	let extrinsics = educhain_client::tx::block_extrinsics(rpc, &key).await;
+	let ours: Vec<(usize, usize)> = {
+		let l = ledger.lock().expect("not poisoned");
+		extrinsics
+			.iter()
+			.enumerate()
+			.filter_map(|(index, xt)| l.by_hash.get(&blake2_256(xt)).map(|id| (index, *id)))
+			.collect()
+	};
+	let failures = if ours.is_empty() { HashMap::new() } else { failures(rpc, &key).await };
+	let ours: Vec<_> = ours.into_iter().map(|(index, id)| (id, failures.get(&(index as u32)).cloned())).collect();
+	let held = ours.len();
+	let mut l = ledger.lock().expect("not poisoned");
+	// The other watcher may have fetched the same block meanwhile.
+	if l.blocks.contains_key(&hash) {
+		return;
+	}
+	if held > 0 {
+		l.last_included = at;
+	}
+	l.blocks.insert(hash, Seen { number, parent, at, ours });
+	l.outstanding = l.outstanding.saturating_sub(held);
+	l.limit = l.limit.max(2 * held);
+	window.notify_waiters();
+}
+
+/// The failed extrinsics of block `hash`, by index: the pallet error, or the dispatch error.
+async fn failures(rpc: &Rpc, hash: &str) -> HashMap<u32, String> {
+	educhain_client::tx::events(rpc, hash)
+		.await
+		.into_iter()
+		.filter_map(|r| match (r.phase, r.event) {
+			(
+				Phase::ApplyExtrinsic(i),
+				RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }),
+			) => Some((
+				i,
+				match RuntimeError::from_dispatch_error(dispatch_error) {
+					Some(e) => format!("failed in block: {e:?}"),
+					None => format!("failed in block: {dispatch_error:?}"),
+				},
+			)),
+			_ => None,
+		})
+		.collect()
+}
+
+/// Everything from the last finalized block up to `hash` is final at `at`.
+async fn finalize(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, at: Instant) {
+	// Walk back to the previous finalized block, learning any block not seen as best.
+	let mut chain = Vec::new();
+	let mut cursor = hash;
+	loop {
+		let (last, known) = {
+			let l = ledger.lock().expect("not poisoned");
+			(l.last_finalized, l.blocks.get(&cursor).map(|s| s.parent))
+		};
+		if cursor == last {
+			break;
+		}
+		let parent = match known {
+			Some(parent) => parent,
+			None => {
+				let header = rpc.must("chain_getHeader", vec![format!("{cursor:?}").into()]).await;
+				let header: Header = serde_json::from_value(header).expect("a header");
+				see(rpc, ledger, window, cursor, *header.number(), *header.parent_hash(), at).await;
+				*header.parent_hash()
+			},
+		};
+		chain.push(cursor);
+		cursor = parent;
+	}
+	let mut l = ledger.lock().expect("not poisoned");
+	l.last_finalized = hash;
+	for block in chain.into_iter().rev() {
+		let seen = l.blocks.get(&block).map(|s| (s.number, s.at, s.ours.clone()));
+		let Some((number, seen_at, ours)) = seen else { continue };
+		if !ours.is_empty() {
+			l.outcome.blocks.push((number, ours.len()));
+		}
+		for (id, failure) in ours {
+			let sent = l.sent[id].at;
+			l.sent[id].state = State::Done;
+			match failure {
+				Some(why) => *l.outcome.rejects.entry(why).or_default() += 1,
+				None => {
+					l.outcome.included += 1;
+					l.outcome.inclusion.push(seen_at - sent);
+					l.outcome.finality.push(at - sent);
+					l.last_finalized_at = at;
+				},
+			}
+		}
+	}
+}

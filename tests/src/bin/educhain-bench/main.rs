@@ -1,0 +1,159 @@
+//! `educhain-bench`: educhain's load tool. It sets up what each workload needs through the
+//! normal extrinsics, drives a node over JSON-RPC with signed extrinsics from many accounts at
+//! once, and measures throughput and latency, beside the figures of B4E (Hyperledger Sawtooth).
+//!
+//!   educhain-bench                      every workload, each on a fresh dev node it starts
+//!   educhain-bench grades reads         some of them
+//!   educhain-bench --url ws://…         against a running dev chain or local network
+//!   educhain-bench --smoke              a few seconds of each, failing on any reject (CI)
+//!
+//! `scripts/bench.sh` runs it and writes the table into the README. A benchmark, not a test.
+
+mod load;
+mod reads;
+mod report;
+mod setup;
+mod workloads;
+
+use clap::Parser;
+use educhain_e2e::node::{Node, NodeConfig};
+use report::Row;
+use std::path::PathBuf;
+
+/// The workloads, in the order they run.
+pub const WORKLOADS: [&str; 7] =
+	["grades", "grade-batches", "certificates", "certificate-batches", "b4e-grades", "b4e-certificates", "reads"];
+
+#[derive(Parser)]
+#[command(about = "Load educhain with grades and certificates and measure it against B4E")]
+struct Args {
+	/// Workloads to run (default: all): grades, grade-batches, certificates,
+	/// certificate-batches, b4e-grades, b4e-certificates, reads.
+	workloads: Vec<String>,
+	/// The node to load (WebSocket URL). Without it, each workload starts a fresh dev node.
+	#[arg(long)]
+	url: Option<String>,
+	/// Seconds each sustained workload submits for.
+	#[arg(long, default_value_t = 60)]
+	secs: u64,
+	/// Seconds each read measurement lasts.
+	#[arg(long, default_value_t = 10)]
+	read_secs: u64,
+	/// A few seconds of everything on one dev node; exits non-zero on any reject or loss.
+	#[arg(long)]
+	smoke: bool,
+	/// Also write the results table (Markdown) here.
+	#[arg(long)]
+	markdown: Option<PathBuf>,
+}
+
+/// How big each workload is.
+pub struct Sizes {
+	pub secs: u64,
+	pub read_secs: u64,
+	pub lecturers: u32,
+	pub institutions: u32,
+	/// The most grades or certificates per second each sustained workload prepares for: its
+	/// set-up grows with them, and a workload that runs out stops early.
+	pub grade_rate: u32,
+	pub grade_batch_rate: u32,
+	pub certificate_rate: u32,
+	pub certificate_batch_rate: u32,
+	pub b4e_lecturers: u32,
+	pub b4e_grades: u32,
+	pub b4e_certificates: u32,
+	pub grade_batch: u32,
+	pub certificate_batch: u32,
+	pub connections: Vec<usize>,
+}
+
+impl Sizes {
+	fn full(secs: u64, read_secs: u64) -> Self {
+		Sizes {
+			secs,
+			read_secs,
+			lecturers: 50,
+			institutions: 4,
+			grade_rate: 1_200,
+			grade_batch_rate: 3_000,
+			certificate_rate: 500,
+			certificate_batch_rate: 700,
+			b4e_lecturers: 100,
+			b4e_grades: 50,
+			b4e_certificates: 5_000,
+			grade_batch: 100,
+			certificate_batch: 200,
+			connections: vec![100, 500],
+		}
+	}
+
+	fn smoke() -> Self {
+		Sizes {
+			secs: 3,
+			read_secs: 1,
+			lecturers: 2,
+			institutions: 2,
+			grade_rate: 20,
+			grade_batch_rate: 40,
+			certificate_rate: 20,
+			certificate_batch_rate: 40,
+			b4e_lecturers: 4,
+			b4e_grades: 5,
+			b4e_certificates: 40,
+			grade_batch: 10,
+			certificate_batch: 10,
+			connections: vec![4],
+		}
+	}
+}
+
+/// A dev node for the bench: room for 500 readers and a larger pool than the default.
+fn dev_node(dir: &std::path::Path) -> Node {
+	let mut config = NodeConfig::dev();
+	config.extra = ["--rpc-max-connections", "1000", "--pool-limit", "16384", "--pool-kbytes", "65536"]
+		.map(String::from)
+		.to_vec();
+	Node::start(config, dir)
+}
+
+#[tokio::main]
+async fn main() {
+	let args = Args::parse();
+	for w in &args.workloads {
+		assert!(WORKLOADS.contains(&w.as_str()), "unknown workload {w}; the workloads are {WORKLOADS:?}");
+	}
+	let chosen: Vec<&str> =
+		WORKLOADS.iter().copied().filter(|w| args.workloads.is_empty() || args.workloads.iter().any(|a| a == w)).collect();
+	let sizes = if args.smoke { Sizes::smoke() } else { Sizes::full(args.secs, args.read_secs) };
+	// With --url or --smoke, every workload shares one node; otherwise each gets a fresh one.
+	let shared = args.url.is_some() || args.smoke;
+	let dir = tempfile::tempdir().expect("temp dir");
+	let mut node = None;
+	let mut rows: Vec<Row> = Vec::new();
+	let mut previous: Option<workloads::Issued> = None;
+	for (n, workload) in chosen.iter().enumerate() {
+		// The reads look up the certificates of the workload before, on its node.
+		let keep = shared || (*workload == "reads" && previous.is_some());
+		if !keep || node.is_none() {
+			node = None;
+			if args.url.is_none() {
+				node = Some(dev_node(&dir.path().join(n.to_string())));
+			}
+		}
+		let url = args.url.clone().unwrap_or_else(|| node.as_ref().expect("started").rpc_url());
+		eprintln!("== {workload}");
+		let (mut new, issued) = workloads::run(workload, &url, &sizes, previous.take()).await;
+		previous = issued;
+		rows.append(&mut new);
+	}
+	drop(node);
+	let table = report::table(&rows);
+	println!("\n{table}");
+	if let Some(path) = args.markdown {
+		std::fs::write(&path, &table).expect("write the table");
+	}
+	if args.smoke {
+		let bad: Vec<_> = rows.iter().filter(|r| !r.clean).map(|r| r.workload.clone()).collect();
+		assert!(bad.is_empty(), "smoke run: rejects, losses or nothing included in {bad:?}");
+	}
+}

@@ -1,0 +1,213 @@
+//! The accounts and records a load needs, made through the normal extrinsics: institutions
+//! admitted by the ministry, lecturers granted, programs, enrolments, classes and (for
+//! certificates) passing grades.
+
+use codec::Decode;
+use educhain_e2e::rpc::Rpc;
+use educhain_runtime::{signing::sign, AccountId, Runtime, RuntimeCall};
+use pallet_credentials::{CredentialKind, IssueItem};
+use pallet_transcripts::{Call as T, GradeInput};
+use sp_core::{sr25519, Pair, H256};
+use sp_keyring::Sr25519Keyring::{Alice, Bob};
+use std::time::{Duration, Instant};
+
+/// Learners per class (the runtime's `MaxRoster`).
+pub const ROSTER: u32 = 500;
+/// Grades per `grade_batch` when the set-up passes learners (the runtime's `MaxBatch`).
+const GRADE_BATCH: u32 = 100;
+/// Pass mark of every class; every grade the bench writes passes.
+const PASS: u32 = 50;
+/// The day every enrolment starts (in 2024), so that degrees are neither early nor late.
+const START_DAY: u32 = 20_000;
+const LIMIT: Duration = Duration::from_secs(600);
+
+/// A signing account of the bench, from its role and number (fast: no key derivation).
+pub fn signer(role: &str, i: u32) -> sr25519::Pair {
+	sr25519::Pair::from_seed(&blake2_256(format!("educhain-bench/{role}/{i}").as_bytes()))
+}
+
+/// A learner: only an account id, since learners sign nothing here.
+pub fn learner(tag: &str, i: u32) -> AccountId {
+	AccountId::from(blake2_256(format!("educhain-bench/{tag}/learner/{i}").as_bytes()))
+}
+
+/// A stand-in digest (documents, grade records, credential ids).
+pub fn digest(tag: &str, what: &str, i: u64) -> H256 {
+	H256(blake2_256(format!("educhain-bench/{tag}/{what}/{i}").as_bytes()))
+}
+
+/// Submit `calls` from `who` with consecutive nonces, at most `chunk` ahead of the chain, and
+/// wait until all are in the best chain.
+///
+/// The pool may drop part of a long burst from one sender; whatever is not included after a
+/// few blocks is submitted again ("already imported" answers for the rest are expected).
+pub async fn settle(rpc: &Rpc, who: &sr25519::Pair, calls: Vec<RuntimeCall>) {
+	const CHUNK: usize = 2_000;
+	let ctx = educhain_client::tx::signing_context(rpc).await;
+	let account: AccountId = who.public().into();
+	let first = educhain_client::tx::nonce(rpc, &account).await;
+	let xts: Vec<Vec<u8>> = calls
+		.into_iter()
+		.enumerate()
+		.map(|(i, call)| codec::Encode::encode(&sign(call, who, first + i as u32, ctx)))
+		.collect();
+	let deadline = Instant::now() + LIMIT;
+	let mut done = 0;
+	while done < xts.len() {
+		assert!(Instant::now() < deadline, "set-up: {done} of {} transactions included in time", xts.len());
+		let end = (done + CHUNK).min(xts.len());
+		for xt in &xts[done..end] {
+			let _ = rpc.submit(xt).await;
+		}
+		let stalled = Instant::now() + Duration::from_secs(12);
+		loop {
+			tokio::time::sleep(Duration::from_millis(300)).await;
+			let now = (educhain_client::tx::nonce(rpc, &account).await - first) as usize;
+			if now >= end || Instant::now() > stalled {
+				done = now;
+				break;
+			}
+		}
+	}
+}
+
+async fn counter(rpc: &Rpc, key: Vec<u8>) -> u64 {
+	rpc.storage(&key).await.map_or(0, |raw| u64::decode(&mut &raw[..]).expect("a counter"))
+}
+
+/// The ministry (Alice) admits `count - 1` new institutions besides Bob, each after its own
+/// application; returns all of them, Bob first.
+pub async fn institutions(rpc: &Rpc, tag: &str, count: u32) -> Vec<sr25519::Pair> {
+	let fresh: Vec<_> = (1..count).map(|i| signer(&format!("{tag}/institution"), i)).collect();
+	let applications = fresh.iter().enumerate().map(|(i, pair)| async move {
+		let kind = pallet_registry::InstitutionKind::University;
+		let profile = digest(tag, "profile", i as u64);
+		let xt = educhain_client::tx::application(rpc, pair, kind, profile, 0).await;
+		educhain_client::tx::submit(rpc, &xt).await.expect("the application is included");
+	});
+	futures::future::join_all(applications).await;
+	let approvals = fresh
+		.iter()
+		.map(|p| RuntimeCall::Registry(pallet_registry::Call::approve { subject: p.public().into() }))
+		.collect();
+	settle(rpc, &Alice.pair(), approvals).await;
+	let mut all = vec![Bob.pair()];
+	all.extend(fresh);
+	for pair in &all {
+		let who: AccountId = pair.public().into();
+		let key = pallet_registry::Institutions::<Runtime>::hashed_key_for(&who);
+		assert!(rpc.storage(&key).await.is_some(), "set-up: {who} was not admitted");
+	}
+	all
+}
+
+/// One class: its id, the index of its lecturer, and its learners with their enrolments.
+pub struct Class {
+	pub id: u64,
+	pub lecturer: usize,
+	pub learners: Vec<(AccountId, u64)>,
+}
+
+/// One institution's part of a load: its lecturers and classes.
+pub struct School {
+	pub institution: sr25519::Pair,
+	pub lecturers: Vec<sr25519::Pair>,
+	pub classes: Vec<Class>,
+}
+
+/// How a school is set up.
+pub struct Shape {
+	pub lecturers: u32,
+	/// Distinct learners, enrolled once each.
+	pub learners: u32,
+	pub classes: u32,
+	/// Learners per class; classes take consecutive learners, wrapping around.
+	pub roster: u32,
+	/// Grade every learner in every class (so that each can graduate).
+	pub pass: bool,
+}
+
+/// Set up `shape` at `institution`. Schools are set up one after another, so that the
+/// enrolment and class ids each one gets are consecutive.
+pub async fn school(rpc: &Rpc, tag: &str, n: u32, institution: sr25519::Pair, shape: &Shape) -> School {
+	let tag = format!("{tag}/{n}");
+	let lecturers: Vec<_> = (0..shape.lecturers).map(|i| signer(&format!("{tag}/lecturer"), i)).collect();
+	let first_enrolment = counter(rpc, pallet_transcripts::NextEnrolment::<Runtime>::hashed_key().to_vec()).await;
+	let first_class = counter(rpc, pallet_transcripts::NextClass::<Runtime>::hashed_key().to_vec()).await;
+	let program = u32::from_le_bytes(blake2_256(tag.as_bytes())[..4].try_into().expect("4 bytes"));
+	let mut calls: Vec<RuntimeCall> = lecturers
+		.iter()
+		.map(|l| RuntimeCall::Registry(pallet_registry::Call::grant_lecturer { lecturer: l.public().into() }))
+		.collect();
+	calls.push(RuntimeCall::Transcripts(T::create_program {
+		id: program,
+		document: digest(&tag, "program", 0),
+		credits_required: 1,
+		min_days: 0,
+		max_days: 10_000,
+	}));
+	let learners: Vec<_> = (0..shape.learners).map(|i| (learner(&tag, i), first_enrolment + u64::from(i))).collect();
+	calls.extend(learners.iter().map(|(who, _)| {
+		RuntimeCall::Transcripts(T::enrol { learner: who.clone(), program, start: START_DAY })
+	}));
+	let mut classes = Vec::new();
+	for c in 0..shape.classes {
+		let on: Vec<_> = (0..shape.roster).map(|i| learners[((c * shape.roster + i) % shape.learners) as usize].clone()).collect();
+		let lecturer = (c % shape.lecturers) as usize;
+		calls.push(RuntimeCall::Transcripts(T::create_class {
+			// A course of its own per class: a learner may pass one course only so often.
+			course: digest(&tag, "course", c.into()),
+			credits: 1,
+			lecturer: lecturers[lecturer].public().into(),
+			term: 1,
+			pass_mark: PASS,
+			scale_max: 100,
+			roster: on.iter().map(|(_, e)| *e).collect::<Vec<_>>().try_into().expect("at most MaxRoster"),
+		}));
+		classes.push(Class { id: first_class + u64::from(c), lecturer, learners: on });
+	}
+	settle(rpc, &institution, calls).await;
+	let enrolled = counter(rpc, pallet_transcripts::NextEnrolment::<Runtime>::hashed_key().to_vec()).await;
+	let opened = counter(rpc, pallet_transcripts::NextClass::<Runtime>::hashed_key().to_vec()).await;
+	assert_eq!(
+		(enrolled - first_enrolment, opened - first_class),
+		(u64::from(shape.learners), u64::from(shape.classes)),
+		"set-up: enrolments and classes (someone else enrolling meanwhile?)"
+	);
+	let school = School { institution, lecturers, classes };
+	if shape.pass {
+		let grading = school.lecturers.iter().enumerate().map(|(l, pair)| {
+			let calls = school
+				.classes
+				.iter()
+				.filter(|c| c.lecturer == l)
+				.flat_map(|c| c.learners.chunks(GRADE_BATCH as usize).map(|chunk| grade_batch(&tag, c.id, chunk)))
+				.collect();
+			settle(rpc, pair, calls)
+		});
+		futures::future::join_all(grading).await;
+	}
+	school
+}
+
+/// A passing grade for each of `learners` in `class`.
+pub fn grade_batch(tag: &str, class: u64, learners: &[(AccountId, u64)]) -> RuntimeCall {
+	let grades: Vec<_> = learners.iter().map(|(who, e)| GradeInput { learner: who.clone(), value: 80, digest: digest(tag, "grade", *e) }).collect();
+	RuntimeCall::Transcripts(T::grade_batch { class, grades: grades.try_into().expect("at most MaxBatch") })
+}
+
+/// A passing grade for one learner.
+pub fn grade(tag: &str, class: u64, (who, e): &(AccountId, u64)) -> RuntimeCall {
+	RuntimeCall::Transcripts(T::grade { class, learner: who.clone(), value: 80, digest: digest(tag, "grade", *e) })
+}
+
+/// The certificate of a learner who passed, with a stand-in document digest as its id.
+pub fn certificate(tag: &str, (who, e): &(AccountId, u64)) -> IssueItem<AccountId, H256> {
+	IssueItem { holder: who.clone(), enrolment: *e, kind: CredentialKind::Certificate, id: digest(tag, "certificate", *e) }
+}
+
+/// BLAKE2b-256, as the chain hashes extrinsics.
+pub fn blake2_256(bytes: &[u8]) -> [u8; 32] {
+	use sp_runtime::traits::Hash;
+	sp_runtime::traits::BlakeTwo256::hash(bytes).0
+}
