@@ -143,6 +143,17 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 	let best = tokio::spawn(watch(connect().await, ledger.clone(), window.clone(), false));
 	let fin = tokio::spawn(watch(connect().await, ledger.clone(), window.clone(), true));
 
+	let monitor = {
+		let ledger = ledger.clone();
+		tokio::spawn(async move {
+			loop {
+				tokio::time::sleep(Duration::from_secs(10)).await;
+				let l = ledger.lock().expect("not poisoned");
+				let s = &l.outcome;
+				eprintln!("  {} accepted, {} finalized, {} in flight", s.submitted, s.included, l.outstanding);
+			}
+		})
+	};
 	let mut rpcs = Vec::new();
 	for _ in 0..plan.connections.max(1) {
 		rpcs.push(Arc::new(connect().await));
@@ -209,6 +220,7 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 	}
 	best.abort();
 	fin.abort();
+	monitor.abort();
 	let mut l = ledger.lock().expect("not poisoned");
 	let started = l.started;
 	let (accepted, included, finalized) = (l.last_accepted, l.last_included, l.last_finalized_at);
@@ -240,7 +252,14 @@ async fn watch(rpc: Rpc, ledger: Arc<Mutex<Ledger>>, window: Arc<Notify>, finali
 		.subscribe::<Header, _>(method, jsonrpsee::rpc_params![], unsubscribe)
 		.await
 		.expect("subscribe to heads");
-	while let Some(Ok(header)) = heads.next().await {
+	loop {
+		let header = match heads.next().await {
+			Some(Ok(header)) => header,
+			other => {
+				eprintln!("{method} ended: {other:?}");
+				return;
+			},
+		};
 		let at = Instant::now();
 		let hash = header.hash();
 		if finalized {
