@@ -57,6 +57,9 @@ fn params(values: Vec<Value>) -> ArrayParams {
 	p
 }
 
+/// The pool's "Transaction Already Imported" error code.
+const ALREADY_IMPORTED: i32 = 1013;
+
 /// The number of a block, from its header as `chain_getHeader` returns it.
 pub fn header_number(header: &Value) -> u32 {
 	let hex = header["number"].as_str().expect("header number");
@@ -137,14 +140,24 @@ impl Rpc {
 		finalized: bool,
 		limit: Duration,
 	) -> Result<TxOutcome, ClientError> {
-		let mut sub = self
+		let subscribed = self
 			.client
 			.subscribe::<Value, _>(
 				"author_submitAndWatchExtrinsic",
 				params(vec![format!("0x{}", hex::encode(xt)).into()]),
 				"author_unwatchExtrinsic",
 			)
-			.await?;
+			.await;
+		let mut sub = match subscribed {
+			// The fork-aware pool can answer a single submission with "already imported" when a
+			// new view took the transaction from its mempool meanwhile (polkadot-sdk PRs
+			// #11419/#12919). The transaction is then in the pool but unwatched: find its block.
+			Err(ClientError::Call(e)) if e.code() == ALREADY_IMPORTED => {
+				let start = self.best_number().await.saturating_sub(1);
+				return Ok(self.find_in_blocks(xt, start, finalized, limit).await);
+			},
+			other => other?,
+		};
 		let deadline = tokio::time::Instant::now() + limit;
 		loop {
 			let next = tokio::time::timeout_at(deadline, sub.next())
@@ -162,6 +175,39 @@ impl Rpc {
 				Status::Finalized(hash) => return Ok(TxOutcome::Finalized(hash)),
 				Status::Failed => return Ok(TxOutcome::NotIncluded(status)),
 			}
+		}
+	}
+
+	/// Follow the best chain from block `start` until a block holds `xt` (then, with
+	/// `finalized`, until that block is final), or fail after `limit`.
+	async fn find_in_blocks(&self, xt: &[u8], start: u32, finalized: bool, limit: Duration) -> TxOutcome {
+		let wanted = format!("0x{}", hex::encode(xt));
+		let deadline = tokio::time::Instant::now() + limit;
+		let mut next = start;
+		let (number, hash) = 'found: loop {
+			assert!(tokio::time::Instant::now() < deadline, "timed out looking for a transaction in blocks");
+			while next <= self.best_number().await {
+				let Some(hash) = self.block_hash(next).await else { break };
+				let block = self.must("chain_getBlock", vec![hash.clone().into()]).await;
+				let extrinsics = block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
+				if extrinsics.iter().any(|x| x.as_str() == Some(wanted.as_str())) {
+					break 'found (next, hash);
+				}
+				next += 1;
+			}
+			tokio::time::sleep(Duration::from_millis(500)).await;
+		};
+		if !finalized {
+			return TxOutcome::InBlock(hash);
+		}
+		crate::wait_for("the transaction's block to be finalized", limit, || async {
+			(self.finalized_number().await >= number).then_some(())
+		})
+		.await;
+		match self.block_hash(number).await {
+			Some(canonical) if canonical == hash => TxOutcome::Finalized(hash),
+			// Its block lost a fork after all: say so rather than guess.
+			_ => TxOutcome::NotIncluded(Value::String(format!("block {number} was retracted"))),
 		}
 	}
 }

@@ -76,12 +76,10 @@ pub fn describe(what: &str, o: &Outcome) {
 		whole(rate(o.included * items, o.include_span)),
 	);
 	println!(
-		"  to inclusion: p50 {}, p99 {}, max {}; to finality: p50 {}, p99 {}, max {}",
-		secs(percentile(&o.inclusion, 50)),
-		secs(percentile(&o.inclusion, 99)),
+		"  to inclusion: {}, max {}; to finality: {}, max {}",
+		spread(&o.inclusion, secs),
 		secs(percentile(&o.inclusion, 100)),
-		secs(percentile(&o.finality, 50)),
-		secs(percentile(&o.finality, 99)),
+		spread(&o.finality, secs),
 		secs(percentile(&o.finality, 100)),
 	);
 	println!("  rejects: {}; lost: {}", if o.rejects.is_empty() { "none".into() } else { reasons(&o.rejects) }, o.lost);
@@ -92,14 +90,12 @@ pub fn describe(what: &str, o: &Outcome) {
 /// The end of a row's figure: latencies and rejects.
 pub fn tail(o: &Outcome) -> String {
 	let rejects = o.rejects.values().sum::<usize>() + o.lost;
-	format!(
-		"inclusion p50 {} / p99 {}, finality p50 {} / p99 {}; {} rejected or lost",
-		secs(percentile(&o.inclusion, 50)),
-		secs(percentile(&o.inclusion, 99)),
-		secs(percentile(&o.finality, 50)),
-		secs(percentile(&o.finality, 99)),
-		rejects
-	)
+	format!("inclusion {}, finality {}; {rejects} rejected or lost", spread(&o.inclusion, secs), spread(&o.finality, secs))
+}
+
+/// "p50 …, p99 …" of sorted `values`, each shown by `show`.
+fn spread(values: &[Duration], show: fn(Duration) -> String) -> String {
+	format!("p50 {}, p99 {}", show(percentile(values, 50)), show(percentile(values, 99)))
 }
 
 pub fn clean(o: &Outcome) -> bool {
@@ -110,21 +106,9 @@ pub fn clean(o: &Outcome) -> bool {
 pub fn describe_reads(what: &str, r: &Reads) -> (f64, String) {
 	let per_second = rate(r.answered, r.elapsed);
 	let errors: usize = r.errors.values().sum();
-	println!(
-		"{what}: {} answered in {} = {}/s; p50 {}, p99 {}; errors: {}",
-		r.answered,
-		secs(r.elapsed),
-		whole(per_second),
-		millis(percentile(&r.latency, 50)),
-		millis(percentile(&r.latency, 99)),
-		if r.errors.is_empty() { "none".into() } else { reasons(&r.errors) }
-	);
-	let text = format!(
-		"{}/s; p50 {}, p99 {}; {errors} errors",
-		whole(per_second),
-		millis(percentile(&r.latency, 50)),
-		millis(percentile(&r.latency, 99))
-	);
+	let text = format!("{}/s; {}; {errors} errors", whole(per_second), spread(&r.latency, millis));
+	let why = if r.errors.is_empty() { "none".into() } else { reasons(&r.errors) };
+	println!("{what}: {} answered in {} = {text} ({why})", r.answered, secs(r.elapsed));
 	(per_second, text)
 }
 
