@@ -1,5 +1,6 @@
 //! Benchmarks for the credentials pallet. Issuing is measured with 50 classes on the transcript
-//! (the facts count them) and revocation with a history one short of full.
+//! (the facts read their count, so the number no longer changes the cost) and revocation with
+//! a history one short of full.
 
 use super::*;
 use crate::pallet::*;

@@ -8,10 +8,11 @@
 //!    `Passes`, and each pass names classes of that course whose latest grade is a pass;
 //! 4. every grade entry is on its class's scale, `passed` says whether it reaches the pass
 //!    mark, it was written by the class's lecturer for an enrolment on the roster;
-//! 5. every roster entry is an enrolment of that learner at the class's institution.
+//! 5. every roster entry is an enrolment of that learner at the class's institution;
+//! 6. `ClassCount` counts each enrolment's `EnrolmentClasses`.
 
 use crate::pallet::{
-	Classes, Config, EnrolmentClasses, Enrolments, Grades, LearnerEnrolments, NextClass, NextEnrolment, Pallet, Passes,
+	ClassCount, Classes, Config, EnrolmentClasses, Enrolments, Grades, LearnerEnrolments, NextClass, NextEnrolment, Pallet, Passes,
 	Programs,
 };
 use crate::EnrolmentStatus;
@@ -39,6 +40,8 @@ impl<T: Config> Pallet<T> {
 				sum = sum.saturating_add(pass.credits);
 			}
 			ensure!(e.credits == sum, "an enrolment's credits differ from the sum over its passed courses");
+			let classes = EnrolmentClasses::<T>::iter_key_prefix(id).count() as u32;
+			ensure!(ClassCount::<T>::get(id) == classes, "an enrolment's ClassCount differs from its classes");
 		}
 		for (learner, ids) in LearnerEnrolments::<T>::iter() {
 			for id in ids.iter() {

@@ -23,6 +23,7 @@ pub mod api;
 pub mod credits;
 pub mod digest;
 pub mod invariants;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -54,7 +55,11 @@ pub mod pallet {
 	use frame_system::pallet_prelude::*;
 	use pallet_registry::InstitutionRegistry;
 
+	/// The storage version: 1 added [`ClassCount`] (see [`crate::migrations`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the transcripts pallet.
@@ -141,6 +146,11 @@ pub mod pallet {
 	#[pallet::storage]
 	pub type EnrolmentClasses<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, EnrolmentId, Twox64Concat, ClassId, ()>;
+
+	/// How many classes each enrolment has been on: its [`EnrolmentClasses`] counted, so that
+	/// checking a transcript before a degree reads one value instead of walking them all.
+	#[pallet::storage]
+	pub type ClassCount<T: Config> = StorageMap<_, Twox64Concat, EnrolmentId, u32, ValueQuery>;
 
 	/// Grade entries, by class and enrolment, oldest first; the last one counts.
 	#[pallet::storage]
@@ -431,6 +441,7 @@ pub mod pallet {
 			c.roster.remove(at);
 			Classes::<T>::insert(class, c);
 			EnrolmentClasses::<T>::remove(enrolment, class);
+			ClassCount::<T>::mutate_exists(enrolment, |n| *n = n.and_then(|n| n.checked_sub(1)).filter(|n| *n > 0));
 			Self::deposit_event(Event::LearnerRemoved { class, enrolment });
 			Ok(())
 		}
@@ -507,6 +518,7 @@ pub mod pallet {
 			ensure!(!c.roster.iter().any(|(l, _)| *l == e.learner), Error::<T>::AlreadyOnRoster);
 			c.roster.try_push((e.learner, enrolment)).map_err(|_| Error::<T>::RosterFull)?;
 			EnrolmentClasses::<T>::insert(enrolment, class, ());
+			ClassCount::<T>::mutate(enrolment, |n| *n = n.saturating_add(1));
 			Self::deposit_event(Event::LearnerAdded { class, enrolment });
 			Ok(())
 		}
@@ -576,7 +588,7 @@ impl<T: Config> TranscriptProvider<T::AccountId> for Pallet<T> {
 		Some(TranscriptFacts {
 			credits: e.credits,
 			credits_required: p.credits_required,
-			classes: EnrolmentClasses::<T>::iter_key_prefix(id).count() as u32,
+			classes: ClassCount::<T>::get(id),
 			start: e.start,
 			until: e.ended.unwrap_or_else(Pallet::<T>::today),
 			min_days: p.min_days,

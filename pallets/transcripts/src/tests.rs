@@ -338,3 +338,55 @@ fn the_invariants_catch_credits_that_are_not_the_sum_of_passes_and_forged_grades
 		);
 	});
 }
+
+#[test]
+fn the_facts_count_the_classes_an_enrolment_is_on() {
+	use crate::TranscriptProvider;
+	build_and_execute(|| {
+		let (ann, c1) = setup();
+		let m = class(MA201, 6, vec![ann]);
+		assert_eq!(Transcripts::facts(ann).unwrap().classes, 2);
+		assert_ok!(Transcripts::remove_learner(origin(UNI), m, ann));
+		assert_eq!(Transcripts::facts(ann).unwrap().classes, 1);
+		assert_ok!(Transcripts::remove_learner(origin(UNI), c1, ann));
+		assert_eq!(Transcripts::facts(ann).unwrap().classes, 0);
+		assert!(!ClassCount::<Test>::contains_key(ann), "no count is kept for an enrolment on no class");
+		assert_ok!(Transcripts::add_learners(origin(UNI), m, BoundedVec::try_from(vec![ann]).unwrap()));
+		assert_eq!(Transcripts::facts(ann).unwrap().classes, 1);
+	});
+}
+
+#[test]
+fn the_invariants_catch_a_class_count_that_is_off() {
+	new_test_ext().execute_with(|| {
+		let (ann, _) = setup();
+		ClassCount::<Test>::insert(ann, 2);
+		assert_eq!(
+			Transcripts::do_try_state().unwrap_err(),
+			"an enrolment's ClassCount differs from its classes".into()
+		);
+	});
+}
+
+#[test]
+fn the_v1_migration_counts_the_classes_of_every_enrolment_once() {
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		let (ann, _) = setup();
+		let ben = enrol(BEN);
+		class(MA201, 6, vec![ann, ben]);
+		// The state as a runtime before version 1 left it: classes on record, nothing counted.
+		let _ = ClassCount::<Test>::clear(u32::MAX, None);
+		StorageVersion::new(0).put::<Transcripts>();
+
+		crate::migrations::v1::Migrate::<Test>::on_runtime_upgrade();
+		assert_eq!((ClassCount::<Test>::get(ann), ClassCount::<Test>::get(ben)), (2, 1));
+		assert_eq!(Transcripts::on_chain_storage_version(), 1);
+		assert_ok!(Transcripts::do_try_state());
+
+		// Run again, it does nothing: the version is already 1.
+		ClassCount::<Test>::insert(ben, 9);
+		crate::migrations::v1::Migrate::<Test>::on_runtime_upgrade();
+		assert_eq!(ClassCount::<Test>::get(ben), 9);
+	});
+}

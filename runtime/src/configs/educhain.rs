@@ -185,6 +185,7 @@ impl pallet_credentials::BenchmarkHelper<AccountId> for BenchmarkHelpers {
 		for class in 0..u64::from(classes) {
 			t::EnrolmentClasses::<Runtime>::insert(id, class, ());
 		}
+		t::ClassCount::<Runtime>::insert(id, classes);
 		(learner, id)
 	}
 }
