@@ -37,12 +37,13 @@ fn main() {
 	}
 	if package != "educhain-runtime" {
 		share_wasm_target_with_main_runtime(&package);
-		// A variant depends on the runtime only for wasm32, and the builder's own change tracking
-		// missed runtime edits: the upgrade test once ran a stale WASM with the old spec_version.
-		// Cargo scans these folders for any change.
-		for dir in ["runtime/src", "runtime/Cargo.toml", "pallets"] {
-			println!("cargo:rerun-if-changed={}", workspace.join(dir).display());
-		}
+	}
+	// The builder's own change tracking misses edits outside the crate it builds: the upgrade
+	// test once ran a stale WASM with the old spec_version, and the main runtime once kept old
+	// pallet weights after `scripts/benchmark.sh` rewrote them. Cargo scans these folders for any
+	// change.
+	for dir in ["runtime/src", "runtime/Cargo.toml", "pallets"] {
+		println!("cargo:rerun-if-changed={}", workspace.join(dir).display());
 	}
 
 	// Build through a path that does not depend on where the repository is checked out, so that
