@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The performance benchmark: every workload of `educhain-bench`, each on a fresh dev node, then
 # the README's "Performance" table rewritten with the results, the machine and the commit.
-# Takes about 15 minutes; run it on an otherwise idle machine.
+# Takes about 25 minutes; run it on an otherwise idle machine.
 #
 #   scripts/bench.sh                 # everything, README updated
 #   scripts/bench.sh grades reads    # some workloads; README left alone
