@@ -108,10 +108,12 @@ pub struct Class {
 	pub learners: Vec<(AccountId, u64)>,
 }
 
-/// One institution's part of a load: its lecturers and classes.
+/// One institution's part of a load: its lecturers, its learners (each once, with their
+/// enrolment) and its classes.
 pub struct School {
 	pub institution: sr25519::Pair,
 	pub lecturers: Vec<sr25519::Pair>,
+	pub learners: Vec<(AccountId, u64)>,
 	pub classes: Vec<Class>,
 }
 
@@ -174,7 +176,7 @@ pub async fn school(rpc: &Rpc, tag: &str, n: u32, institution: sr25519::Pair, sh
 		(u64::from(shape.learners), u64::from(shape.classes)),
 		"set-up: enrolments and classes (someone else enrolling meanwhile?)"
 	);
-	let school = School { institution, lecturers, classes };
+	let school = School { institution, lecturers, learners, classes };
 	if shape.pass {
 		let grading = school.lecturers.iter().enumerate().map(|(l, pair)| {
 			let calls = school

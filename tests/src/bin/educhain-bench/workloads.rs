@@ -148,18 +148,13 @@ async fn graduates(rpc: &Rpc, tag: &str, count: u32, learners: u32) -> Vec<Schoo
 
 /// Each institution issues a certificate to each of its graduates: one `issue` each, or
 /// `issue_batch`es of `batch`.
-/// Each school certifies `each` of its graduates (its classes may hold a few more).
-fn issuers(tag: &str, schools: &[School], each: u32, batch: Option<usize>) -> (Vec<Sender>, Vec<H256>) {
+fn issuers(tag: &str, schools: &[School], batch: Option<usize>) -> (Vec<Sender>, Vec<H256>) {
 	let mut ids = Vec::new();
 	let senders = schools
 		.iter()
 		.map(|s| {
-			let items: Vec<_> = s
-				.classes
-				.iter()
-				.flat_map(|c| c.learners.iter().map(|l| setup::certificate(tag, l)))
-				.take(each as usize)
-				.collect();
+			// The learners, not the class rosters: rosters wrap around and repeat learners.
+			let items: Vec<_> = s.learners.iter().map(|l| setup::certificate(tag, l)).collect();
 			ids.extend(items.iter().map(|i| i.id));
 			let calls = match batch {
 				None => items
@@ -185,7 +180,7 @@ async fn certificates(rpc: &Rpc, url: &str, sizes: &Sizes, batches: bool) -> Row
 	let each = (rate * sizes.secs as u32).div_ceil(sizes.institutions);
 	let schools = graduates(rpc, tag, sizes.institutions, each).await;
 	let batch = batches.then_some(sizes.certificate_batch as usize);
-	let (senders, _) = issuers(tag, &schools, each, batch);
+	let (senders, _) = issuers(tag, &schools, batch);
 	let o = load::run(url, sustained(senders, batch.unwrap_or(1) as u32, sizes)).await;
 	report::describe(tag, &o);
 	match batch {
@@ -225,10 +220,9 @@ async fn b4e_grades(rpc: &Rpc, url: &str, sizes: &Sizes) -> Row {
 async fn b4e_certificates(rpc: &Rpc, url: &str, sizes: &Sizes) -> (Row, Issued) {
 	let tag = "b4e-certificates";
 	let total = sizes.b4e_certificates;
-	let each = total.div_ceil(sizes.institutions);
-	let schools = graduates(rpc, tag, sizes.institutions, each).await;
+	let schools = graduates(rpc, tag, sizes.institutions, total.div_ceil(sizes.institutions)).await;
 	let batch = sizes.certificate_batch as usize;
-	let (senders, ids) = issuers(tag, &schools, each, Some(batch));
+	let (senders, ids) = issuers(tag, &schools, Some(batch));
 	let o = load::run(url, all_at_once(senders, batch as u32)).await;
 	report::describe(tag, &o);
 	let all = report::percentile(&o.inclusion, 100);
