@@ -56,12 +56,17 @@ pub enum Coins {
 	Award(AwardArgs),
 	/// Replace an award (as the course's lecturer); the earlier amount stays in its history.
 	CorrectAward(AwardArgs),
-	/// Exchange coins for the course's micro-credential (as the learner): the credential id is
-	/// the digest of the document file (see docs/credentials.md).
+	/// Exchange coins for the course's micro-credential (as the learner). Its document is the
+	/// one the course fixes (docs/credentials.md): `--out` writes it, `--document` claims with a
+	/// document file already made; the chain refuses any other.
 	Claim {
 		course: u64,
+		/// Write the course's document for the signer to this file, and claim it.
+		#[arg(long, required_unless_present = "document", conflicts_with = "document")]
+		out: Option<PathBuf>,
+		/// Claim with this document file.
 		#[arg(long)]
-		document: PathBuf,
+		document: Option<PathBuf>,
 	},
 }
 
@@ -114,9 +119,26 @@ pub async fn run(ctx: &Ctx<'_>, command: &Coins) -> Result<Output, Error> {
 		},
 		Award(a) => ctx.send("awarded", &a.call("award")).await?,
 		CorrectAward(a) => ctx.send("award corrected", &a.call("correct_award")).await?,
-		Claim { course, document } => {
-			let id = digests::credential(document)?;
+		Claim { course, out, document } => {
+			let id = match (out, document) {
+				(Some(out), _) => write_course_document(ctx, *course, out).await?,
+				(None, Some(document)) => digests::credential(document)?,
+				(None, None) => return Err("give --out or --document".to_string().into()),
+			};
 			ctx.send("claimed", &tx("claim", vec![uint(*course), digest(&id)])).await?.with("id", digests::show(&id).into())
 		},
 	})
+}
+
+/// Write the micro-credential document that `course` fixes for the signer to `path`; its id.
+async fn write_course_document(ctx: &Ctx<'_>, course: u64, path: &std::path::Path) -> Result<[u8; 32], Error> {
+	let record = ctx.call("coins_course", vec![course.into()]).await?;
+	let (Some(institution), Some(document)) = (record["institution"].as_str(), record["document"].as_str()) else {
+		return Err(format!("no course {course} on chain").into());
+	};
+	let holder = ctx.signer()?.public_key().to_account_id().to_string();
+	let form = educhain_verifier::micro_credential(institution, &holder, course, document);
+	let text = serde_json::to_string_pretty(&form).map_err(|e| e.to_string())?;
+	std::fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+	Ok(hex32(&educhain_verifier::credential_id(&form)?)?)
 }

@@ -21,8 +21,10 @@ pub enum Credentials {
 		#[arg(value_parser = credential)]
 		credential: [u8; 32],
 	},
-	/// Check a credential document (a JSON file) against the chain: integrity, issuer, holder,
-	/// status, and the transcript behind it. Exits 1 when it is not valid.
+	/// Check a credential document (a JSON file) against the chain: every claim the chain
+	/// attests (issuer, holder, kind, program or course, enrolment, dates), the status, and the
+	/// transcript behind it; members only the document states are listed as such. Exits 1 when
+	/// it is not valid.
 	Verify { file: PathBuf },
 	/// Issue a degree or certificate for completing an enrolment (as the institution); the
 	/// credential id is the digest of the document file.
@@ -87,7 +89,8 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 			let report = educhain_verifier::verify_file(file, &ctx.global.url).await?;
 			let checks: Vec<_> =
 				report.checks.iter().map(|c| json!({"name": c.name, "passed": c.passed, "detail": c.detail})).collect();
-			let out = Output { json: json!({"id": report.id, "valid": report.valid(), "checks": checks}), human: report.to_string() };
+			let json = json!({"id": report.id, "valid": report.valid(), "checks": checks, "statedByTheDocumentOnly": report.unattested});
+			let out = Output { json, human: report.to_string() };
 			if report.valid() {
 				out
 			} else {

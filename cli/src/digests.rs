@@ -4,7 +4,7 @@
 
 use crate::context::Output;
 use clap::Subcommand;
-use pallet_transcripts::digest::{course_digest, grade_digest, program_digest};
+use pallet_transcripts::digest::{course_digest, evidence_digest, grade_digest, program_digest};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
@@ -22,8 +22,32 @@ pub enum Digest {
 		#[arg(long, value_parser = hex32)]
 		salt: Option<[u8; 32]>,
 	},
+	/// The salted digest of the record behind an imported enrolment (a file). Without --salt,
+	/// a fresh random salt.
+	Evidence {
+		file: PathBuf,
+		/// The 32-byte salt, 0x-hex.
+		#[arg(long, value_parser = hex32)]
+		salt: Option<[u8; 32]>,
+	},
 	/// The credential id of a credential document (a JSON file).
 	Credential { file: PathBuf },
+}
+
+/// `salt`, or a fresh random one.
+pub fn salt_or_fresh(salt: Option<[u8; 32]>) -> Result<[u8; 32], String> {
+	if let Some(s) = salt {
+		return Ok(s);
+	}
+	let mut s = [0u8; 32];
+	getrandom::getrandom(&mut s).map_err(|e| format!("no random source: {e}"))?;
+	Ok(s)
+}
+
+/// The salted digest of the evidence file `path`, and the salt.
+pub fn evidence(path: &Path, salt: Option<[u8; 32]>) -> Result<([u8; 32], [u8; 32]), String> {
+	let salt = salt_or_fresh(salt)?;
+	Ok((evidence_digest(&salt, &bytes(path)?), salt))
 }
 
 /// 32 bytes from `0x`-hex.
@@ -59,15 +83,12 @@ pub fn run(command: &Digest) -> Result<Output, String> {
 		Digest::Program { file } => ("digest", program(file)?, None),
 		Digest::Course { code } => ("digest", course_digest(code), None),
 		Digest::Grade { file, salt } => {
-			let salt = match salt {
-				Some(s) => *s,
-				None => {
-					let mut s = [0u8; 32];
-					getrandom::getrandom(&mut s).map_err(|e| format!("no random source: {e}"))?;
-					s
-				},
-			};
+			let salt = salt_or_fresh(*salt)?;
 			("digest", grade_digest(&salt, &bytes(file)?), Some(salt))
+		},
+		Digest::Evidence { file, salt } => {
+			let (digest, salt) = evidence(file, *salt)?;
+			("digest", digest, Some(salt))
 		},
 		Digest::Credential { file } => ("id", credential(file)?, None),
 	};

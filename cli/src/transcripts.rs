@@ -45,9 +45,27 @@ pub enum Transcripts {
 		learner: AccountId32,
 		#[arg(long)]
 		program: u32,
-		/// The first day: YYYY-MM-DD, or a day number (days since 1970-01-01).
+		/// The first day, today or later: YYYY-MM-DD, `today`, or a day number (days since
+		/// 1970-01-01). Earlier learning comes in with `import-enrolment`.
 		#[arg(long, value_parser = day)]
 		start: u32,
+	},
+	/// Import an enrolment that started before today (as an institution): learning from before
+	/// the chain recorded it. It stays marked as imported, and verifiers say so.
+	ImportEnrolment {
+		learner: AccountId32,
+		#[arg(long)]
+		program: u32,
+		/// The first day, before today: YYYY-MM-DD, or a day number.
+		#[arg(long, value_parser = day)]
+		start: u32,
+		/// The institution's own record of the enrolment (a file); the chain keeps its salted
+		/// digest.
+		#[arg(long)]
+		evidence: PathBuf,
+		/// The evidence digest's 32-byte salt, 0x-hex; without it, a fresh one (printed).
+		#[arg(long, value_parser = hex32)]
+		salt: Option<[u8; 32]>,
 	},
 	/// End an enrolment as of today (as its institution).
 	EndEnrolment {
@@ -102,23 +120,17 @@ pub enum Transcripts {
 	GradeClass { class: u64, file: PathBuf },
 }
 
-/// A day number from `YYYY-MM-DD` or a plain number.
+/// A day number from `YYYY-MM-DD`, `today` (UTC, by this machine's clock) or a plain number.
 pub fn day(text: &str) -> Result<u32, String> {
 	if let Ok(n) = text.parse() {
 		return Ok(n);
 	}
-	let parts: Vec<i64> = text.split('-').map(|p| p.parse().map_err(|_| format!("{text:?}: not YYYY-MM-DD"))).collect::<Result<_, _>>()?;
-	let [y, m, d] = parts[..] else { return Err(format!("{text:?}: not YYYY-MM-DD")) };
-	if !(1..=12).contains(&m) || !(1..=31).contains(&d) || y < 1970 {
-		return Err(format!("{text:?}: not a date from 1970 on"));
+	if text == "today" {
+		let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(|e| e.to_string())?;
+		return Ok((now.as_secs() / 86_400) as u32);
 	}
-	// Days from 1970-01-01 in the proleptic Gregorian calendar, counting years from March so
-	// that the leap day comes last.
-	let y = if m <= 2 { y - 1 } else { y };
-	let (era, year_of_era) = (y / 400, y % 400);
-	let day_of_year = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-	let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-	Ok((era * 146_097 + day_of_era - 719_468) as u32)
+	let day = educhain_verifier::dates::day(text).ok_or_else(|| format!("{text:?}: not a date YYYY-MM-DD from 1970 on"))?;
+	u32::try_from(day).map_err(|_| format!("{text:?}: too far ahead"))
 }
 
 fn tx(call: &str, args: Vec<ScaleValue>) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
@@ -149,6 +161,12 @@ pub async fn run(ctx: &Ctx<'_>, command: &Transcripts) -> Result<Output, Error> 
 		Enrol { learner, program, start } => {
 			let call = tx("enrol", vec![account(learner), uint(*program), uint(*start)]);
 			ctx.create("enrolled", &call, "Transcripts.Enrolled", "enrolment").await?
+		},
+		ImportEnrolment { learner, program, start, evidence, salt } => {
+			let (d, salt) = digests::evidence(evidence, *salt)?;
+			let call = tx("import_enrolment", vec![account(learner), uint(*program), uint(*start), digest(&d)]);
+			let out = ctx.create("imported", &call, "Transcripts.EnrolmentImported", "enrolment").await?;
+			out.with("evidence", digests::show(&d).into()).with("salt", digests::show(&salt).into())
 		},
 		EndEnrolment { enrolment, outcome } =>
 			ctx.send("enrolment ended", &tx("end_enrolment", vec![uint(*enrolment), variant(outcome)])).await?,
@@ -205,6 +223,8 @@ mod tests {
 		assert_eq!(day("2024-02-29").unwrap() + 1, day("2024-03-01").unwrap());
 		assert_eq!(day("20778"), Ok(20_778));
 		assert!(day("2026-13-01").is_err());
+		assert!(day("2026-02-30").is_err());
 		assert!(day("yesterday").is_err());
+		assert!(day("today").unwrap() > day("2026-11-21").unwrap());
 	}
 }

@@ -185,7 +185,7 @@ impl_runtime_apis! {
 	}
 
 	impl pallet_credentials::api::CredentialsApi<Block, AccountId, Hash, BlockNumber> for Runtime {
-		fn verify(id: Hash) -> pallet_credentials::Verification<AccountId, BlockNumber> {
+		fn verify(id: Hash) -> pallet_credentials::Verification<AccountId, Hash, BlockNumber> {
 			Credentials::verify(id)
 		}
 	}

@@ -75,7 +75,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 166,
+	spec_version: 167,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -89,7 +89,7 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 167,
+	spec_version: 168,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
 	transaction_version: 2,
@@ -155,7 +155,12 @@ pub type UncheckedExtrinsic =
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
 /// Migrations to run on upgrade. Each is versioned, so a chain that already has it skips it.
-type Migrations = (pallet_transcripts::migrations::v1::Migrate<Runtime>,);
+/// Credentials v1 reads the enrolment records that transcripts v2 writes, so it comes after.
+type Migrations = (
+	pallet_transcripts::migrations::v1::Migrate<Runtime>,
+	pallet_transcripts::migrations::v2::Migrate<Runtime>,
+	pallet_credentials::migrations::v1::Migrate<Runtime>,
+);
 
 /// Executive: dispatches to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -13,8 +13,28 @@ pub mod tally;
 
 pub use educhain_client::{rpc, wait_for};
 
+/// Today on this machine, in days since 1970-01-01: the dev chain's clock, to enrol from.
+pub fn today() -> u32 {
+	let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
+	(since.as_secs() / 86_400) as u32
+}
+
 /// The DID a credential document names `who` by: `did:educhain:<SS58 address>`.
 pub fn did(who: sp_keyring::Sr25519Keyring) -> String {
 	use sp_core::crypto::Ss58Codec;
 	format!("did:educhain:{}", who.to_account_id().to_ss58check())
+}
+
+/// The id of the micro-credential document that course `course` (document digest `document`)
+/// at `issuer` fixes for `holder`: the only id a claim of it may anchor.
+pub fn micro_credential_id(
+	issuer: &sp_runtime::AccountId32,
+	holder: &sp_runtime::AccountId32,
+	course: u64,
+	document: sp_core::H256,
+) -> sp_core::H256 {
+	use sp_core::crypto::Ss58Codec;
+	let form = educhain_verifier::micro_credential(&issuer.to_ss58check(), &holder.to_ss58check(), course, &format!("{document:?}"));
+	let id = educhain_verifier::credential_id(&form).expect("the form canonicalizes");
+	id.parse().expect("an id is 32 bytes of hex")
 }

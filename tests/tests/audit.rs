@@ -32,9 +32,6 @@ fn learner(i: u32) -> sr25519::Pair {
 	sr25519::Pair::from_string(&format!("//Learner{i}"), None).unwrap()
 }
 
-fn today() -> u32 {
-	(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 86_400) as u32
-}
 
 /// Signs and submits batches of calls, each signer's nonces in order, and waits until all are in.
 /// The pool may drop some of a big one-sender batch (see the README's B4E notes): whatever is
@@ -102,7 +99,7 @@ async fn workload(rpc: &Rpc) -> HashMap<&'static str, u32> {
 	let mut calls = vec![(RuntimeCall::Registry(Re::grant_lecturer { lecturer: Charlie.to_account_id() }), key(Bob))];
 	calls.push(tr(Tr::create_program { id: 1, document: H256::repeat_byte(1), credits_required: 10, min_days: 0, max_days: 36_500 }));
 	for i in 0..LEARNERS {
-		calls.push(tr(Tr::enrol { learner: learner(i).public().into(), program: 1, start: today() }));
+		calls.push(tr(Tr::enrol { learner: learner(i).public().into(), program: 1, start: educhain_e2e::today() }));
 	}
 	let roster = (0..u64::from(LEARNERS)).collect::<Vec<_>>().try_into().unwrap();
 	calls.push(tr(Tr::create_class {
@@ -144,7 +141,9 @@ async fn workload(rpc: &Rpc) -> HashMap<&'static str, u32> {
 	}
 	s.send(calls).await;
 	let claims = (0..CLAIMS).map(|i| {
-		let call = Co::claim { course: 0, credential: BlakeTwo256::hash(&(1_000 + i).to_le_bytes()) };
+		let holder = learner(i).public().into();
+		let credential = educhain_e2e::micro_credential_id(&Bob.to_account_id(), &holder, 0, H256::repeat_byte(3));
+		let call = Co::claim { course: 0, credential };
 		(RuntimeCall::Coins(call), learner(i))
 	});
 	s.send(claims.collect()).await;
@@ -349,7 +348,7 @@ async fn replay_speed_on_ten_thousand_domain_extrinsics() {
 	let appoint = pallet_registry::Call::grant_lecturer { lecturer: Charlie.to_account_id() };
 	let mut calls = vec![(RuntimeCall::Registry(appoint), key(Bob))];
 	calls.push(bob(Tr::create_program { id: 1, document: H256::zero(), credits_required: 10, min_days: 0, max_days: 36_500 }));
-	calls.extend((0..N).map(|i| bob(Tr::enrol { learner: learner(i).public().into(), program: 1, start: today() })));
+	calls.extend((0..N).map(|i| bob(Tr::enrol { learner: learner(i).public().into(), program: 1, start: educhain_e2e::today() })));
 	for c in 0..N / CLASS {
 		let roster = (u64::from(c * CLASS)..u64::from((c + 1) * CLASS)).collect::<Vec<_>>().try_into().unwrap();
 		let course = H256::repeat_byte(c as u8);

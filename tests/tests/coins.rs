@@ -3,7 +3,6 @@
 //! and the micro-credential verifies; a second claim is refused.
 
 use educhain_e2e::{
-	did,
 	chain::{nonce, runtime_errors, sign_and_include, signed, signing_context},
 	node::Node,
 	rpc::{Rpc, TxOutcome},
@@ -19,19 +18,10 @@ fn c(call: pallet_coins::Call<educhain_runtime::Runtime>) -> RuntimeCall {
 	RuntimeCall::Coins(call)
 }
 
-/// The micro-credential document Dave holds for course 0.
+/// The micro-credential document course 0 fixes for Dave.
 fn micro_credential(course_document: H256) -> Value {
-	json!({
-		"@context": ["https://www.w3.org/ns/credentials/v2"],
-		"type": ["VerifiableCredential", "EducationalCredential"],
-		"issuer": did(Bob),
-		"validFrom": "2026-11-21T00:00:00Z",
-		"credentialSubject": {
-			"id": did(Dave),
-			"credential": "MicroCredential",
-			"course": { "id": 0, "name": "Data cleaning", "document": format!("{course_document:?}") },
-		},
-	})
+	let (bob, dave) = (Bob.to_account_id().to_ss58check(), Dave.to_account_id().to_ss58check());
+	educhain_verifier::micro_credential(&bob, &dave, 0, &format!("{course_document:?}"))
 }
 
 /// Dave's claim of course 0's micro-credential; the errors of the block it landed in.
@@ -111,6 +101,7 @@ async fn coins_earned_for_tasks_are_exchanged_once_for_a_verifiable_micro_creden
 	assert!(report.valid(), "{report}");
 	let record = rpc.must("credentials_verify", vec![format!("{id:?}").into()]).await;
 	assert_eq!(record["kind"], "MicroCredential");
+	assert_eq!(record["course"], json!({ "id": 0, "document": format!("{course_document:?}") }));
 	assert_eq!(record["issuer"], Bob.to_account_id().to_ss58check());
 	let awards = rpc.must("coins_awards", vec![0.into(), Dave.to_account_id().to_ss58check().into()]).await;
 	let coins: Vec<_> = awards.as_array().unwrap().iter().map(|a| a["coins"].clone()).collect();

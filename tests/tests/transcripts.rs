@@ -52,7 +52,7 @@ async fn a_class_is_graded_and_the_transcripts_read_back() {
 		let enrol = transcripts(pallet_transcripts::Call::enrol {
 			learner: learner.to_account_id(),
 			program: 1,
-			start: 20_000,
+			start: educhain_e2e::today(),
 		});
 		sign_and_include(&rpc, enrol, Bob, "enrolment").await;
 	}
@@ -115,7 +115,8 @@ async fn a_class_is_graded_and_the_transcripts_read_back() {
 	assert_eq!(enrolment["creditsEarned"], 10, "{dave}");
 	assert_eq!(enrolment["creditsRequired"], 10);
 	assert_eq!(enrolment["program"]["minDays"], 365);
-	assert!(enrolment["elapsedDays"].as_u64().unwrap() > 0);
+	assert_eq!(enrolment["elapsedDays"], 0, "enrolled today");
+	assert_eq!((enrolment["recordedDay"].as_u64(), &enrolment["imported"]), (Some(educhain_e2e::today().into()), &serde_json::json!(false)));
 	let classes = enrolment["classes"].as_array().unwrap();
 	assert_eq!(classes.len(), 2);
 	let ma = classes.iter().find(|c| c["class"] == 1).unwrap();

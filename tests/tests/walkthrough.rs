@@ -60,6 +60,12 @@ async fn the_readme_walkthrough_and_the_clients_error_paths() {
 	let record = rpc.must("credentials_verify", vec![degree_id.clone().into()]).await;
 	assert_eq!(record["holder"], eve, "{record}");
 	assert_eq!(record["issuer"], charlie, "{record}");
+	assert_eq!(record["issuerActiveAtIssue"], true, "{record}");
+	let program_digest = json(&url, &["digest", "program", "docs/examples/walkthrough/program.txt"])["digest"].clone();
+	assert_eq!(record["program"], serde_json::json!({ "id": 1, "document": program_digest }), "{record}");
+	assert_eq!((&record["enrolment"], &record["facts"]["imported"]), (&serde_json::json!(0), &serde_json::json!(true)), "{record}");
+	let started = educhain_verifier::dates::day("2023-09-01").unwrap();
+	assert_eq!(record["facts"]["start"], started, "Eve's imported start: {record}");
 	let balance = rpc.must("coins_balance", vec![0.into(), eve.clone().into()]).await;
 	assert_eq!(balance["available"], 0, "the claim spent the coins: {balance}");
 

@@ -4,22 +4,30 @@
 //! without asking the issuing institution:
 //!
 //! 1. **integrity**: the SHA-256 of the document's JCS form (its credential id) is on chain;
-//! 2. **issuer**: the document's issuer is the account that issued it on chain, and that account
-//!    was an active member when it issued (and whether it still is);
-//! 3. **holder**: the document's subject is the account the chain issued it to;
-//! 4. **status**: valid, or revoked with its reason code and block;
-//! 5. **linkage**: the transcript facts behind it meet the program (credits, duration).
+//! 2. **format**: an educhain W3C VC 2.0 document;
+//! 3. **issuer**: the document's issuer issued it on chain, and was an active member then;
+//! 4. **holder**: the document's subject is the account the chain issued it to;
+//! 5. **kind**, **program** and **enrolment**, or **course**: what the document says it is
+//!    and completes is what the chain's record attests (ids and document digests);
+//! 6. **dates**: a stated `validFrom` is the day the chain issued it;
+//! 7. **status**: valid, or revoked with its reason code and block;
+//! 8. **linkage**: the transcript facts behind a degree meet its program (credits, duration),
+//!    and a start the chain does not vouch for (imported history) is said to be one.
 //!
-//! The document format and digest are specified in `docs/credentials.md`.
+//! VALID means every check passed. Members nothing checks (a name, a description) are listed
+//! as "stated by the document only", never as verified. The document format and digest are
+//! specified in `docs/credentials.md`.
 
+pub mod dates;
+pub mod document;
 pub mod jcs;
+mod judge;
 
+pub use document::{micro_credential, DID_PREFIX};
+pub use judge::judge;
 use jsonrpsee::{core::client::ClientT, rpc_params};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-
-/// The prefix of educhain account identifiers in documents: `did:educhain:<SS58 address>`.
-pub const DID_PREFIX: &str = "did:educhain:";
 
 /// One check of a report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,12 +47,20 @@ pub struct Report {
 	pub id: String,
 	/// Every check, in order.
 	pub checks: Vec<Check>,
+	/// Members of the document that nothing checked, as `path = value`: the document's own
+	/// statements.
+	pub unattested: Vec<String>,
 }
 
 impl Report {
 	/// Valid when every check passed.
 	pub fn valid(&self) -> bool {
 		!self.checks.is_empty() && self.checks.iter().all(|c| c.passed)
+	}
+
+	/// The checks that failed.
+	pub fn failed(&self) -> Vec<&Check> {
+		self.checks.iter().filter(|c| !c.passed).collect()
 	}
 }
 
@@ -54,6 +70,12 @@ impl std::fmt::Display for Report {
 		for c in &self.checks {
 			writeln!(f, "  [{}] {}: {}", if c.passed { "pass" } else { "FAIL" }, c.name, c.detail)?;
 		}
+		if !self.unattested.is_empty() {
+			writeln!(f, "  stated by the document only (not attested by the chain):")?;
+			for member in &self.unattested {
+				writeln!(f, "    {member}")?;
+			}
+		}
 		write!(f, "{}", if self.valid() { "VALID" } else { "NOT VALID" })
 	}
 }
@@ -62,82 +84,6 @@ impl std::fmt::Display for Report {
 pub fn credential_id(document: &Value) -> Result<String, String> {
 	let canonical = jcs::canonicalize(document)?;
 	Ok(format!("0x{}", hex::encode(Sha256::digest(canonical.as_bytes()))))
-}
-
-fn did_account(value: &Value) -> Option<&str> {
-	value.as_str()?.strip_prefix(DID_PREFIX)
-}
-
-/// Check `document` against the node's answer `onchain` to `credentials_verify(id)`.
-pub fn judge(document: &Value, id: &str, onchain: &Value) -> Report {
-	let mut checks = Vec::new();
-	let mut check = |name, passed, detail: String| checks.push(Check { name, passed, detail });
-	if onchain["found"] != true {
-		check(
-			"integrity",
-			false,
-			"no credential with this digest is on chain: the document is unknown or was altered".into(),
-		);
-		return Report { id: id.into(), checks };
-	}
-	check("integrity", true, "the document's digest is on chain".into());
-
-	let issuer = onchain["issuer"].as_str().unwrap_or_default();
-	let doc_issuer = did_account(&document["issuer"]).unwrap_or_default();
-	let active_now = if onchain["issuerActiveNow"] == true { "and still is" } else { "but no longer is" };
-	check(
-		"issuer",
-		doc_issuer == issuer,
-		if doc_issuer == issuer {
-			format!("issued by {issuer}, an active member when it issued, {active_now}")
-		} else {
-			format!("the document names {doc_issuer:?}, but {issuer} issued it")
-		},
-	);
-
-	let holder = onchain["holder"].as_str().unwrap_or_default();
-	let subject = did_account(&document["credentialSubject"]["id"]).unwrap_or_default();
-	check(
-		"holder",
-		subject == holder,
-		if subject == holder {
-			format!("issued to {holder}")
-		} else {
-			format!("the document names {subject:?}, but it was issued to {holder}")
-		},
-	);
-
-	let status = &onchain["status"];
-	match status["state"].as_str() {
-		Some("valid") => check("status", true, "valid (not revoked)".into()),
-		_ => check(
-			"status",
-			false,
-			format!("revoked at block {} with reason code {}", status["block"], status["reason"]),
-		),
-	}
-
-	let facts = &onchain["facts"];
-	if facts.is_null() {
-		check("linkage", true, "a micro-credential: no transcript behind it".into());
-	} else {
-		let (credits, required) = (facts["credits"].as_u64(), facts["creditsRequired"].as_u64());
-		let days = facts["end"].as_u64().unwrap_or(0).saturating_sub(facts["start"].as_u64().unwrap_or(0));
-		let (min, max) = (facts["minDays"].as_u64().unwrap_or(0), facts["maxDays"].as_u64().unwrap_or(0));
-		let met = credits >= required && (min..=max).contains(&days);
-		check(
-			"linkage",
-			met,
-			format!(
-				"transcript of enrolment {}: {} of {} credits from {} classes, {days} days (program: {min} to {max})",
-				onchain["enrolment"],
-				credits.unwrap_or(0),
-				required.unwrap_or(0),
-				facts["classes"],
-			),
-		);
-	}
-	Report { id: id.into(), checks }
 }
 
 /// Verify the document in `path` against the node at `url` (`ws://` or `http://`).
@@ -172,23 +118,41 @@ mod tests {
 	use super::*;
 	use serde_json::json;
 
+	const PROGRAM_DOC: &str = "0x6cbb623b22b9505c256fd00091e5f4a1dd41396fe0312978e3d1e7a6ecdca700";
+
 	fn onchain() -> Value {
 		json!({
-			"found": true, "issuer": "5Uni", "issuerActiveNow": true, "holder": "5Ann",
-			"enrolment": 0, "status": { "state": "valid" },
-			"facts": { "credits": 10, "creditsRequired": 10, "classes": 2, "start": 100, "end": 500, "minDays": 365, "maxDays": 1460 },
+			"found": true, "issuer": "5Uni", "issuerActiveAtIssue": true, "issuerActiveNow": true, "holder": "5Ann",
+			"kind": "Degree", "program": { "id": 1, "document": PROGRAM_DOC }, "enrolment": 0, "course": null,
+			"issuedAt": 42, "issuedOn": 20_413, "status": { "state": "valid" },
+			"facts": { "credits": 60, "creditsRequired": 60, "classes": 2, "start": 19_601, "recorded": 20_413,
+				"imported": true, "end": 20_413, "minDays": 365, "maxDays": 1460 },
 		})
 	}
 
 	fn document() -> Value {
-		json!({ "issuer": "did:educhain:5Uni", "credentialSubject": { "id": "did:educhain:5Ann" } })
+		json!({
+			"@context": [document::CONTEXT], "type": document::TYPES,
+			"issuer": "did:educhain:5Uni", "validFrom": "2025-11-21T09:00:00Z",
+			"credentialSubject": {
+				"id": "did:educhain:5Ann", "credential": "Degree", "enrolment": 0,
+				"program": { "id": 1, "document": PROGRAM_DOC, "name": "BSc Data Science" },
+			},
+		})
+	}
+
+	fn failed(report: &Report) -> Vec<&'static str> {
+		report.failed().iter().map(|c| c.name).collect()
 	}
 
 	#[test]
-	fn every_check_passes_for_a_matching_valid_credential() {
+	fn every_check_passes_for_a_matching_valid_credential_and_names_are_only_stated() {
 		let report = judge(&document(), "0x01", &onchain());
 		assert!(report.valid(), "{report}");
-		assert_eq!(report.checks.len(), 5);
+		let text = report.to_string();
+		assert!(text.contains("imported history: the institution stated this start on 2025-11-21"), "{text}");
+		assert!(text.contains("stated by the document only"), "{text}");
+		assert_eq!(report.unattested, vec![r#"credentialSubject.program.name = "BSc Data Science""#]);
 	}
 
 	#[test]
@@ -203,18 +167,61 @@ mod tests {
 		let mut chain = onchain();
 		chain["status"] = json!({ "state": "revoked", "reason": 3, "block": 42 });
 		let report = judge(&document(), "0x01", &chain);
-		assert!(!report.valid());
+		assert_eq!(failed(&report), vec!["status"]);
 		assert!(report.to_string().contains("revoked at block 42 with reason code 3"), "{report}");
 	}
 
 	#[test]
-	fn a_different_holder_or_issuer_fails_its_check() {
-		let mut doc = document();
-		doc["credentialSubject"]["id"] = json!("did:educhain:5Ben");
-		doc["issuer"] = json!("did:educhain:5Fake");
-		let report = judge(&doc, "0x01", &onchain());
-		let failed: Vec<_> = report.checks.iter().filter(|c| !c.passed).map(|c| c.name).collect();
-		assert_eq!(failed, vec!["issuer", "holder"]);
+	fn each_attested_field_that_differs_fails_its_own_check_with_both_values() {
+		let cases: [(&str, Value, &str, &str); 7] = [
+			("/issuer", json!("did:educhain:5Fake"), "issuer", r#"the document says "5Fake", the chain says "5Uni""#),
+			("/credentialSubject/id", json!("did:educhain:5Ben"), "holder", r#"the document says "5Ben""#),
+			("/credentialSubject/credential", json!("Certificate"), "kind", r#"the document says "Certificate", the chain says "Degree""#),
+			("/credentialSubject/program/id", json!(2), "program", "credentialSubject.program.id: the document says 2, the chain says 1"),
+			("/credentialSubject/program/document", json!("0x00"), "program", r#"the document says "0x00""#),
+			("/credentialSubject/enrolment", json!(7), "enrolment", "the document says 7, the chain says 0"),
+			("/validFrom", json!("2020-01-01T00:00:00Z"), "dates", "the chain issued it on 2025-11-21"),
+		];
+		for (path, value, check, says) in cases {
+			let mut doc = document();
+			*doc.pointer_mut(path).unwrap() = value;
+			let report = judge(&doc, "0x01", &onchain());
+			assert_eq!(failed(&report), vec![check], "{report}");
+			assert!(report.to_string().contains(says), "{path}: {report}");
+		}
+	}
+
+	#[test]
+	fn a_micro_credential_cannot_pass_as_a_degree() {
+		let mut chain = onchain();
+		chain["kind"] = json!("MicroCredential");
+		chain["program"] = Value::Null;
+		chain["enrolment"] = Value::Null;
+		chain["facts"] = Value::Null;
+		chain["course"] = json!({ "id": 0, "document": "0xc5" });
+		let report = judge(&document(), "0x01", &chain);
+		let failed = failed(&report);
+		assert!(failed.contains(&"kind") && failed.contains(&"course") && failed.contains(&"program"), "{report}");
+		let honest = micro_credential("5Uni", "5Ann", 0, "0xc5");
+		let report = judge(&honest, "0x01", &chain);
+		assert!(report.valid(), "{report}");
+	}
+
+	#[test]
+	fn missing_or_malformed_fields_on_chain_fail() {
+		let mut chain = onchain();
+		chain["facts"].as_object_mut().unwrap().remove("creditsRequired");
+		assert_eq!(failed(&judge(&document(), "0x01", &chain)), vec!["record"]);
+		let mut chain = onchain();
+		chain["facts"] = Value::Null;
+		assert_eq!(failed(&judge(&document(), "0x01", &chain)), vec!["linkage"]);
+		let mut chain = onchain();
+		chain["issuerActiveAtIssue"] = json!(false);
+		assert_eq!(failed(&judge(&document(), "0x01", &chain)), vec!["issuer"]);
+		let mut chain = onchain();
+		chain["facts"]["imported"] = json!(false);
+		chain["facts"]["recorded"] = json!(19_602);
+		assert_eq!(failed(&judge(&document(), "0x01", &chain)), vec!["linkage"], "a live start before its record");
 	}
 }
 

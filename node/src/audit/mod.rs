@@ -130,7 +130,11 @@ impl ChainView for View<'_> {
 	fn credential(&self, id: &H256) -> Option<(AccountId, Option<u32>)> {
 		let key = pallet_credentials::Credentials::<Runtime>::hashed_key_for(id);
 		let record: pallet_credentials::pallet::CredentialOf<Runtime> = self.read(self.at, key)?;
-		Some((record.issuer, record.program.map(|p| p.program)))
+		let program = match record.attests {
+			pallet_credentials::Attests::Program { program, .. } => Some(program),
+			pallet_credentials::Attests::Course { .. } => None,
+		};
+		Some((record.issuer, program))
 	}
 
 	fn required_sigma(&self, task: u32, samples: u32) -> Option<sp_arithmetic::FixedU128> {

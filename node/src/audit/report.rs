@@ -35,6 +35,9 @@ pub struct Institution {
 	pub reinstated: Vec<u32>,
 	pub removed: Vec<u32>,
 	pub enrolments: u32,
+	/// Enrolments imported as history (`import_enrolment`): their starts are the institution's
+	/// statement, not dates the chain vouches for.
+	pub imported_enrolments: u32,
 	pub classes: u32,
 	/// Grade entries its lecturers wrote in its classes (corrections included).
 	pub grades_written: u32,
@@ -150,6 +153,8 @@ impl Report {
 					self.institution(institution).reinstated.push(number),
 				RuntimeEvent::Registry(Re::Removed { institution }) => self.institution(institution).removed.push(number),
 				RuntimeEvent::Transcripts(Tr::Enrolled { institution, .. }) => self.institution(institution).enrolments += 1,
+				RuntimeEvent::Transcripts(Tr::EnrolmentImported { institution, .. }) =>
+					self.institution(institution).imported_enrolments += 1,
 				RuntimeEvent::Transcripts(Tr::ClassCreated { class, institution, .. }) => {
 					classes.insert(*class, institution.clone());
 					self.institution(institution).classes += 1;

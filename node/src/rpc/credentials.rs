@@ -4,7 +4,7 @@
 use super::registry::runtime_error;
 use educhain_runtime::{opaque::Block, AccountId, BlockNumber, Hash};
 use jsonrpsee::{core::RpcResult, proc_macros::rpc};
-use pallet_credentials::{api::CredentialsApi, CredentialStatus, Verification};
+use pallet_credentials::{api::CredentialsApi, Attests, CredentialStatus, Verification};
 use serde_json::{json, Value};
 use sp_api::ProvideRuntimeApi;
 use sp_blockchain::HeaderBackend;
@@ -15,8 +15,10 @@ use std::sync::Arc;
 #[rpc(server, namespace = "credentials")]
 pub trait CredentialsRpc {
 	/// The record behind credential `id` (the SHA-256 of its document's JCS form): `found`,
-	/// issuer, holder, kind, program, issue block, status (with reason and block when revoked),
-	/// whether the issuer is active now, the status history, and the transcript facts.
+	/// issuer, holder, kind, what it attests (program with its document digest and enrolment,
+	/// or course with its document digest), issue block and day, status (with reason and block
+	/// when revoked), whether the issuer was active at issue and is now, the status history,
+	/// and the transcript facts.
 	#[method(name = "verify")]
 	fn verify(&self, id: Hash, at: Option<Hash>) -> RpcResult<Value>;
 }
@@ -33,24 +35,30 @@ impl<C> Credentials<C> {
 	}
 }
 
-fn verification_json(id: Hash, v: &Verification<AccountId, BlockNumber>) -> Value {
+fn verification_json(id: Hash, v: &Verification<AccountId, Hash, BlockNumber>) -> Value {
 	let Some(c) = &v.credential else { return json!({ "id": id, "found": false }) };
 	let status = match c.status {
 		CredentialStatus::Valid => json!({ "state": "valid" }),
 		CredentialStatus::Revoked { reason, at } => json!({ "state": "revoked", "reason": reason, "block": at }),
 	};
+	let (program, enrolment, course) = match c.attests {
+		Attests::Program { program, document, enrolment } =>
+			(json!({ "id": program, "document": document }), json!(enrolment), Value::Null),
+		Attests::Course { course, document } => (Value::Null, Value::Null, json!({ "id": course, "document": document })),
+	};
 	json!({
 		"id": id,
 		"found": true,
 		"issuer": c.issuer.to_ss58check(),
-		// Issuing requires an active issuer, so it was active when it issued.
-		"issuerActiveAtIssue": true,
+		"issuerActiveAtIssue": c.issuer_active_at_issue,
 		"issuerActiveNow": v.issuer_active_now,
 		"holder": c.holder.to_ss58check(),
 		"kind": format!("{:?}", c.kind),
-		"program": c.program.map(|p| p.program),
-		"enrolment": c.program.map(|p| p.enrolment),
+		"program": program,
+		"enrolment": enrolment,
+		"course": course,
 		"issuedAt": c.issued,
+		"issuedOn": c.issued_on,
 		"status": status,
 		"history": v.history.iter().map(|h| json!({
 			"revoked": h.revoked,
@@ -63,6 +71,8 @@ fn verification_json(id: Hash, v: &Verification<AccountId, BlockNumber>) -> Valu
 			"creditsRequired": f.credits_required,
 			"classes": f.classes,
 			"start": f.start,
+			"recorded": f.recorded,
+			"imported": f.imported,
 			"end": f.until,
 			"minDays": f.min_days,
 			"maxDays": f.max_days,

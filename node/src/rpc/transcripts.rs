@@ -74,6 +74,10 @@ fn enrolment_json(t: &EnrolmentTranscript<AccountId, Hash, BlockNumber>) -> Valu
 		"institution": e.institution.to_ss58check(),
 		"program": t.program.as_ref().map(|p| program_json(e.program, p)),
 		"start": e.start,
+		// When the chain learned of it; an imported start is the institution's statement.
+		"recordedBlock": e.recorded.block,
+		"recordedDay": e.recorded.day,
+		"imported": e.recorded.imported,
 		"status": format!("{:?}", e.status),
 		"ended": e.ended,
 		"creditsEarned": e.credits,

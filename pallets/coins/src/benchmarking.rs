@@ -7,6 +7,7 @@ use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};
 use frame_system::RawOrigin;
+use pallet_credentials::MicroCredentialIssuer;
 use pallet_transcripts::BenchmarkHelper;
 
 fn digest<T: Config>(n: u32) -> T::Hash {
@@ -133,12 +134,13 @@ mod benchmarks {
 
 	#[benchmark]
 	fn claim() {
-		let (_, lecturer, learner) = course::<T>();
+		let (institution, lecturer, learner) = course::<T>();
 		let max = T::MaxTaskCoins::get();
 		Pallet::<T>::award(RawOrigin::Signed(lecturer).into(), 0, learner.clone(), 0, max).unwrap();
+		let id = T::Credentials::micro_credential_id(&institution, &learner, 0, &digest::<T>(0));
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(learner.clone()), 0, digest::<T>(9));
+		_(RawOrigin::Signed(learner.clone()), 0, id);
 
 		assert_eq!(Balances::<T>::get(0, learner).unwrap().spent, max);
 	}

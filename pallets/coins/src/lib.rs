@@ -373,9 +373,10 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// Exchange the caller's coins in the course for its micro-credential, whose document
-		/// has the digest `credential` (see `docs/credentials.md`). Needs the course's threshold
-		/// in unspent coins; the threshold is marked spent.
+		/// Exchange the caller's coins in the course for its micro-credential. `credential` is
+		/// the id of the document the course fixes for this learner (`docs/credentials.md`);
+		/// any other fails with `NotTheCourseDocument`. Needs the course's threshold in unspent
+		/// coins; the threshold is marked spent.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::claim())]
 		pub fn claim(origin: OriginFor<T>, course: CourseId, credential: T::Hash) -> DispatchResult {
@@ -390,7 +391,7 @@ pub mod pallet {
 				// Below a threshold of at most MAX_THRESHOLD, so it fits.
 				Error::<T>::BelowThreshold { missing: (c.threshold - available) as u16 }
 			);
-			T::Credentials::issue_micro(&c.institution, &learner, credential)?;
+			T::Credentials::issue_micro(&c.institution, &learner, course, c.document, credential)?;
 			balance.spent = balance.spent.saturating_add(c.threshold);
 			balance.claimed = Some(credential);
 			Balances::<T>::insert(course, &learner, balance);
@@ -447,5 +448,16 @@ impl<T: Config> frame_support::traits::Contains<T::AccountId> for Pallet<T> {
 	/// Learners enrolled in at least one course.
 	fn contains(who: &T::AccountId) -> bool {
 		Pallet::<T>::is_learner(who)
+	}
+}
+
+impl<T: Config> pallet_credentials::CourseRecords<T::AccountId, T::Hash> for Pallet<T> {
+	fn course(id: CourseId) -> Option<(T::AccountId, T::Hash)> {
+		Courses::<T>::get(id).map(|c| (c.institution, c.document))
+	}
+
+	fn claimed(holder: &T::AccountId, credential: &T::Hash) -> Option<CourseId> {
+		LearnerCourses::<T>::iter_key_prefix(holder)
+			.find(|course| Balances::<T>::get(course, holder).is_some_and(|b| b.claimed.as_ref() == Some(credential)))
 	}
 }

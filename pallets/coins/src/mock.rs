@@ -55,6 +55,8 @@ impl pallet_transcripts::BenchmarkHelper<u64> for Registry {
 	fn appoint(institution: &u64, lecturer: &u64) {
 		Lecturers::mutate(|l| l.push((*institution, *lecturer)));
 	}
+	/// The coins benchmarks never import enrolments, so the stand-in clock stays at zero.
+	fn set_today(_day: u32) {}
 }
 
 #[cfg(feature = "runtime-benchmarks")]
@@ -84,6 +86,7 @@ impl pallet_transcripts::Config for Test {
 	type MaxCorrections = Max;
 	type MaxAttempts = Max;
 	type MaxEnrolments = Max;
+	type MaxClassCredits = frame_support::traits::ConstU32<30>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Registry;
@@ -93,6 +96,8 @@ impl pallet_credentials::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Registry = Registry;
 	type Transcripts = Transcripts;
+	type Courses = Coins;
+	type Did = pallet_credentials::NumberedDid;
 	type MinistryOrigin = frame_system::EnsureSignedBy<Ministry, u64>;
 	type MaxBatch = Max;
 	type MaxHistory = Max;

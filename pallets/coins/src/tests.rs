@@ -14,6 +14,12 @@ fn doc(n: u8) -> H256 {
 	H256::repeat_byte(n)
 }
 
+/// The id of the micro-credential document course `course` (at UNI, document `doc(1)`) fixes
+/// for `learner`.
+fn form(course: u64, learner: u64) -> H256 {
+	pallet_credentials::Pallet::<Test>::micro_credential_id(&UNI, &learner, course, &doc(1))
+}
+
 fn signed(who: u64) -> RuntimeOrigin {
 	RuntimeOrigin::signed(who)
 }
@@ -178,7 +184,7 @@ fn nothing_is_added_to_a_closed_course_but_learners_still_claim() {
 		assert_noop!(Coins::enrol(signed(LEC), course, learners(&[BEN])), Error::<Test>::CourseClosed);
 		assert_noop!(Coins::withdraw_task(signed(LEC), course, 0), Error::<Test>::CourseClosed);
 		assert_noop!(Coins::close_course(signed(LEC), course), Error::<Test>::CourseClosed);
-		assert_ok!(Coins::claim(signed(ANN), course, doc(99)));
+		assert_ok!(Coins::claim(signed(ANN), course, form(course, ANN)));
 	});
 }
 
@@ -203,16 +209,16 @@ fn a_claim_below_the_threshold_says_how_many_coins_are_missing_and_succeeds_once
 		let course = course_with_three_tasks();
 		assert_ok!(Coins::award(signed(LEC), course, ANN, 0, 40));
 		assert_ok!(Coins::award(signed(LEC), course, ANN, 1, 40));
-		assert_noop!(Coins::claim(signed(ANN), course, doc(99)), Error::<Test>::BelowThreshold { missing: 20 });
+		assert_noop!(Coins::claim(signed(ANN), course, form(course, ANN)), Error::<Test>::BelowThreshold { missing: 20 });
 		assert_noop!(Coins::claim(signed(BEN), course, doc(99)), Error::<Test>::NotEnrolled);
 
 		assert_ok!(Coins::award(signed(LEC), course, ANN, 2, 30));
-		assert_ok!(Coins::claim(signed(ANN), course, doc(99)));
+		assert_ok!(Coins::claim(signed(ANN), course, form(course, ANN)));
 		System::assert_last_event(
-			Event::MicroCredentialClaimed { course, learner: ANN, credential: doc(99), spent: 100 }.into(),
+			Event::MicroCredentialClaimed { course, learner: ANN, credential: form(course, ANN), spent: 100 }.into(),
 		);
-		assert_eq!(balance(ANN), Balance { earned: 110, spent: 100, claimed: Some(doc(99)) });
-		let c = pallet_credentials::Credentials::<Test>::get(doc(99)).expect("issued");
+		assert_eq!(balance(ANN), Balance { earned: 110, spent: 100, claimed: Some(form(course, ANN)) });
+		let c = pallet_credentials::Credentials::<Test>::get(form(course, ANN)).expect("issued");
 		assert_eq!((c.issuer, c.holder, c.kind), (UNI, ANN, CredentialKind::MicroCredential));
 		assert_eq!(c.status, CredentialStatus::Valid);
 
@@ -226,19 +232,25 @@ fn a_claim_below_the_threshold_says_how_many_coins_are_missing_and_succeeds_once
 }
 
 #[test]
-fn a_document_id_already_used_is_refused_by_the_credentials_pallet() {
+fn a_claim_anchors_only_the_document_its_course_fixes_for_the_learner() {
 	build_and_execute(|| {
 		assert_ok!(Coins::create_course(signed(LEC), UNI, doc(1), 10));
+		assert_ok!(Coins::create_course(signed(LEC), UNI, doc(2), 10));
 		assert_ok!(Coins::add_task(signed(LEC), 0, doc(2), 10));
 		assert_ok!(Coins::enrol(signed(LEC), 0, learners(&[ANN, BEN])));
 		for learner in [ANN, BEN] {
 			assert_ok!(Coins::award(signed(LEC), 0, learner, 0, 10));
 		}
-		assert_ok!(Coins::claim(signed(ANN), 0, doc(99)));
-		assert_noop!(
-			Coins::claim(signed(BEN), 0, doc(99)),
-			pallet_credentials::Error::<Test>::AlreadyIssued
-		);
+		let refused = || pallet_credentials::Error::<Test>::NotTheCourseDocument;
+		// Free text (any other digest), another learner's form, another course's form.
+		assert_noop!(Coins::claim(signed(ANN), 0, doc(99)), refused());
+		assert_noop!(Coins::claim(signed(ANN), 0, form(0, BEN)), refused());
+		let other_course = pallet_credentials::Pallet::<Test>::micro_credential_id(&UNI, &ANN, 1, &doc(2));
+		assert_noop!(Coins::claim(signed(ANN), 0, other_course), refused());
+		assert_ok!(Coins::claim(signed(ANN), 0, form(0, ANN)));
+		let c = pallet_credentials::Credentials::<Test>::get(form(0, ANN)).expect("issued");
+		assert_eq!(c.attests, pallet_credentials::Attests::Course { course: 0, document: doc(1) });
+		assert_ok!(Coins::claim(signed(BEN), 0, form(0, BEN)));
 	});
 }
 
@@ -258,10 +270,10 @@ fn every_call_fails_while_the_institution_is_suspended() {
 		assert_noop!(Coins::correct_award(signed(LEC), course, ANN, 0, 1), e());
 		assert_noop!(Coins::close_course(signed(LEC), course), e());
 		assert_noop!(Coins::hand_over(signed(UNI), course, LEC2), e());
-		assert_noop!(Coins::claim(signed(ANN), course, doc(99)), e());
+		assert_noop!(Coins::claim(signed(ANN), course, form(course, ANN)), e());
 		// Reinstated: the claim goes through.
 		Active::set(vec![UNI, OTHER]);
-		assert_ok!(Coins::claim(signed(ANN), course, doc(99)));
+		assert_ok!(Coins::claim(signed(ANN), course, form(course, ANN)));
 	});
 }
 

@@ -17,13 +17,13 @@ sp_api::decl_runtime_apis! {
 		BlockNumber: Codec,
 	{
 		/// Everything a verifier needs about the credential whose document digest is `id`.
-		fn verify(id: Hash) -> Verification<AccountId, BlockNumber>;
+		fn verify(id: Hash) -> Verification<AccountId, Hash, BlockNumber>;
 	}
 }
 
 impl<T: Config> Pallet<T> {
 	/// See [`CredentialsApi::verify`].
-	pub fn verify(id: T::Hash) -> Verification<T::AccountId, BlockNumberFor<T>> {
+	pub fn verify(id: T::Hash) -> Verification<T::AccountId, T::Hash, BlockNumberFor<T>> {
 		let credential = Credentials::<T>::get(id);
 		let issuer_active_now =
 			credential.as_ref().is_some_and(|c| T::Registry::is_active(&c.issuer));

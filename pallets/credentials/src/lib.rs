@@ -19,7 +19,9 @@ extern crate alloc;
 pub use pallet::*;
 
 pub mod api;
+pub mod document;
 pub mod invariants;
+pub mod migrations;
 pub mod types;
 pub mod weights;
 
@@ -52,7 +54,12 @@ pub mod pallet {
 	use pallet_registry::InstitutionRegistry;
 	use pallet_transcripts::{EnrolmentId, EnrolmentStatus, TranscriptFacts, TranscriptProvider};
 
+	/// The storage version: 1 made each record state what it attests (see
+	/// [`crate::migrations`]).
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
 	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
 	pub struct Pallet<T>(_);
 
 	/// Configuration of the credentials pallet.
@@ -63,8 +70,12 @@ pub mod pallet {
 		type RuntimeEvent: From<Event<Self>> + IsType<<Self as frame_system::Config>::RuntimeEvent>;
 		/// Which institutions are active.
 		type Registry: InstitutionRegistry<Self::AccountId>;
-		/// Enrolments and their transcript facts.
-		type Transcripts: TranscriptProvider<Self::AccountId>;
+		/// Enrolments, programs and their transcript facts.
+		type Transcripts: TranscriptProvider<Self::AccountId, Self::Hash, BlockNumberFor<Self>>;
+		/// The courses micro-credentials are claimed in.
+		type Courses: CourseRecords<Self::AccountId, Self::Hash>;
+		/// How documents name accounts, for the micro-credential form.
+		type Did: AccountDid<Self::AccountId>;
 		/// The ministry, which may revoke and reinstate any credential.
 		type MinistryOrigin: EnsureOrigin<Self::RuntimeOrigin, Success = Self::AccountId>;
 		/// Maximum number of credentials in one batch.
@@ -81,7 +92,8 @@ pub mod pallet {
 	}
 
 	/// A credential record of this runtime.
-	pub type CredentialOf<T> = Credential<<T as frame_system::Config>::AccountId, BlockNumberFor<T>>;
+	pub type CredentialOf<T> =
+		Credential<<T as frame_system::Config>::AccountId, <T as frame_system::Config>::Hash, BlockNumberFor<T>>;
 	/// A batch item of this runtime.
 	pub type IssueItemOf<T> = IssueItem<<T as frame_system::Config>::AccountId, <T as frame_system::Config>::Hash>;
 	/// A status change of this runtime.
@@ -152,6 +164,10 @@ pub mod pallet {
 		NotRevoked,
 		/// The credential's history is full.
 		HistoryFull,
+		/// A micro-credential's id must be the id of its course's document form for this holder
+		/// and issuer (`docs/credentials.md`): the document names another kind, course, holder
+		/// or issuer, or carries members the form does not have.
+		NotTheCourseDocument,
 	}
 
 	impl<T> From<Requirement> for Error<T> {
@@ -236,8 +252,12 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
-		/// The facts that make `item` issuable by `issuer`, or the first requirement it fails.
-		pub fn eligibility(issuer: &T::AccountId, item: &IssueItemOf<T>) -> Result<TranscriptFacts, Requirement> {
+		/// The facts that make `item` issuable by `issuer` and its program's document digest,
+		/// or the first requirement it fails.
+		pub fn eligibility(
+			issuer: &T::AccountId,
+			item: &IssueItemOf<T>,
+		) -> Result<(TranscriptFacts, Attests<T::Hash>), Requirement> {
 			if item.kind == CredentialKind::MicroCredential {
 				return Err(Requirement::WrongKind);
 			}
@@ -245,6 +265,7 @@ pub mod pallet {
 			if e.learner != item.holder {
 				return Err(Requirement::WrongHolder);
 			}
+			let program = T::Transcripts::program(&e.institution, e.program).ok_or(Requirement::UnknownProgram)?;
 			let facts = T::Transcripts::facts(item.enrolment).ok_or(Requirement::UnknownProgram)?;
 			if &e.institution != issuer {
 				return Err(Requirement::NotTheEnrollingInstitution);
@@ -255,6 +276,15 @@ pub mod pallet {
 			if e.status != EnrolmentStatus::Active {
 				return Err(Requirement::EnrolmentEnded);
 			}
+			Self::meets(&facts)?;
+			if Credentials::<T>::contains_key(item.id) {
+				return Err(Requirement::AlreadyIssued);
+			}
+			Ok((facts, Attests::Program { program: e.program, document: program.document, enrolment: item.enrolment }))
+		}
+
+		/// Whether transcript facts meet their program's credits and duration.
+		pub(crate) fn meets(facts: &TranscriptFacts) -> Result<(), Requirement> {
 			if facts.credits < facts.credits_required {
 				return Err(Requirement::InsufficientCredits);
 			}
@@ -265,19 +295,14 @@ pub mod pallet {
 			if elapsed > facts.max_days {
 				return Err(Requirement::TooLate);
 			}
-			if Credentials::<T>::contains_key(item.id) {
-				return Err(Requirement::AlreadyIssued);
-			}
-			Ok(facts)
+			Ok(())
 		}
 
 		fn issue_one(issuer: &T::AccountId, item: IssueItemOf<T>) -> Result<(), Requirement> {
-			let facts = Self::eligibility(issuer, &item)?;
+			let (facts, attests) = Self::eligibility(issuer, &item)?;
 			// Checked active above, so graduating cannot fail.
 			T::Transcripts::graduate(item.enrolment).map_err(|_| Requirement::EnrolmentEnded)?;
-			let enrolment = T::Transcripts::enrolment(item.enrolment);
-			let program = enrolment.map(|e| ProgramRef { program: e.program, enrolment: item.enrolment });
-			Self::record(issuer, &item.holder, item.id, item.kind, program, Some(facts));
+			Self::record(issuer, &item.holder, item.id, item.kind, attests, Some(facts));
 			Ok(())
 		}
 
@@ -286,23 +311,37 @@ pub mod pallet {
 			holder: &T::AccountId,
 			id: T::Hash,
 			kind: CredentialKind,
-			program: Option<ProgramRef>,
+			attests: Attests<T::Hash>,
 			facts: Option<TranscriptFacts>,
 		) {
-			Credentials::<T>::insert(
-				id,
-				Credential {
-					issuer: issuer.clone(),
-					holder: holder.clone(),
-					kind,
-					program,
-					issued: frame_system::Pallet::<T>::block_number(),
-					status: CredentialStatus::Valid,
-					facts,
-				},
-			);
+			let credential = Credential {
+				issuer: issuer.clone(),
+				holder: holder.clone(),
+				kind,
+				attests,
+				issued: frame_system::Pallet::<T>::block_number(),
+				issued_on: Some(T::Transcripts::today()),
+				issuer_active_at_issue: T::Registry::is_active(issuer),
+				status: CredentialStatus::Valid,
+				facts,
+			};
+			Credentials::<T>::insert(id, credential);
 			Held::<T>::insert(holder, id, ());
 			Self::deposit_event(Event::Issued { id, issuer: issuer.clone(), holder: holder.clone(), kind });
+		}
+
+		/// The id of the micro-credential document that `issuer` issues to `holder` for
+		/// `course` ([`crate::document`]).
+		pub fn micro_credential_id(issuer: &T::AccountId, holder: &T::AccountId, course: CourseId, document: &T::Hash) -> T::Hash {
+			let digest = crate::document::micro_credential_id(
+				&T::Did::did(issuer),
+				&T::Did::did(holder),
+				course,
+				document.as_ref(),
+			);
+			let mut id = T::Hash::default();
+			id.as_mut().copy_from_slice(&digest);
+			id
 		}
 
 		fn issuer_or_ministry(origin: OriginFor<T>, id: &T::Hash) -> Result<T::AccountId, DispatchError> {
@@ -338,11 +377,22 @@ pub mod pallet {
 	}
 
 	impl<T: Config> MicroCredentialIssuer<T::AccountId, T::Hash> for Pallet<T> {
-		fn issue_micro(issuer: &T::AccountId, holder: &T::AccountId, id: T::Hash) -> DispatchResult {
+		fn issue_micro(
+			issuer: &T::AccountId,
+			holder: &T::AccountId,
+			course: CourseId,
+			document: T::Hash,
+			id: T::Hash,
+		) -> DispatchResult {
 			ensure!(T::Registry::is_active(issuer), Error::<T>::IssuerNotActive);
+			ensure!(id == Self::micro_credential_id(issuer, holder, course, &document), Error::<T>::NotTheCourseDocument);
 			ensure!(!Credentials::<T>::contains_key(id), Error::<T>::AlreadyIssued);
-			Self::record(issuer, holder, id, CredentialKind::MicroCredential, None, None);
+			Self::record(issuer, holder, id, CredentialKind::MicroCredential, Attests::Course { course, document }, None);
 			Ok(())
+		}
+
+		fn micro_credential_id(issuer: &T::AccountId, holder: &T::AccountId, course: CourseId, document: &T::Hash) -> T::Hash {
+			Pallet::<T>::micro_credential_id(issuer, holder, course, document)
 		}
 	}
 }

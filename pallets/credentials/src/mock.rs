@@ -39,6 +39,21 @@ ord_parameter_types! {
 parameter_types! {
 	pub static Now: u64 = 0;
 	pub const Max: u32 = 4;
+	/// Courses: (id, institution, document digest).
+	pub static MockCourses: Vec<(u64, u64, sp_core::H256)> = vec![];
+	/// Claims: (holder, credential id, course).
+	pub static MockClaims: Vec<(u64, sp_core::H256, u64)> = vec![];
+}
+
+/// The stand-in for the pallet that runs courses: `MockCourses` and `MockClaims`.
+pub struct CourseStandIn;
+impl crate::CourseRecords<u64, sp_core::H256> for CourseStandIn {
+	fn course(id: u64) -> Option<(u64, sp_core::H256)> {
+		MockCourses::get().into_iter().find(|c| c.0 == id).map(|c| (c.1, c.2))
+	}
+	fn claimed(holder: &u64, credential: &sp_core::H256) -> Option<u64> {
+		MockClaims::get().into_iter().find(|c| c.0 == *holder && c.1 == *credential).map(|c| c.2)
+	}
 }
 
 pallet_registry::stand_in_registry!();
@@ -50,6 +65,9 @@ impl pallet_transcripts::BenchmarkHelper<u64> for Registry {
 	}
 	fn appoint(institution: &u64, lecturer: &u64) {
 		Lecturers::mutate(|l| l.push((*institution, *lecturer)));
+	}
+	fn set_today(day: u32) {
+		Now::set(u64::from(day));
 	}
 }
 
@@ -81,6 +99,7 @@ impl pallet_transcripts::Config for Test {
 	type MaxCorrections = Max;
 	type MaxAttempts = Max;
 	type MaxEnrolments = Max;
+	type MaxClassCredits = frame_support::traits::ConstU32<30>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Registry;
@@ -90,6 +109,8 @@ impl pallet_credentials::Config for Test {
 	type RuntimeEvent = RuntimeEvent;
 	type Registry = Registry;
 	type Transcripts = Transcripts;
+	type Courses = CourseStandIn;
+	type Did = pallet_credentials::NumberedDid;
 	type MinistryOrigin = frame_system::EnsureSignedBy<Ministry, u64>;
 	type MaxBatch = Max;
 	type MaxHistory = Max;
@@ -103,6 +124,8 @@ pub fn new_test_ext() -> sp_io::TestExternalities {
 	Active::set(vec![UNI, OTHER]);
 	Lecturers::set(vec![(UNI, LECTURER)]);
 	Now::set(1_000);
+	MockCourses::set(vec![]);
+	MockClaims::set(vec![]);
 	let storage = RuntimeGenesisConfig::default().build_storage().unwrap();
 	let mut ext = sp_io::TestExternalities::new(storage);
 	ext.execute_with(|| System::set_block_number(1));

@@ -4,7 +4,7 @@
 use crate::{
 	mock::*,
 	pallet::{Credentials as Records, Error, Event, Held, History},
-	CredentialKind, CredentialStatus, IssueItem, MicroCredentialIssuer, Requirement,
+	Attests, CredentialKind, CredentialStatus, IssueItem, MicroCredentialIssuer, Requirement,
 };
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use pallet_transcripts::{EnrolmentStatus, TranscriptProvider};
@@ -12,13 +12,16 @@ use sp_core::H256;
 use sp_runtime::DispatchError;
 
 /// An enrolment of `learner` at `institution` in a program requiring `required` credits within
-/// `min..=max` days, started `elapsed` days ago, with `earned` credits (one passed class).
+/// `min..=max` days, enrolled live `elapsed` days ago, with `earned` credits (one passed class).
 pub fn enrolment_with(institution: u64, learner: u64, earned: u32, required: u32, elapsed: u32, min: u32, max: u32) -> u64 {
 	let program = learner as u32;
 	let inst = RuntimeOrigin::signed(institution);
 	assert_ok!(Transcripts::create_program(inst.clone(), program, H256::zero(), required, min, max));
 	let id = pallet_transcripts::NextEnrolment::<Test>::get();
-	assert_ok!(Transcripts::enrol(inst.clone(), learner, program, Now::get() as u32 - elapsed));
+	let today = Now::get();
+	Now::set(today - u64::from(elapsed));
+	assert_ok!(Transcripts::enrol(inst.clone(), learner, program, (today - u64::from(elapsed)) as u32));
+	Now::set(today);
 	if earned > 0 {
 		let class = pallet_transcripts::NextClass::<Test>::get();
 		assert_ok!(Transcripts::create_class(
@@ -57,9 +60,11 @@ fn a_degree_on_a_complete_transcript_is_issued_and_graduates_the_enrolment() {
 		assert_ok!(issue(ann, e, doc(1)));
 		let c = Records::<Test>::get(doc(1)).unwrap();
 		assert_eq!((c.issuer, c.holder, c.kind, c.status), (UNI, ANN, CredentialKind::Degree, CredentialStatus::Valid));
-		assert_eq!(c.program.unwrap().enrolment, e);
+		assert_eq!(c.attests, Attests::Program { program: ANN as u32, document: H256::zero(), enrolment: e });
+		assert_eq!((c.issued, c.issued_on, c.issuer_active_at_issue), (1, Some(1_000), true));
 		let facts = c.facts.unwrap();
 		assert_eq!((facts.credits, facts.credits_required, facts.classes, facts.start, facts.until), (4, 4, 1, 850, 1_000));
+		assert_eq!((facts.recorded, facts.imported), (850, false));
 		assert_eq!(Transcripts::enrolment(e).unwrap().status, EnrolmentStatus::Graduated);
 		assert!(Held::<Test>::contains_key(ANN, doc(1)));
 		assert!(System::events().iter().any(|r| r.event ==
@@ -186,14 +191,55 @@ fn revocation_and_reinstatement_keep_the_history() {
 	});
 }
 
+/// Course 3 at UNI, document `doc(3)`, known to the stand-in course records; the id of its
+/// document form for `holder`.
+fn course_form(holder: u64) -> H256 {
+	MockCourses::set(vec![(3, UNI, doc(3))]);
+	Credentials::micro_credential_id(&UNI, &holder, 3, &doc(3))
+}
+
 #[test]
 fn micro_credentials_come_from_other_pallets_with_the_same_status_rules() {
 	build_and_execute(|| {
-		assert_ok!(Credentials::issue_micro(&UNI, &ANN, doc(5)));
-		assert_eq!(Records::<Test>::get(doc(5)).unwrap().kind, CredentialKind::MicroCredential);
-		assert_noop!(Credentials::issue_micro(&UNI, &BEN, doc(5)), Error::<Test>::AlreadyIssued);
-		assert_noop!(Credentials::issue_micro(&42, &BEN, doc(6)), Error::<Test>::IssuerNotActive);
-		assert_ok!(Credentials::revoke(RuntimeOrigin::signed(UNI), doc(5), 1));
+		let id = course_form(ANN);
+		assert_ok!(Credentials::issue_micro(&UNI, &ANN, 3, doc(3), id));
+		let c = Records::<Test>::get(id).unwrap();
+		assert_eq!((c.kind, c.attests, c.facts), (CredentialKind::MicroCredential, Attests::Course { course: 3, document: doc(3) }, None));
+		assert_noop!(Credentials::issue_micro(&UNI, &ANN, 3, doc(3), id), Error::<Test>::AlreadyIssued);
+		assert_noop!(Credentials::issue_micro(&42, &BEN, 3, doc(3), course_form(BEN)), Error::<Test>::IssuerNotActive);
+		assert_ok!(Credentials::revoke(RuntimeOrigin::signed(UNI), id, 1));
+	});
+}
+
+#[test]
+fn a_micro_credential_is_only_the_document_its_course_fixes() {
+	build_and_execute(|| {
+		let id = course_form(ANN);
+		let refused = || Error::<Test>::NotTheCourseDocument;
+		// Free text, another holder's form, another course's, another document digest's.
+		assert_noop!(Credentials::issue_micro(&UNI, &ANN, 3, doc(3), doc(5)), refused());
+		assert_noop!(Credentials::issue_micro(&UNI, &ANN, 3, doc(3), course_form(BEN)), refused());
+		assert_noop!(Credentials::issue_micro(&UNI, &ANN, 4, doc(3), id), refused());
+		assert_noop!(Credentials::issue_micro(&UNI, &ANN, 3, doc(4), id), refused());
+		// The id is the SHA-256 of the canonical document with exactly the attested members.
+		let text = crate::document::micro_credential_document(b"did:educhain:1", b"did:educhain:20", 3, doc(3).as_bytes());
+		assert_eq!(id, H256(sp_io::hashing::sha2_256(&text)));
+		assert_ok!(Credentials::issue_micro(&UNI, &ANN, 3, doc(3), id));
+	});
+}
+
+#[test]
+fn a_degree_on_imported_history_says_so_in_its_facts() {
+	build_and_execute(|| {
+		assert_ok!(Transcripts::create_program(RuntimeOrigin::signed(UNI), 9, doc(9), 4, 100, 200));
+		assert_ok!(Transcripts::import_enrolment(RuntimeOrigin::signed(UNI), ANN, 9, 850, doc(8)));
+		let class = pallet_transcripts::NextClass::<Test>::get();
+		let roster = BoundedVec::try_from(vec![0]).unwrap();
+		assert_ok!(Transcripts::create_class(RuntimeOrigin::signed(UNI), doc(7), 4, LECTURER, 1, 50, 100, roster));
+		assert_ok!(Transcripts::grade(RuntimeOrigin::signed(LECTURER), class, ANN, 80, H256::zero()));
+		assert_ok!(issue(ANN, 0, doc(1)));
+		let facts = Records::<Test>::get(doc(1)).unwrap().facts.unwrap();
+		assert_eq!((facts.start, facts.recorded, facts.imported), (850, 1_000, true));
 	});
 }
 
@@ -216,12 +262,90 @@ fn the_invariants_catch_a_degree_short_of_its_program_and_a_status_without_histo
 		assert_ok!(issue(ann, e, doc(1)));
 		assert_ok!(Credentials::do_try_state());
 		Records::<Test>::mutate(doc(1), |c| c.as_mut().unwrap().facts.as_mut().unwrap().credits = 3);
-		assert_eq!(Credentials::do_try_state().unwrap_err(), "a credential issued short of its program's credits".into());
+		assert_eq!(
+			Credentials::do_try_state().unwrap_err(),
+			"a credential issued short of its program's credits or outside its duration".into()
+		);
 		Records::<Test>::mutate(doc(1), |c| {
 			let c = c.as_mut().unwrap();
 			c.facts.as_mut().unwrap().credits = 4;
 			c.status = CredentialStatus::Revoked { reason: 1, at: 1 };
 		});
 		assert_eq!(Credentials::do_try_state().unwrap_err(), "a status that disagrees with its history".into());
+	});
+}
+
+#[test]
+fn the_invariants_catch_attested_fields_that_disagree_with_their_records() {
+	new_test_ext().execute_with(|| {
+		let (ann, e) = qualified_enrolment(UNI, ANN);
+		assert_ok!(issue(ann, e, doc(1)));
+		let id = course_form(BEN);
+		assert_ok!(Credentials::issue_micro(&UNI, &BEN, 3, doc(3), id));
+		assert_ok!(Credentials::do_try_state());
+		let broken = |f: fn(&mut crate::pallet::CredentialOf<Test>), id: H256, says: &'static str| {
+			let kept = Records::<Test>::get(id).unwrap();
+			Records::<Test>::mutate(id, |c| f(c.as_mut().unwrap()));
+			assert_eq!(Credentials::do_try_state().unwrap_err(), says.into());
+			Records::<Test>::insert(id, kept);
+		};
+		broken(
+			|c| c.attests = Attests::Program { program: ANN as u32, document: doc(6), enrolment: 0 },
+			doc(1),
+			"a credential naming another program document than its program's",
+		);
+		broken(|c| c.facts.as_mut().unwrap().imported = true, doc(1), "a credential that hides whether its enrolment was imported");
+		broken(|c| c.facts.as_mut().unwrap().recorded = 851, doc(1), "a duration resting on a start the chain does not vouch for");
+		broken(|c| c.attests = Attests::Course { course: 3, document: doc(4) }, id, "a micro-credential that disagrees with its course");
+		broken(|c| c.issuer_active_at_issue = false, id, "a credential whose issuer was not active at issue");
+		assert_ok!(Credentials::do_try_state());
+	});
+}
+
+#[test]
+fn the_v1_migration_states_what_each_old_record_attests() {
+	use crate::migrations::v1::{Migrate, OldCredential, OldFacts, OldProgramRef};
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		let (ann, e) = qualified_enrolment(UNI, ANN);
+		assert_ok!(Transcripts::graduate(e));
+		let micro = doc(0x33);
+		MockCourses::set(vec![(3, UNI, doc(3))]);
+		MockClaims::set(vec![(BEN, micro, 3)]);
+		let old_degree = OldCredential {
+			issuer: UNI,
+			holder: ann,
+			kind: CredentialKind::Degree,
+			program: Some(OldProgramRef { program: ANN as u32, enrolment: e }),
+			issued: 1u64,
+			status: CredentialStatus::<u64>::Valid,
+			facts: Some(OldFacts { credits: 4, credits_required: 4, classes: 1, start: 850, until: 1_000, min_days: 100, max_days: 200 }),
+		};
+		let old_micro = OldCredential::<u64, u64> {
+			issuer: UNI,
+			holder: BEN,
+			kind: CredentialKind::MicroCredential,
+			program: None,
+			issued: 1,
+			status: CredentialStatus::Valid,
+			facts: None,
+		};
+		for (id, old) in [(doc(1), old_degree.encode()), (micro, old_micro.encode())] {
+			frame_support::storage::unhashed::put_raw(&Records::<Test>::hashed_key_for(id), &old);
+		}
+		Held::<Test>::insert(ann, doc(1), ());
+		Held::<Test>::insert(BEN, micro, ());
+		StorageVersion::new(0).put::<Credentials>();
+
+		Migrate::<Test>::on_runtime_upgrade();
+		let degree = Records::<Test>::get(doc(1)).unwrap();
+		assert_eq!(degree.attests, Attests::Program { program: ANN as u32, document: H256::zero(), enrolment: e });
+		assert_eq!((degree.issued_on, degree.issuer_active_at_issue), (Some(1_000), true));
+		assert_eq!(degree.facts.unwrap().recorded, 850);
+		let micro = Records::<Test>::get(micro).unwrap();
+		assert_eq!((micro.attests, micro.issued_on), (Attests::Course { course: 3, document: doc(3) }, None));
+		assert_eq!(Credentials::on_chain_storage_version(), 1);
+		assert_ok!(Credentials::do_try_state());
 	});
 }

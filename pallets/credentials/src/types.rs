@@ -3,7 +3,7 @@
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::PalletError;
-use pallet_transcripts::{EnrolmentId, ProgramId, TranscriptFacts};
+use pallet_transcripts::{Day, EnrolmentId, ProgramId, TranscriptFacts};
 use scale_info::TypeInfo;
 
 /// What a credential certifies.
@@ -30,15 +30,20 @@ pub enum CredentialStatus<BlockNumber> {
 	Revoked { reason: u16, at: BlockNumber },
 }
 
-/// The program a credential completes.
+/// A course's id in the pallet that runs courses (coins), assigned in order from 0.
+pub type CourseId = u64;
+
+/// What a credential attests, besides its kind, issuer and holder: the record it rests on.
 #[derive(
 	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
-pub struct ProgramRef {
-	/// The issuer's program id.
-	pub program: ProgramId,
-	/// The enrolment that completed it.
-	pub enrolment: EnrolmentId,
+pub enum Attests<Hash> {
+	/// A degree or certificate: `enrolment` completed the issuer's program `program`, whose
+	/// document has the digest `document`.
+	Program { program: ProgramId, document: Hash, enrolment: EnrolmentId },
+	/// A micro-credential: the issuer's course `course`, whose document has the digest
+	/// `document`.
+	Course { course: CourseId, document: Hash },
 }
 
 /// A credential's on-chain record. Its id (the map key) is the SHA-256 of the JCS canonical
@@ -46,20 +51,26 @@ pub struct ProgramRef {
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
-pub struct Credential<AccountId, BlockNumber> {
+pub struct Credential<AccountId, Hash, BlockNumber> {
 	/// The institution that issued it.
 	pub issuer: AccountId,
 	/// The learner it was issued to.
 	pub holder: AccountId,
 	/// Degree, certificate or micro-credential.
 	pub kind: CredentialKind,
-	/// The program and enrolment it completes (none for a micro-credential).
-	pub program: Option<ProgramRef>,
+	/// The program and enrolment, or the course, it attests.
+	pub attests: Attests<Hash>,
 	/// The block it was issued in.
 	pub issued: BlockNumber,
+	/// The day of that block (days since 1970-01-01); `None` only for a micro-credential issued
+	/// before storage version 1, whose day the chain did not keep.
+	pub issued_on: Option<Day>,
+	/// Whether the registry answered that the issuer was active, in the block of issue.
+	pub issuer_active_at_issue: bool,
 	/// Valid or revoked.
 	pub status: CredentialStatus<BlockNumber>,
-	/// The transcript facts that justified it, as they were at issuance.
+	/// The transcript facts that justified it, as they were at issuance (degrees and
+	/// certificates).
 	pub facts: Option<TranscriptFacts>,
 }
 
@@ -133,10 +144,10 @@ pub enum Requirement {
 
 /// Everything a verifier needs about one credential id.
 #[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
-pub struct Verification<AccountId, BlockNumber> {
+pub struct Verification<AccountId, Hash, BlockNumber> {
 	/// The record, if the id is on chain.
-	pub credential: Option<Credential<AccountId, BlockNumber>>,
-	/// Whether the issuer is an active member now (it was when it issued: issuing requires it).
+	pub credential: Option<Credential<AccountId, Hash, BlockNumber>>,
+	/// Whether the issuer is an active member now.
 	pub issuer_active_now: bool,
 	/// The status history, oldest first.
 	pub history: alloc::vec::Vec<StatusChange<AccountId, BlockNumber>>,
@@ -144,7 +155,41 @@ pub struct Verification<AccountId, BlockNumber> {
 
 /// What other pallets (coins) use to issue micro-credentials.
 pub trait MicroCredentialIssuer<AccountId, Hash> {
-	/// Issue the micro-credential with document id `id` from `issuer` (an active institution)
-	/// to `holder`.
-	fn issue_micro(issuer: &AccountId, holder: &AccountId, id: Hash) -> sp_runtime::DispatchResult;
+	/// Issue the micro-credential of course `course` (document digest `document`) from `issuer`
+	/// (an active institution) to `holder`. `id` must be the id of the course's document form
+	/// for this holder ([`crate::document`]): a learner cannot have free text certified.
+	fn issue_micro(
+		issuer: &AccountId,
+		holder: &AccountId,
+		course: CourseId,
+		document: Hash,
+		id: Hash,
+	) -> sp_runtime::DispatchResult;
+	/// The id of the document course `course` (digest `document`) at `issuer` fixes for
+	/// `holder`: the only `id` [`Self::issue_micro`] accepts for them.
+	fn micro_credential_id(issuer: &AccountId, holder: &AccountId, course: CourseId, document: &Hash) -> Hash;
+}
+
+/// What the credentials pallet asks of the pallet that runs courses (coins): for the auditor's
+/// invariants and the storage migration.
+pub trait CourseRecords<AccountId, Hash> {
+	/// The course's institution and the digest of its document, if it exists.
+	fn course(id: CourseId) -> Option<(AccountId, Hash)>;
+	/// The course in which `holder` claimed the micro-credential `credential`.
+	fn claimed(holder: &AccountId, credential: &Hash) -> Option<CourseId>;
+}
+
+/// The DID a credential document names an account by: `did:educhain:<SS58 address>`.
+pub trait AccountDid<AccountId> {
+	/// The DID's UTF-8 bytes.
+	fn did(who: &AccountId) -> alloc::vec::Vec<u8>;
+}
+
+/// Names `u64` accounts `did:educhain:<number>`, for mock runtimes.
+pub struct NumberedDid;
+
+impl AccountDid<u64> for NumberedDid {
+	fn did(who: &u64) -> alloc::vec::Vec<u8> {
+		alloc::format!("did:educhain:{who}").into_bytes()
+	}
 }

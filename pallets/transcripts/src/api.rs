@@ -32,7 +32,7 @@ pub struct EnrolmentTranscript<AccountId, Hash, BlockNumber> {
 	/// The enrolment's id.
 	pub id: EnrolmentId,
 	/// The enrolment (institution, program, start, status, credits earned).
-	pub enrolment: Enrolment<AccountId>,
+	pub enrolment: Enrolment<AccountId, BlockNumber>,
 	/// The program, with the credits required and the duration bounds.
 	pub program: Option<Program<Hash>>,
 	/// Days from the start to the end of the enrolment, or to today while it is active.

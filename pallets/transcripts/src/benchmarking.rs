@@ -47,6 +47,18 @@ fn learners<T: Config>(institution: &T::AccountId, n: u32) -> Vec<EnrolmentId> {
 		.collect()
 }
 
+/// An institution and a learner with `MaxEnrolments - 1` enrolments there, each in another
+/// program: the most a new enrolment's duplicate check reads.
+fn learner_with_enrolments<T: Config>() -> (T::AccountId, T::AccountId) {
+	let inst = institution::<T>();
+	let learner: T::AccountId = account("learner", 0, 0);
+	for i in 1..T::MaxEnrolments::get() {
+		Programs::<T>::insert(&inst, PROGRAM + i, Programs::<T>::get(&inst, PROGRAM).unwrap());
+		Pallet::<T>::enrol(RawOrigin::Signed(inst.clone()).into(), learner.clone(), PROGRAM + i, 1).unwrap();
+	}
+	(inst, learner)
+}
+
 /// A class with a full roster and a lecturer.
 fn full_class<T: Config>() -> (T::AccountId, T::AccountId, ClassId, Vec<EnrolmentId>) {
 	let inst = institution::<T>();
@@ -96,18 +108,24 @@ mod benchmarks {
 	/// Worst case: the learner already has `MaxEnrolments - 1` enrolments to check.
 	#[benchmark]
 	fn enrol() {
-		let inst = institution::<T>();
-		let learner: T::AccountId = account("learner", 0, 0);
-		for i in 1..T::MaxEnrolments::get() {
-			Programs::<T>::insert(&inst, PROGRAM + i, Programs::<T>::get(&inst, PROGRAM).unwrap());
-			Pallet::<T>::enrol(RawOrigin::Signed(inst.clone()).into(), learner.clone(), PROGRAM + i, 1)
-				.unwrap();
-		}
+		let (inst, learner) = learner_with_enrolments::<T>();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(inst), learner.clone(), PROGRAM, 1);
 
 		assert_eq!(LearnerEnrolments::<T>::get(&learner).len() as u32, T::MaxEnrolments::get());
+	}
+
+	/// Worst case as for `enrol`: `MaxEnrolments - 1` enrolments to check.
+	#[benchmark]
+	fn import_enrolment() {
+		let (inst, learner) = learner_with_enrolments::<T>();
+		T::BenchmarkHelper::set_today(1_000);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(inst), learner.clone(), PROGRAM, 900, hash::<T>(3));
+
+		assert!(Enrolments::<T>::iter_values().any(|e| e.recorded.imported));
 	}
 
 	#[benchmark]

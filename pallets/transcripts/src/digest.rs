@@ -9,6 +9,8 @@ pub const PROGRAM_TAG: &[u8] = b"educhain/program/v1";
 pub const COURSE_TAG: &[u8] = b"educhain/course/v1";
 /// Domain tag of grade record digests.
 pub const GRADE_TAG: &[u8] = b"educhain/grade/v1";
+/// Domain tag of the digests of an imported enrolment's evidence.
+pub const EVIDENCE_TAG: &[u8] = b"educhain/evidence/v1";
 
 fn tagged(tag: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 	let mut bytes = alloc::vec::Vec::with_capacity(tag.len() + parts.iter().map(|p| p.len()).sum::<usize>());
@@ -38,6 +40,12 @@ pub fn grade_digest(salt: &[u8; 32], record: &[u8]) -> [u8; 32] {
 	tagged(GRADE_TAG, &[salt, record])
 }
 
+/// Digest of the institution's record behind an imported enrolment: salted like a grade
+/// record, since it names the learner's earlier studies.
+pub fn evidence_digest(salt: &[u8; 32], record: &[u8]) -> [u8; 32] {
+	tagged(EVIDENCE_TAG, &[salt, record])
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -63,5 +71,10 @@ mod tests {
 			"55be2f434057a92c090c362489ec1443d5269378cede13b9cc84481d96b39bae"
 		);
 		assert_ne!(grade_digest(&[8; 32], record), grade_digest(&[7; 32], record), "salted");
+		let evidence = br#"{"learner":"5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw","program":1,"start":"2023-09-01"}"#;
+		assert_eq!(
+			hex(evidence_digest(&[9; 32], evidence)),
+			"0e32825048767ec4447e9a8f11bf207a1fed854eb6602b1c7f4caea7faafa209"
+		);
 	}
 }

@@ -9,7 +9,9 @@
 //! 4. every grade entry is on its class's scale, `passed` says whether it reaches the pass
 //!    mark, it was written by the class's lecturer for an enrolment on the roster;
 //! 5. every roster entry is an enrolment of that learner at the class's institution;
-//! 6. `ClassCount` counts each enrolment's `EnrolmentClasses`.
+//! 6. `ClassCount` counts each enrolment's `EnrolmentClasses`;
+//! 7. **no start date the chain does not vouch for, unless imported**: a live enrolment starts
+//!    on or after the day the chain recorded it; only an imported one may start before.
 
 use crate::pallet::{
 	ClassCount, Classes, Config, EnrolmentClasses, Enrolments, Grades, LearnerEnrolments, NextClass, NextEnrolment, Pallet, Passes,
@@ -28,6 +30,7 @@ impl<T: Config> Pallet<T> {
 			ensure!(Programs::<T>::contains_key(&e.institution, e.program), "an enrolment in an unknown program");
 			ensure!((e.status == EnrolmentStatus::Active) == e.ended.is_none(), "an enrolment's end date and status disagree");
 			ensure!(LearnerEnrolments::<T>::get(&e.learner).contains(&id), "an enrolment missing from its learner's list");
+			ensure!(e.recorded.imported || e.start >= e.recorded.day, "a live enrolment that starts before the chain recorded it");
 			let mut sum: u32 = 0;
 			for (course, pass) in Passes::<T>::iter_prefix(id) {
 				ensure!(!pass.classes.is_empty(), "a course pass with no passing class");

@@ -3,8 +3,8 @@
 //! A new chain starts at the current storage version, so these run only on a chain upgraded
 //! from an older runtime.
 
-use crate::pallet::{ClassCount, Config, EnrolmentClasses, Pallet};
-use crate::EnrolmentId;
+use crate::pallet::{ClassCount, Config, EnrolmentClasses, Enrolments, Pallet};
+use crate::{Day, Enrolment, EnrolmentId, EnrolmentStatus, ProgramId, Recorded};
 use frame_support::{
 	migrations::VersionedMigration,
 	traits::{Get, UncheckedOnRuntimeUpgrade},
@@ -48,4 +48,62 @@ pub mod v1 {
 	/// [`CountClasses`], run once: from storage version 0 to 1.
 	pub type Migrate<T> =
 		VersionedMigration<0, 1, CountClasses<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+}
+
+/// Version 2: each enrolment records when the chain learned of it ([`Recorded`]). Before it,
+/// `enrol` took any start date. The chain cannot tell when it learned of an older enrolment, so
+/// one whose start lies before the upgrade day counts as imported on that day: verifiers show
+/// its start as the institution's statement. One that starts on or after it is vouched for.
+pub mod v2 {
+	use super::*;
+	use codec::{Decode, Encode};
+	use frame_system::pallet_prelude::BlockNumberFor;
+
+	/// An enrolment as storage versions 0 and 1 kept it.
+	#[derive(Encode, Decode)]
+	pub struct OldEnrolment<AccountId> {
+		/// The learner.
+		pub learner: AccountId,
+		/// The institution.
+		pub institution: AccountId,
+		/// The program.
+		pub program: ProgramId,
+		/// The start date, as the institution gave it.
+		pub start: Day,
+		/// Active or how it ended.
+		pub status: EnrolmentStatus,
+		/// End date, once ended.
+		pub ended: Option<Day>,
+		/// Credits earned.
+		pub credits: u32,
+	}
+
+	/// Adds [`Recorded`] to every enrolment.
+	pub struct RecordDays<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for RecordDays<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let (block, day) = (frame_system::Pallet::<T>::block_number(), Pallet::<T>::today());
+			let mut n = 0u64;
+			Enrolments::<T>::translate::<OldEnrolment<T::AccountId>, _>(|_, old| {
+				n += 1;
+				let recorded: Recorded<BlockNumberFor<T>> = Recorded { block, day, imported: old.start < day };
+				Some(Enrolment {
+					learner: old.learner,
+					institution: old.institution,
+					program: old.program,
+					start: old.start,
+					status: old.status,
+					ended: old.ended,
+					credits: old.credits,
+					recorded,
+				})
+			});
+			T::DbWeight::get().reads_writes(n + 2, n)
+		}
+	}
+
+	/// [`RecordDays`], run once: from storage version 1 to 2.
+	pub type Migrate<T> =
+		VersionedMigration<1, 2, RecordDays<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
 }

@@ -39,6 +39,7 @@ parameter_types! {
 	pub const MaxCorrections: u32 = 3;
 	pub const MaxAttempts: u32 = 3;
 	pub const MaxEnrolments: u32 = 3;
+	pub const MaxClassCredits: u32 = 30;
 }
 
 pallet_registry::stand_in_registry!();
@@ -50,6 +51,9 @@ impl crate::BenchmarkHelper<u64> for Registry {
 	}
 	fn appoint(institution: &u64, lecturer: &u64) {
 		Lecturers::mutate(|l| l.push((*institution, *lecturer)));
+	}
+	fn set_today(day: u32) {
+		Now::set(u64::from(day) * 86_400);
 	}
 }
 
@@ -70,6 +74,7 @@ impl pallet_transcripts::Config for Test {
 	type MaxCorrections = MaxCorrections;
 	type MaxAttempts = MaxAttempts;
 	type MaxEnrolments = MaxEnrolments;
+	type MaxClassCredits = MaxClassCredits;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Registry;

@@ -20,7 +20,7 @@ fn program() {
 /// Enrol `learner` in the program; returns the enrolment id.
 fn enrol(learner: u64) -> u64 {
 	let id = NextEnrolment::<Test>::get();
-	assert_ok!(Transcripts::enrol(origin(UNI), learner, PROGRAM, 90));
+	assert_ok!(Transcripts::enrol(origin(UNI), learner, PROGRAM, 100));
 	id
 }
 
@@ -85,11 +85,11 @@ fn enrolments_are_unique_while_active_and_can_end() {
 	build_and_execute(|| {
 		program();
 		let ann = enrol(ANN);
-		assert_noop!(Transcripts::enrol(origin(UNI), ANN, PROGRAM, 95), Error::<Test>::DuplicateEnrolment);
-		assert_noop!(Transcripts::enrol(origin(UNI), ANN, 99, 95), Error::<Test>::UnknownProgram);
+		assert_noop!(Transcripts::enrol(origin(UNI), ANN, PROGRAM, 100), Error::<Test>::DuplicateEnrolment);
+		assert_noop!(Transcripts::enrol(origin(UNI), ANN, 99, 100), Error::<Test>::UnknownProgram);
 		// Another institution's program is another enrolment.
 		assert_ok!(Transcripts::create_program(origin(OTHER), PROGRAM, H256::zero(), 5, 1, 2));
-		assert_ok!(Transcripts::enrol(origin(OTHER), ANN, PROGRAM, 95));
+		assert_ok!(Transcripts::enrol(origin(OTHER), ANN, PROGRAM, 100));
 		assert_noop!(
 			Transcripts::end_enrolment(origin(OTHER), ann, EnrolmentStatus::Withdrawn),
 			Error::<Test>::NotYourEnrolment
@@ -299,11 +299,12 @@ fn the_transcript_shows_classes_grades_credits_and_time() {
 		assert_ok!(grade(c1, ANN, 65));
 		let m = class(MA201, 6, vec![ann]);
 		assert_ok!(grade(m, ANN, 20));
+		Now::set(110 * 86_400);
 		let t = Transcripts::transcript(&ANN);
 		assert_eq!(t.len(), 1);
 		let t = &t[0];
 		assert_eq!((t.id, t.enrolment.credits, t.program.as_ref().unwrap().credits_required), (ann, 4, 10));
-		assert_eq!(t.elapsed_days, 10, "started day 90, today is day 100");
+		assert_eq!(t.elapsed_days, 10, "started day 100, today is day 110");
 		assert_eq!(t.classes.len(), 2);
 		let first = t.classes.iter().find(|k| k.class == c1).unwrap();
 		assert_eq!(first.grades.iter().map(|g| g.value).collect::<Vec<_>>(), vec![40, 65]);
@@ -388,5 +389,112 @@ fn the_v1_migration_counts_the_classes_of_every_enrolment_once() {
 		ClassCount::<Test>::insert(ben, 9);
 		crate::migrations::v1::Migrate::<Test>::on_runtime_upgrade();
 		assert_eq!(ClassCount::<Test>::get(ben), 9);
+	});
+}
+
+#[test]
+fn a_live_enrolment_starts_today_or_later_and_records_when_the_chain_learned_of_it() {
+	use crate::TranscriptProvider;
+	build_and_execute(|| {
+		program();
+		assert_noop!(Transcripts::enrol(origin(UNI), ANN, PROGRAM, 99), Error::<Test>::StartInThePast);
+		System::set_block_number(7);
+		assert_ok!(Transcripts::enrol(origin(UNI), ANN, PROGRAM, 120));
+		let e = Enrolments::<Test>::get(0).unwrap();
+		assert_eq!(e.recorded, crate::Recorded { block: 7, day: 100, imported: false });
+		let facts = Transcripts::facts(0).unwrap();
+		assert_eq!((facts.start, facts.recorded, facts.imported), (120, 100, false));
+	});
+}
+
+#[test]
+fn history_comes_in_through_the_import_path_bounded_by_the_program_and_flagged() {
+	use crate::TranscriptProvider;
+	build_and_execute(|| {
+		// The program lasts 365 to 1,460 days; today is day 100, so clock forward.
+		program();
+		Now::set(2_000 * 86_400);
+		let evidence = H256::repeat_byte(0xee);
+		let import = |start| Transcripts::import_enrolment(origin(UNI), ANN, PROGRAM, start, evidence);
+		assert_noop!(import(2_000), Error::<Test>::ImportNotInThePast);
+		assert_noop!(import(539), Error::<Test>::ImportTooOld);
+		assert_noop!(
+			Transcripts::import_enrolment(origin(UNI), ANN, 99, 1_000, evidence),
+			Error::<Test>::UnknownProgram
+		);
+		assert_noop!(
+			Transcripts::import_enrolment(origin(ANN), ANN, PROGRAM, 1_000, evidence),
+			Error::<Test>::NotActiveInstitution
+		);
+		assert_ok!(import(540));
+		System::assert_last_event(
+			Event::EnrolmentImported { enrolment: 0, learner: ANN, institution: UNI, program: PROGRAM, start: 540, evidence }
+				.into(),
+		);
+		let facts = Transcripts::facts(0).unwrap();
+		assert_eq!((facts.start, facts.recorded, facts.imported), (540, 2_000, true));
+		assert_noop!(import(600), Error::<Test>::DuplicateEnrolment);
+	});
+}
+
+#[test]
+fn a_class_carries_at_most_max_class_credits() {
+	build_and_execute(|| {
+		let (ann, _) = setup();
+		let roster = BoundedVec::try_from(vec![ann]).unwrap();
+		assert_noop!(
+			Transcripts::create_class(origin(UNI), MA201, 31, LECTURER, 20261, 50, 100, roster),
+			Error::<Test>::TooManyCredits
+		);
+		class(MA201, 30, vec![ann]);
+	});
+}
+
+#[test]
+fn the_invariants_catch_a_live_enrolment_that_starts_before_it_was_recorded() {
+	new_test_ext().execute_with(|| {
+		let (ann, _) = setup();
+		Enrolments::<Test>::mutate(ann, |e| e.as_mut().unwrap().start = 99);
+		assert_eq!(
+			Transcripts::do_try_state().unwrap_err(),
+			"a live enrolment that starts before the chain recorded it".into()
+		);
+		Enrolments::<Test>::mutate(ann, |e| e.as_mut().unwrap().recorded.imported = true);
+		assert_ok!(Transcripts::do_try_state());
+	});
+}
+
+#[test]
+fn the_v2_migration_records_every_enrolment_and_marks_past_starts_imported() {
+	use crate::migrations::v2::{Migrate, OldEnrolment};
+	use codec::Encode;
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		program();
+		// Two enrolments as version 1 stored them: one back-dated, one starting later.
+		for (id, (learner, start)) in [(ANN, 40u32), (BEN, 130)].into_iter().enumerate() {
+			let old = OldEnrolment {
+				learner,
+				institution: UNI,
+				program: PROGRAM,
+				start,
+				status: EnrolmentStatus::Active,
+				ended: None,
+				credits: 0,
+			};
+			frame_support::storage::unhashed::put_raw(&Enrolments::<Test>::hashed_key_for(id as u64), &old.encode());
+			LearnerEnrolments::<Test>::insert(learner, BoundedVec::try_from(vec![id as u64]).unwrap());
+		}
+		NextEnrolment::<Test>::put(2);
+		StorageVersion::new(1).put::<Transcripts>();
+		System::set_block_number(9);
+
+		Migrate::<Test>::on_runtime_upgrade();
+		let (ann, ben) = (Enrolments::<Test>::get(0).unwrap(), Enrolments::<Test>::get(1).unwrap());
+		assert_eq!(ann.recorded, crate::Recorded { block: 9, day: 100, imported: true });
+		assert_eq!(ben.recorded, crate::Recorded { block: 9, day: 100, imported: false });
+		assert_eq!((ann.start, ben.start), (40, 130), "the start dates stay as they were");
+		assert_eq!(Transcripts::on_chain_storage_version(), 2);
+		assert_ok!(Transcripts::do_try_state());
 	});
 }

@@ -57,11 +57,26 @@ pub enum EnrolmentStatus {
 	Transferred,
 }
 
+/// When the chain learned of an enrolment, and whether its start date is the chain's own.
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct Recorded<BlockNumber> {
+	/// The block that recorded it.
+	pub block: BlockNumber,
+	/// The day of that block.
+	pub day: Day,
+	/// `false` for a live enrolment, whose start is on or after `day`, so the chain vouches for
+	/// it. `true` for imported history (`import_enrolment`, or an enrolment older than storage
+	/// version 2): the start is the institution's statement, made on `day`.
+	pub imported: bool,
+}
+
 /// A learner's enrolment in one program of one institution.
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
-pub struct Enrolment<AccountId> {
+pub struct Enrolment<AccountId, BlockNumber> {
 	/// The learner's (pseudonymous) account.
 	pub learner: AccountId,
 	/// The institution.
@@ -76,6 +91,8 @@ pub struct Enrolment<AccountId> {
 	pub ended: Option<Day>,
 	/// Credits earned: each passed course counted once (see `credits.rs`).
 	pub credits: u32,
+	/// When the chain learned of it, and whether it was imported.
+	pub recorded: Recorded<BlockNumber>,
 }
 
 /// Whether grades may still be written.
@@ -192,6 +209,10 @@ pub struct TranscriptFacts {
 	pub classes: u32,
 	/// Start date.
 	pub start: Day,
+	/// The day the chain recorded the enrolment.
+	pub recorded: Day,
+	/// Whether the start is imported history rather than a date the chain vouches for.
+	pub imported: bool,
 	/// The date the facts were taken.
 	pub until: Day,
 	/// The program's shortest duration, in days.
@@ -201,9 +222,13 @@ pub struct TranscriptFacts {
 }
 
 /// What other pallets (credentials) ask of transcripts.
-pub trait TranscriptProvider<AccountId> {
+pub trait TranscriptProvider<AccountId, Hash, BlockNumber> {
 	/// The enrolment, if it exists.
-	fn enrolment(id: EnrolmentId) -> Option<Enrolment<AccountId>>;
+	fn enrolment(id: EnrolmentId) -> Option<Enrolment<AccountId, BlockNumber>>;
+	/// An institution's program, if it exists.
+	fn program(institution: &AccountId, id: ProgramId) -> Option<Program<Hash>>;
+	/// Today, in days since 1970-01-01.
+	fn today() -> Day;
 	/// The enrolment's facts as of today, if the enrolment and its program exist.
 	fn facts(id: EnrolmentId) -> Option<TranscriptFacts>;
 	/// Mark an active enrolment graduated as of today.

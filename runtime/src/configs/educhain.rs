@@ -102,6 +102,8 @@ impl pallet_transcripts::Config for Runtime {
 	type MaxCorrections = ConstU32<16>;
 	type MaxAttempts = ConstU32<8>;
 	type MaxEnrolments = ConstU32<64>;
+	// A semester's worth (30 ECTS): no single class can carry a whole program.
+	type MaxClassCredits = ConstU32<30>;
 	type WeightInfo = pallet_transcripts::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelpers;
@@ -130,12 +132,31 @@ impl pallet_transcripts::BenchmarkHelper<AccountId> for BenchmarkHelpers {
 		pallet_registry::Lecturers::<Runtime>::insert(institution, lecturer, ());
 		pallet_registry::Posts::<Runtime>::mutate(lecturer, |p| *p += 1);
 	}
+
+	fn set_today(day: pallet_transcripts::Day) {
+		pallet_timestamp::Now::<Runtime>::put(u64::from(day) * 86_400_000);
+	}
+}
+
+/// Names accounts in credential documents: `did:educhain:<SS58 address>`, with the chain's
+/// SS58 prefix.
+pub struct Ss58Did;
+
+impl pallet_credentials::AccountDid<AccountId> for Ss58Did {
+	fn did(who: &AccountId) -> Vec<u8> {
+		use sp_core::crypto::{Ss58AddressFormat, Ss58Codec};
+		let prefix = <Runtime as frame_system::Config>::SS58Prefix::get();
+		let address = who.to_ss58check_with_version(Ss58AddressFormat::custom(prefix.into()));
+		[b"did:educhain:".as_slice(), address.as_bytes()].concat()
+	}
 }
 
 impl pallet_credentials::Config for Runtime {
 	type RuntimeEvent = RuntimeEvent;
 	type Registry = Registry;
 	type Transcripts = Transcripts;
+	type Courses = Coins;
+	type Did = Ss58Did;
 	type MinistryOrigin = pallet_ministry::EnsureMinistry<Runtime>;
 	// A graduating class per call.
 	type MaxBatch = ConstU32<200>;
@@ -180,6 +201,7 @@ impl pallet_credentials::BenchmarkHelper<AccountId> for BenchmarkHelpers {
 				status: t::EnrolmentStatus::Active,
 				ended: None,
 				credits: 1,
+				recorded: t::Recorded { block: 0, day: 0, imported: false },
 			},
 		);
 		for class in 0..u64::from(classes) {

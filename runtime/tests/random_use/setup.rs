@@ -13,7 +13,7 @@ use sp_runtime::FixedU128;
 /// Bob (a university) appoints Eve a lecturer, defines program 1 and enrols Ferdie, One and Two
 /// (enrolments 0, 1, 2); Eve's class 0 has all three, and she passes Ferdie and One. Bob issues
 /// Ferdie's degree and moves to suspend Dave. Eve runs coins course 0 for Bob with task 0 and
-/// awards Ferdie. Bob opens FL task 0 with Charlie, and both accept.
+/// awards Ferdie, who claims its micro-credential. Bob opens FL task 0 with Charlie, and both accept.
 pub fn records() {
 	use pallet_coins::Call as Co;
 	use pallet_credentials::Call as Cr;
@@ -22,6 +22,7 @@ pub fn records() {
 	use pallet_transcripts::Call as Tr;
 	let id = |who: Sr25519Keyring| who.to_account_id();
 	let digest = |b: u8| H256::repeat_byte(b);
+	let micro = pallet_credentials::Pallet::<educhain_runtime::Runtime>::micro_credential_id(&id(Bob), &id(Ferdie), 0, &digest(1));
 	let calls: Vec<(Sr25519Keyring, RuntimeCall)> = vec![
 		(Bob, RuntimeCall::Registry(Re::grant_lecturer { lecturer: id(Eve) })),
 		(
@@ -65,6 +66,7 @@ pub fn records() {
 		(Eve, RuntimeCall::Coins(Co::add_task { course: 0, document: digest(2), max_coins: 10 })),
 		(Eve, RuntimeCall::Coins(Co::enrol { course: 0, learners: vec![id(Ferdie), id(One)].try_into().unwrap() })),
 		(Eve, RuntimeCall::Coins(Co::award { course: 0, learner: id(Ferdie), task: 0, coins: 10 })),
+		(Ferdie, RuntimeCall::Coins(Co::claim { course: 0, credential: micro })),
 		(
 			Bob,
 			RuntimeCall::FlLedger(Fl::create_task {

@@ -17,8 +17,6 @@ pub const ROSTER: u32 = 500;
 const GRADE_BATCH: u32 = 100;
 /// Pass mark of every class; every grade the bench writes passes.
 const PASS: u32 = 50;
-/// The day every enrolment starts (in 2024), so that degrees are neither early nor late.
-const START_DAY: u32 = 20_000;
 const LIMIT: Duration = Duration::from_secs(600);
 
 /// A signing account of the bench, from its role and number (fast: no key derivation).
@@ -150,7 +148,7 @@ pub async fn school(rpc: &Rpc, tag: &str, n: u32, institution: sr25519::Pair, sh
 	}));
 	let learners: Vec<_> = (0..shape.learners).map(|i| (learner(&tag, i), first_enrolment + u64::from(i))).collect();
 	calls.extend(learners.iter().map(|(who, _)| {
-		RuntimeCall::Transcripts(T::enrol { learner: who.clone(), program, start: START_DAY })
+		RuntimeCall::Transcripts(T::enrol { learner: who.clone(), program, start: educhain_e2e::today() })
 	}));
 	let mut classes = Vec::new();
 	for c in 0..shape.classes {

@@ -1,0 +1,234 @@
+//! The checks: a document against the chain's record of it (`credentials_verify`).
+//!
+//! Every claim the chain can attest is compared with the record, and a mismatch names the field
+//! with both values. The chain's answer is read strictly: a record with a missing or malformed
+//! field fails, it never passes.
+
+use crate::dates;
+use crate::document::{did_account, unattested, CONTEXT, TYPES};
+use crate::{Check, Report};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// A program or course reference on chain.
+#[derive(Deserialize)]
+struct Reference {
+	id: u64,
+	document: String,
+}
+
+/// The transcript facts a degree rests on.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Facts {
+	credits: u64,
+	credits_required: u64,
+	classes: u64,
+	start: u64,
+	recorded: u64,
+	imported: bool,
+	end: u64,
+	min_days: u64,
+	max_days: u64,
+}
+
+/// A credential's status.
+#[derive(Deserialize)]
+struct Status {
+	state: String,
+	reason: Option<u64>,
+	block: Option<u64>,
+}
+
+/// The record `credentials_verify` returns for a known id.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Record {
+	issuer: String,
+	issuer_active_at_issue: bool,
+	issuer_active_now: bool,
+	holder: String,
+	kind: String,
+	program: Option<Reference>,
+	enrolment: Option<u64>,
+	course: Option<Reference>,
+	issued_at: u64,
+	issued_on: Option<u64>,
+	status: Status,
+	facts: Option<Facts>,
+}
+
+/// Collects the checks of one report.
+struct Checks(Vec<Check>);
+
+impl Checks {
+	fn add(&mut self, name: &'static str, passed: bool, detail: String) {
+		self.0.push(Check { name, passed, detail });
+	}
+
+	/// `field` of the document against the chain's value.
+	fn same(&mut self, name: &'static str, field: &str, stated: &Value, chain: Value) {
+		if *stated == chain {
+			self.add(name, true, format!("{field} is {chain}, as on chain"));
+		} else if stated.is_null() {
+			self.add(name, false, format!("the document does not state {field}; the chain says {chain}"));
+		} else {
+			self.add(name, false, format!("{field}: the document says {stated}, the chain says {chain}"));
+		}
+	}
+}
+
+/// Check `document` against the node's answer `onchain` to `credentials_verify(id)`.
+pub fn judge(document: &Value, id: &str, onchain: &Value) -> Report {
+	let mut checks = Checks(Vec::new());
+	let done = |checks: Checks| Report { id: id.into(), checks: checks.0, unattested: unattested(document) };
+	if onchain["found"] != true {
+		let detail = "no credential with this digest is on chain: the document is unknown or was altered";
+		checks.add("integrity", false, detail.into());
+		return done(checks);
+	}
+	checks.add("integrity", true, "the document's digest is on chain".into());
+	let record = match Record::deserialize(onchain) {
+		Ok(record) => record,
+		Err(e) => {
+			checks.add("record", false, format!("the node's record is malformed ({e}); nothing can be attested"));
+			return done(checks);
+		},
+	};
+	format(&mut checks, document);
+	parties(&mut checks, document, &record);
+	attested(&mut checks, &document["credentialSubject"], &record);
+	valid_from(&mut checks, document, &record);
+	status(&mut checks, &record.status);
+	linkage(&mut checks, &record);
+	done(checks)
+}
+
+/// `@context` and `type` are the format's.
+fn format(checks: &mut Checks, document: &Value) {
+	let ok = document["@context"] == serde_json::json!([CONTEXT]) &&
+		document["type"] == serde_json::json!(TYPES) &&
+		document["credentialSubject"].is_object();
+	let detail = if ok {
+		"an educhain credential (W3C VC 2.0)".to_string()
+	} else {
+		format!("@context must be [{CONTEXT:?}], type {TYPES:?}, and credentialSubject an object")
+	};
+	checks.add("format", ok, detail);
+}
+
+/// Issuer and holder, and whether the issuer was active.
+fn parties(checks: &mut Checks, document: &Value, record: &Record) {
+	let issuer = did_account(&document["issuer"]).unwrap_or_default();
+	if issuer != record.issuer {
+		checks.add("issuer", false, format!("issuer: the document says {issuer:?}, the chain says {:?}", record.issuer));
+	} else if !record.issuer_active_at_issue {
+		checks.add("issuer", false, format!("{issuer} was not an active member when it issued"));
+	} else {
+		let now = if record.issuer_active_now { "and still is" } else { "but no longer is" };
+		checks.add("issuer", true, format!("issued by {issuer}, an active member at block {}, {now}", record.issued_at));
+	}
+	let holder = did_account(&document["credentialSubject"]["id"]).unwrap_or_default();
+	let detail = if holder == record.holder {
+		format!("issued to {holder}")
+	} else {
+		format!("holder: the document says {holder:?}, the chain says {:?}", record.holder)
+	};
+	checks.add("holder", holder == record.holder, detail);
+}
+
+/// Kind, and the program and enrolment or the course it attests.
+fn attested(checks: &mut Checks, subject: &Value, record: &Record) {
+	checks.same("kind", "credentialSubject.credential", &subject["credential"], record.kind.clone().into());
+	let reference = |r: &Option<Reference>| r.as_ref().map(|r| (r.id, r.document.clone()));
+	let (program, course) = (reference(&record.program), reference(&record.course));
+	let micro = record.kind == "MicroCredential";
+	let (attested, absent) = if micro { ("course", "program") } else { ("program", "course") };
+	let Some((id, document)) = (if micro { course } else { program }) else {
+		checks.add(attested, false, format!("the chain's record of a {} names no {attested}", record.kind));
+		return;
+	};
+	let stated = &subject[attested];
+	checks.same(attested, &format!("credentialSubject.{attested}.id"), &stated["id"], id.into());
+	checks.same(attested, &format!("credentialSubject.{attested}.document"), &stated["document"], document.into());
+	if !subject[absent].is_null() {
+		let detail = format!("credentialSubject.{absent}: the document states one, the chain attests none");
+		checks.add(absent, false, detail);
+	}
+	if micro {
+		if !subject["enrolment"].is_null() {
+			checks.add("enrolment", false, "credentialSubject.enrolment: the document states one, the chain attests none".into());
+		}
+	} else {
+		let Some(enrolment) = record.enrolment else {
+			checks.add("enrolment", false, format!("the chain's record of a {} names no enrolment", record.kind));
+			return;
+		};
+		checks.same("enrolment", "credentialSubject.enrolment", &subject["enrolment"], enrolment.into());
+	}
+}
+
+/// `validFrom`, if stated, is the day the chain issued it (or the day before: a document dated
+/// late in the evening can land after midnight UTC).
+fn valid_from(checks: &mut Checks, document: &Value, record: &Record) {
+	let stated = &document["validFrom"];
+	if stated.is_null() {
+		return;
+	}
+	let Some(issued) = record.issued_on else {
+		checks.add("dates", false, "validFrom: the chain kept no day of issue for this credential to attest it".into());
+		return;
+	};
+	let day = stated.as_str().and_then(dates::day);
+	let ok = day.is_some_and(|d| d == issued || d + 1 == issued);
+	let detail = if ok {
+		format!("validFrom {stated}: issued on {} (block {})", dates::date(issued), record.issued_at)
+	} else {
+		format!("validFrom: the document says {stated}, the chain issued it on {}", dates::date(issued))
+	};
+	checks.add("dates", ok, detail);
+}
+
+fn status(checks: &mut Checks, status: &Status) {
+	match (status.state.as_str(), status.reason, status.block) {
+		("valid", _, _) => checks.add("status", true, "valid (not revoked)".into()),
+		("revoked", Some(reason), Some(block)) =>
+			checks.add("status", false, format!("revoked at block {block} with reason code {reason}")),
+		(state, _, _) => checks.add("status", false, format!("the chain's status {state:?} is malformed")),
+	}
+}
+
+/// A degree's transcript facts meet its program; a start the chain does not vouch for is said.
+fn linkage(checks: &mut Checks, record: &Record) {
+	if record.kind == "MicroCredential" {
+		let detail = if record.facts.is_none() { "a micro-credential: the course is its record" } else { "a micro-credential with transcript facts" };
+		checks.add("linkage", record.facts.is_none(), detail.into());
+		return;
+	}
+	let Some(f) = &record.facts else {
+		checks.add("linkage", false, format!("the chain's record of a {} holds no transcript facts", record.kind));
+		return;
+	};
+	let days = f.end.saturating_sub(f.start);
+	let met = f.credits >= f.credits_required && (f.min_days..=f.max_days).contains(&days);
+	let start = if f.imported {
+		format!(
+			"from {} (imported history: the institution stated this start on {}; the chain vouches only from then)",
+			dates::date(f.start),
+			dates::date(f.recorded)
+		)
+	} else {
+		format!("from {} (on chain since {})", dates::date(f.start), dates::date(f.recorded))
+	};
+	let vouched = f.imported || f.start >= f.recorded;
+	let detail = format!(
+		"transcript of enrolment {}: {} of {} credits from {} classes, {days} days {start} (program: {} to {} days)",
+		record.enrolment.map_or("?".into(), |e| e.to_string()),
+		f.credits,
+		f.credits_required,
+		f.classes,
+		f.min_days,
+		f.max_days,
+	);
+	checks.add("linkage", met && vouched, detail);
+}
