@@ -1,21 +1,41 @@
 #!/usr/bin/env bash
 # Installs what building educhain needs. Safe to run any number of times.
-#   - apt: protobuf-compiler (libp2p's protobuf code), clang and libclang-dev (bindgen), and
-#     iproute2 (`ip`, which the hostile_rpc test uses inside a network namespace of its own)
+#   - apt (Debian or Ubuntu; run on Debian 12): a C toolchain, make and perl (jemalloc and the
+#     vendored OpenSSL build from C), protobuf-compiler (libp2p's protobuf code), clang and
+#     libclang-dev (bindgen), and iproute2 (`ip`, which the hostile_rpc test uses inside a
+#     network namespace of its own)
 #   - rustup: the WASM targets and rust-src for the runtime build
+# As root it installs with apt-get; otherwise with sudo if there is one. Without either it prints
+# the exact packages to install and exits 1.
 set -euo pipefail
 
+has_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+
 missing=()
+command -v cc >/dev/null 2>&1 || missing+=(gcc)
+command -v c++ >/dev/null 2>&1 || missing+=(g++)
+command -v make >/dev/null 2>&1 || missing+=(make)
+command -v perl >/dev/null 2>&1 || missing+=(perl)
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v clang >/dev/null 2>&1 || missing+=(clang)
-dpkg -s libclang-dev >/dev/null 2>&1 || missing+=(libclang-dev)
+has_pkg libclang-dev || missing+=(libclang-dev)
 command -v ip >/dev/null 2>&1 || [[ -x /usr/sbin/ip ]] || missing+=(iproute2)
 if ((${#missing[@]})); then
-	sudo=""
-	[[ $(id -u) -eq 0 ]] || sudo=sudo
+	if ! command -v apt-get >/dev/null 2>&1; then
+		echo "setup: this is not a Debian or Ubuntu system; install the equivalents of: ${missing[*]}" >&2
+		exit 1
+	fi
+	if [[ $(id -u) -eq 0 ]]; then
+		as_root=()
+	elif command -v sudo >/dev/null 2>&1; then
+		as_root=(sudo)
+	else
+		echo "setup: not root and no sudo; as root, run: apt-get install -y ${missing[*]}" >&2
+		exit 1
+	fi
 	echo "setup: installing ${missing[*]}"
-	$sudo apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+	"${as_root[@]}" apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if ! command -v rustup >/dev/null 2>&1; then

@@ -179,7 +179,16 @@ fn unsafe_methods_are_refused_off_loopback() {
 	std::thread::spawn(|| {
 		// SAFETY: moves only this thread into a new, empty network namespace.
 		let made = unsafe { libc::unshare(libc::CLONE_NEWNET) };
-		assert_eq!(made, 0, "creating a network namespace needs root: {}", std::io::Error::last_os_error());
+		if made != 0 {
+			let why = std::io::Error::last_os_error();
+			// CI runs as root, so there the check must run; elsewhere a missing privilege is said.
+			assert!(std::env::var("CI").is_err(), "CI must run this check, but no network namespace: {why}");
+			// Straight to the descriptor, past the test harness's capture, so that the line shows.
+			use std::io::Write;
+			writeln!(std::io::stderr(), "skipped: unsafe_methods_are_refused_off_loopback needs a network namespace (root or CAP_SYS_ADMIN): {why}")
+				.expect("stderr takes the line");
+			return;
+		}
 		let ip = ["/usr/sbin/ip", "/sbin/ip"].into_iter().find(|p| std::path::Path::new(p).exists()).unwrap_or("ip");
 		let up = std::process::Command::new(ip).args(["link", "set", "lo", "up"]).status();
 		assert!(up.is_ok_and(|s| s.success()), "ip (iproute2) brings up the namespace's loopback");
