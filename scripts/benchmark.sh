@@ -11,7 +11,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 "$EDUCHAIN_ROOT/scripts/setup.sh"
-educhain_build
+educhain_build --features educhain-node/benchmark
 # Workspace-wide, so features resolve as in every other build and nothing else recompiles.
 (cd "$EDUCHAIN_ROOT" && EDUCHAIN_BENCH_WASM=1 cargo build --release --locked --workspace --lib)
 wasm="$CARGO_TARGET_DIR/release/wbuild/educhain-runtime-benchmarks/educhain_runtime_benchmarks.compact.compressed.wasm"

@@ -8,7 +8,19 @@ EDUCHAIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export EDUCHAIN_ROOT
 export EDUCHAIN_NODE="${EDUCHAIN_NODE:-$CARGO_TARGET_DIR/release/educhain-node}"
 
+# EDUCHAIN_TIMINGS=1 adds cargo's --timings report (target/cargo-timings/) to every build.
+educhain_cargo_build() {
+	local timings=()
+	[[ ${EDUCHAIN_TIMINGS:-} == 1 ]] && timings=(--timings)
+	(cd "$EDUCHAIN_ROOT" && cargo build --release --locked "${timings[@]}" "$@")
+}
+
+# Builds the node alone (what run-dev.sh runs), release profile, from the committed Cargo.lock.
+educhain_build_node() {
+	educhain_cargo_build -p educhain-node "$@"
+}
+
 # Builds every binary of the workspace, release profile, from the committed Cargo.lock.
 educhain_build() {
-	(cd "$EDUCHAIN_ROOT" && cargo build --release --locked --workspace --bins "$@")
+	educhain_cargo_build --workspace --bins "$@"
 }

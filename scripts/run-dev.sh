@@ -6,5 +6,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 "$EDUCHAIN_ROOT/scripts/setup.sh"
-educhain_build
+educhain_build_node
 exec "$EDUCHAIN_NODE" --dev --rpc-port 9944 "$@"

@@ -33,8 +33,13 @@ pub enum Subcommand {
 	Revert(sc_cli::RevertCmd),
 
 	/// Benchmarks: pallets (weights), storage, block, overhead, extrinsic, machine.
+	#[cfg(feature = "benchmark")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
+
+	/// Benchmarks: not in this build (build with `--features benchmark`; scripts/benchmark.sh does).
+	#[cfg(not(feature = "benchmark"))]
+	Benchmark(NoBenchmarks),
 
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
@@ -52,4 +57,14 @@ pub struct Cli {
 
 	#[clap(flatten)]
 	pub run: sc_cli::RunCmd,
+}
+
+/// Takes the place of the `benchmark` subcommand in a node built without the `benchmark` feature,
+/// so that asking for it says how to get it instead of "unrecognized subcommand".
+#[cfg(not(feature = "benchmark"))]
+#[derive(Debug, clap::Args)]
+pub struct NoBenchmarks {
+	/// Whatever followed `benchmark`; refused as a whole.
+	#[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+	pub args: Vec<String>,
 }

@@ -1,18 +1,13 @@
 //! Subcommand dispatch.
 
 use crate::{
-	benchmarking::{inherent_benchmark_data, RemarkBuilder},
 	chain_spec,
 	cli::{Cli, Subcommand},
 	service,
 };
-use educhain_runtime::{opaque::Block, signing::SigningContext, VERSION};
-use frame_benchmarking_cli::{
-	BenchmarkCmd, ExtrinsicBuilder, ExtrinsicFactory, SUBSTRATE_REFERENCE_HARDWARE,
-};
+use educhain_runtime::opaque::Block;
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
-use sp_runtime::traits::HashingFor;
 
 impl SubstrateCli for Cli {
 	fn impl_name() -> String {
@@ -119,49 +114,7 @@ pub fn run() -> sc_cli::Result<()> {
 				Ok((cmd.run(client, backend, Some(aux_revert)), task_manager))
 			})
 		},
-		Some(Subcommand::Benchmark(cmd)) => {
-			let runner = cli.create_runner(cmd)?;
-			runner.sync_run(|config| match cmd {
-				// Runs the benchmarks compiled into the runtime given with `--runtime` (a
-				// `runtime-benchmarks` build, see scripts/benchmark.sh) or the chain's runtime.
-				BenchmarkCmd::Pallet(cmd) =>
-					cmd.run_with_spec::<HashingFor<Block>, ()>(Some(config.chain_spec)),
-				BenchmarkCmd::Block(cmd) => {
-					let PartialComponents { client, .. } = service::new_partial(&config)?;
-					cmd.run(client)
-				},
-				BenchmarkCmd::Storage(_) => Err(
-					"storage benchmarks need a node built with sc-client-db's runtime-benchmarks \
-					 feature; educhain uses ParityDB's published weights instead"
-						.into(),
-				),
-				BenchmarkCmd::Overhead(cmd) => cmd.run_with_extrinsic_builder_and_spec::<Block, ()>(
-					Box::new(|_metadata, genesis_hash, version| {
-						Box::new(RemarkBuilder::new(SigningContext {
-							genesis_hash,
-							spec_version: version.spec_version,
-							transaction_version: version.transaction_version,
-						})) as Box<dyn ExtrinsicBuilder>
-					}),
-					Some(config.chain_spec),
-				),
-				BenchmarkCmd::Extrinsic(cmd) => {
-					let PartialComponents { client, .. } = service::new_partial(&config)?;
-					let genesis_hash = sc_client_api::BlockBackend::block_hash(&*client, 0)?
-						.ok_or("no genesis block")?;
-					let factory = ExtrinsicFactory(vec![Box::new(RemarkBuilder::new(
-						SigningContext {
-							genesis_hash,
-							spec_version: VERSION.spec_version,
-							transaction_version: VERSION.transaction_version,
-						},
-					))]);
-					cmd.run(client, inherent_benchmark_data()?, Vec::new(), &factory)
-				},
-				BenchmarkCmd::Machine(cmd) =>
-					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone()),
-			})
-		},
+		Some(Subcommand::Benchmark(cmd)) => crate::benchmarking::run(&cli, cmd),
 		Some(Subcommand::ChainInfo(cmd)) => {
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| cmd.run::<Block>(&config))
