@@ -4,7 +4,7 @@
 #     vendored OpenSSL build from C), protobuf-compiler (libp2p's protobuf code), clang and
 #     libclang-dev (bindgen), and iproute2 (`ip`, which the hostile_rpc test uses inside a
 #     network namespace of its own)
-#   - rustup: the WASM targets and rust-src for the runtime build
+#   - rustup: the toolchain rust-toolchain.toml pins, with the runtime's WASM target
 # As root it installs with apt-get; otherwise with sudo if there is one. Without either it prints
 # the exact packages to install and exits 1.
 set -euo pipefail
@@ -42,10 +42,9 @@ if ! command -v rustup >/dev/null 2>&1; then
 	echo "setup: rustup is required (https://rustup.rs)" >&2
 	exit 1
 fi
-installed_targets=$(rustup target list --installed)
-# wasm32-unknown-unknown is the classic runtime target; wasm32v1-none is the one
-# substrate-wasm-builder prefers on Rust >= 1.84 (no need to rebuild `core` from source).
-for target in wasm32-unknown-unknown wasm32v1-none; do
-	grep -qx "$target" <<<"$installed_targets" || rustup target add "$target"
-done
-rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
+# The toolchain rust-toolchain.toml pins, with the runtime's WASM target.
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32v1-none; then
+	channel=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+	rustup toolchain install "$channel" --profile minimal --target wasm32v1-none
+fi
