@@ -4,6 +4,9 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/educhain/target}"
 # frame-benchmarking-cli builds a WASM runtime of its own, used only by `benchmark storage`,
 # which educhain's node does not offer; skipping it saves minutes of every cold build.
 export SKIP_FRAME_STORAGE_ACCESS_TEST_RUNTIME_WASM_BUILD=1
+# litep2p's WebRTC asks for a vendored OpenSSL, three minutes of C in every cold build; link the
+# system's (libssl-dev, which setup.sh installs) instead.
+export OPENSSL_NO_VENDOR=1
 EDUCHAIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export EDUCHAIN_ROOT
 export EDUCHAIN_NODE="${EDUCHAIN_NODE:-$CARGO_TARGET_DIR/release/educhain-node}"
@@ -16,8 +19,10 @@ educhain_cargo_build() {
 }
 
 # Builds the node alone (what run-dev.sh runs), release profile, from the committed Cargo.lock.
+# `--workspace` resolves features as for the whole workspace, so that scripts/test.sh reuses
+# every crate compiled here instead of compiling some again with other features.
 educhain_build_node() {
-	educhain_cargo_build -p educhain-node "$@"
+	educhain_cargo_build --workspace --bin educhain-node "$@"
 }
 
 # Builds every binary of the workspace, release profile, from the committed Cargo.lock.

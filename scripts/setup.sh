@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building educhain needs. Safe to run any number of times.
-#   - apt (Debian or Ubuntu; run on Debian 12): a C toolchain, make and perl (jemalloc and the
-#     vendored OpenSSL build from C), protobuf-compiler (libp2p's protobuf code), clang and
-#     libclang-dev (bindgen), and iproute2 (`ip`, which the hostile_rpc test uses inside a
-#     network namespace of its own)
+#   - apt (Debian or Ubuntu; run on Debian 12): a C toolchain, make and perl (C parts of crates),
+#     libssl-dev and pkg-config (the node links the system's OpenSSL), protobuf-compiler
+#     (libp2p's protobuf code), clang and libclang-dev (bindgen), and iproute2 (`ip`, which the
+#     hostile_rpc test uses inside a network namespace of its own)
 #   - rustup: the toolchain rust-toolchain.toml pins, with the runtime's WASM target
 # As root it installs with apt-get; otherwise with sudo if there is one. Without either it prints
 # the exact packages to install and exits 1.
@@ -19,6 +19,8 @@ command -v perl >/dev/null 2>&1 || missing+=(perl)
 command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
 command -v clang >/dev/null 2>&1 || missing+=(clang)
 has_pkg libclang-dev || missing+=(libclang-dev)
+has_pkg libssl-dev || missing+=(libssl-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v ip >/dev/null 2>&1 || [[ -x /usr/sbin/ip ]] || missing+=(iproute2)
 if ((${#missing[@]})); then
 	if ! command -v apt-get >/dev/null 2>&1; then

@@ -7,5 +7,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$EDUCHAIN_ROOT/scripts/setup.sh"
 educhain_build
 cd "$EDUCHAIN_ROOT"
-# One test at a time: the end-to-end tests run up to four nodes each, on a 2-core machine.
-cargo test --release --locked --workspace -- --test-threads=1 "$@"
+# Three tests at a time: an end-to-end test mostly waits for blocks. Those that start a network
+# of nodes or measure a node's service run alone (tests/tests/e2e/main.rs says how).
+cargo test --release --locked --workspace -- --test-threads=3 "$@"

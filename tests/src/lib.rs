@@ -38,3 +38,20 @@ pub fn micro_credential_id(
 	let id = educhain_verifier::credential_id(&form).expect("the form canonicalizes");
 	id.parse().expect("an id is 32 bytes of hex")
 }
+
+/// End-to-end tests run a few at a time (`scripts/test.sh` gives the harness three threads): most
+/// of a test's time is spent waiting for 3-second blocks, not computing. A test that starts a
+/// network of nodes, or measures how promptly or how much a node serves, holds [`alone`] and
+/// runs by itself; every other one holds [`together`].
+static GATE: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+/// Runs the holder alongside other [`together`] tests, never beside an [`alone`] one.
+pub fn together() -> std::sync::RwLockReadGuard<'static, ()> {
+	// A test that failed while holding the gate poisons it; the others still run.
+	GATE.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Runs the holder with no other end-to-end test beside it.
+pub fn alone() -> std::sync::RwLockWriteGuard<'static, ()> {
+	GATE.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+}

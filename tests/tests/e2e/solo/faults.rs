@@ -114,6 +114,7 @@ async fn peers(rpc: &Rpc) -> u64 {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_network_survives_faults_and_loses_no_transaction() {
+	let _gate = educhain_e2e::alone();
 	let mut net = LocalNetwork::start().await;
 	let mut rpcs = Vec::new();
 	for i in 0..4 {

@@ -25,6 +25,7 @@ fn stranger(i: u32) -> sr25519::Pair {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn strangers_cannot_fill_blocks_and_members_still_get_in() {
+	let _gate = educhain_e2e::alone();
 	let dir = tempfile::tempdir().unwrap();
 	let (_node, rpc) = Node::dev(dir.path()).await;
 	let rpc = Arc::new(rpc);

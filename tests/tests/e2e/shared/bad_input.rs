@@ -21,6 +21,7 @@ async fn rejection(rpc: &Rpc, xt: &[u8]) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn bad_transactions_are_rejected_and_the_chain_goes_on() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let (mut node, rpc) = Node::dev(dir.path()).await;
 	let ctx = signing_context(&rpc).await;

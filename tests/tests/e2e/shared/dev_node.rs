@@ -26,6 +26,7 @@ fn prometheus_metrics(port: u16) -> String {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_node_produces_finalizes_and_answers_rpc() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let node = Node::start(NodeConfig::dev(), dir.path());
 	let rpc = node.rpc().await;
@@ -51,6 +52,7 @@ async fn dev_node_produces_finalizes_and_answers_rpc() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn dev_node_keeps_chain_and_state_across_restart() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let mut node = Node::start(NodeConfig::dev(), dir.path());
 	let rpc = node.rpc().await;

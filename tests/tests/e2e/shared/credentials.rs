@@ -86,6 +86,7 @@ async fn complete_program(rpc: &Rpc) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_degree_is_issued_verified_altered_revoked_and_refused_one_credit_short() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let (node, rpc) = Node::dev(dir.path()).await;
 	let url = node.rpc_url();

@@ -24,6 +24,7 @@ async fn spec_version(rpc: &Rpc) -> u64 {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn ministry_upgrades_the_runtime_of_a_running_chain() {
+	let _gate = educhain_e2e::together();
 	let new_code = educhain_runtime_upgrade_test::WASM_BINARY.expect("upgrade runtime built");
 	let code_hash = BlakeTwo256::hash(new_code);
 

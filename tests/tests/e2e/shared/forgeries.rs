@@ -47,6 +47,7 @@ fn degree(bob: &str, holder: &str, program: u32, enrolment: u64, program_documen
 
 #[tokio::test(flavor = "multi_thread")]
 async fn forged_records_are_refused_or_named_and_honest_ones_stay_valid() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let (node, _rpc) = Node::dev(dir.path()).await;
 	let url = node.rpc_url();

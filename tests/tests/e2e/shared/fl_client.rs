@@ -11,6 +11,7 @@ use std::{process::Command, time::Duration};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn three_participants_learn_privately_and_an_auditor_recomputes_an_aggregate() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let (node, rpc) = Node::dev(dir.path()).await;
 	let ministry = sr25519::Pair::from_string("//Alice", None).unwrap();

@@ -65,6 +65,7 @@ fn error_code(result: Result<Value, ClientError>) -> i32 {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_rpc_reference_matches_the_node() {
+	let _gate = educhain_e2e::together();
 	let docs = docs();
 	let dir = tempfile::tempdir().unwrap();
 	let (node, _rpc) = Node::dev(dir.path()).await;

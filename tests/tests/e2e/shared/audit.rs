@@ -245,6 +245,7 @@ fn rejected(dir: &Path, name: &str, blocks: &[Value], bad: u64, why: &str) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_replayed_chain_reports_what_happened_and_altered_files_are_rejected() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let node_dir = dir.path().join("node");
 	let (mut node, rpc) = Node::dev(&node_dir).await;
@@ -337,6 +338,7 @@ async fn a_replayed_chain_reports_what_happened_and_altered_files_are_rejected()
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a benchmark: minutes long"]
 async fn replay_speed_on_ten_thousand_domain_extrinsics() {
+	let _gate = educhain_e2e::together();
 	use pallet_transcripts::Call as Tr;
 	const N: u32 = 5_000;
 	const CLASS: u32 = 500;

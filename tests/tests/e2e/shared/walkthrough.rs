@@ -36,6 +36,7 @@ fn walkthrough() -> Vec<Step> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_readme_walkthrough_and_the_clients_error_paths() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let (node, rpc) = Node::dev(dir.path()).await;
 	let url = node.rpc_url();

@@ -32,6 +32,7 @@ async fn read(rpc: &Rpc, method: &str, args: Vec<serde_json::Value>) -> serde_js
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_class_is_graded_and_the_transcripts_read_back() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let (_node, rpc) = Node::dev(dir.path()).await;
 

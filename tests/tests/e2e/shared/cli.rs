@@ -38,6 +38,7 @@ fn keystore(who: sp_keyring::Sr25519Keyring, password: &str) -> String {
 
 #[test]
 fn a_keystore_file_opens_with_its_password_only() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let file = dir.path().join("eve.json");
 	std::fs::write(&file, keystore(sp_keyring::Sr25519Keyring::Eve, "correct horse")).unwrap();
@@ -60,6 +61,7 @@ fn a_keystore_file_opens_with_its_password_only() {
 
 #[test]
 fn keys_are_generated_and_inspected_without_a_node() {
+	let _gate = educhain_e2e::together();
 	let url = "ws://127.0.0.1:9";
 	let bob = json(url, &["keys", "inspect", "//Bob"]);
 	assert_eq!(bob["account"], Bob.to_account_id().to_ss58check());
@@ -76,6 +78,7 @@ fn keys_are_generated_and_inspected_without_a_node() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_registry_from_the_command_line() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let (node, _rpc) = Node::dev(dir.path()).await;
 	let url = node.rpc_url();

@@ -70,6 +70,7 @@ async fn payload_in_block(rpc: &Rpc, number: u64, index: u64) -> Vec<u8> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_institutions_run_a_private_task_that_an_auditor_can_follow() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let (_node, rpc) = Node::dev(dir.path()).await;
 

@@ -23,6 +23,16 @@ fn node_offers_the_usual_subcommands() {
 	}
 }
 
+/// The node people run is built without frame-benchmarking-cli (minutes of every cold build); its
+/// `benchmark` subcommand says how to get a node that has it.
+#[test]
+fn benchmarks_are_a_feature_the_usual_node_names() {
+	let output = Command::new(node_binary()).args(["benchmark", "pallet", "--pallet", "pallet_coins"]).output().expect("run benchmark");
+	let said = String::from_utf8_lossy(&output.stderr);
+	assert!(!output.status.success(), "a node without benchmarks must not pretend to run them");
+	assert!(said.contains("--features benchmark") && said.contains("scripts/benchmark.sh"), "{said}");
+}
+
 #[test]
 fn no_rocksdb_in_the_dependency_tree() {
 	let lock = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"))

@@ -48,8 +48,8 @@ fn split_code(spec: &mut serde_json::Value) -> String {
 }
 
 /// The committed specs are exactly what the script generates now, runtime code included: the
-/// runtime's build script builds the WASM through a fixed path, so its bytes do not depend on
-/// where the repository is checked out. When only the code differs, the message says whether the
+/// runtime builds reproducibly (see `reproducible.rs`), so its bytes do not depend on the machine,
+/// user or paths. When only the code differs, the message says whether the
 /// runtime version differs too (a forgotten regeneration) or only the bytes (a build that is not
 /// reproducible).
 #[test]
@@ -77,8 +77,8 @@ fn committed_local_specs_match_the_generator() {
 		assert!(
 			generated_code == committed_code,
 			"chain-specs/{file}: same runtime version but other WASM bytes ({} against {} hex \
-			 characters); either the runtime changed without a spec_version bump, or this checkout \
-			 builds different bytes",
+			 characters); either the runtime changed without a spec_version bump, or this build is not \
+			 reproducible (another toolchain than rust-toolchain.toml's?)",
 			generated_code.len(),
 			committed_code.len()
 		);

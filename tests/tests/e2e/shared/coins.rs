@@ -45,6 +45,7 @@ async fn balance(rpc: &Rpc) -> Value {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn coins_earned_for_tasks_are_exchanged_once_for_a_verifiable_micro_credential() {
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let (node, rpc) = Node::dev(dir.path()).await;
 
