@@ -13,7 +13,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$EDUCHAIN_ROOT/scripts/setup.sh"
 educhain_build --features educhain-node/benchmark
 # Workspace-wide, so features resolve as in every other build and nothing else recompiles.
-(cd "$EDUCHAIN_ROOT" && EDUCHAIN_BENCH_WASM=1 cargo build --release --locked --workspace --lib)
+EDUCHAIN_BENCH_WASM=1 educhain_cargo_build --workspace --lib
 wasm="$CARGO_TARGET_DIR/release/wbuild/educhain-runtime-benchmarks/educhain_runtime_benchmarks.compact.compressed.wasm"
 
 # pallet name -> directory

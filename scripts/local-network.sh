@@ -14,7 +14,7 @@ if [[ ${1:-} == "--purge" ]]; then
 	rm -rf "$data"
 fi
 "$EDUCHAIN_ROOT/scripts/setup.sh"
-educhain_build
+educhain_build_node
 
 spec="$EDUCHAIN_ROOT/chain-specs/local-raw.json"
 names=(alice bob charlie dave)

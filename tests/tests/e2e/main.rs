@@ -8,6 +8,7 @@
 mod shared {
 	mod audit;
 	mod bad_input;
+	mod bench;
 	mod chain_specs;
 	mod cli;
 	mod coins;
@@ -26,7 +27,6 @@ mod shared {
 
 /// Tests that run alone: networks of nodes, and measurements of what one node serves.
 mod solo {
-	mod bench;
 	mod faults;
 	mod hostile_rpc;
 	mod keys;

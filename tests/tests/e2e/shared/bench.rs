@@ -7,7 +7,7 @@ use std::{process::Command, time::Duration};
 
 #[test]
 fn the_load_tool_runs_every_workload_and_reports_beside_b4e() {
-	let _gate = educhain_e2e::alone();
+	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let table = dir.path().join("table.md");
 	let out = run_bounded(
