@@ -95,6 +95,6 @@ fn runtime_hash_prints_the_code_hash_the_chain_checks() {
 	let out = Command::new(root.join("scripts/runtime-hash.sh")).arg(file.path()).output().expect("run the script");
 	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 	let printed = String::from_utf8(out.stdout).expect("text");
-	let expected = format!("0x{}", hex::encode(sp_core::blake2_256(code)));
+	let expected = format!("0x{}", hex::encode(sp_core::hashing::blake2_256(code)));
 	assert_eq!(printed.split_whitespace().next(), Some(expected.as_str()), "{printed}");
 }
