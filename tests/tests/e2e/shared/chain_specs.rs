@@ -78,10 +78,28 @@ fn committed_local_specs_match_the_generator() {
 			generated_code == committed_code,
 			"chain-specs/{file}: same runtime version but other WASM bytes ({} against {} hex \
 			 characters); either the runtime changed without a spec_version bump, or this build is not \
-			 reproducible (another toolchain than rust-toolchain.toml's?)",
+			 reproducible: {}",
 			generated_code.len(),
-			committed_code.len()
+			committed_code.len(),
+			why_not_reproducible()
 		);
+	}
+}
+
+/// What may have kept this build from the committed bytes: the WASM is built through a link at a
+/// fixed path (runtime/build_source.rs), which another user's build may own.
+fn why_not_reproducible() -> String {
+	let link = std::fs::read_link("/tmp/educhain-runtime-src");
+	let here = root().canonicalize().expect("the checkout");
+	match link {
+		Ok(to) if to.canonicalize().ok().as_ref() == Some(&here) =>
+			"is the toolchain rust-toolchain.toml's?".into(),
+		Ok(to) => format!(
+			"/tmp/educhain-runtime-src points at {} (another user's link?), so the WASM was built \
+			 from a path of its own",
+			to.display()
+		),
+		Err(e) => format!("no link /tmp/educhain-runtime-src ({e})"),
 	}
 }
 
