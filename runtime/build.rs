@@ -35,8 +35,9 @@ fn main() {
 			return;
 		}
 	}
+	let wbuild = wbuild_dir();
 	if package != "educhain-runtime" {
-		share_wasm_target_with_main_runtime(&package);
+		share_wasm_target_with_main_runtime(&wbuild, &package);
 	}
 	// The builder's own change tracking misses edits outside the crate it builds: the upgrade
 	// test once ran a stale WASM with the old spec_version, and the main runtime once kept old
@@ -49,7 +50,6 @@ fn main() {
 	// Build through paths that do not depend on the machine, so that every user, checkout and
 	// target directory produces the same WASM bytes: the chain specs stay comparable and an
 	// institution can rebuild the code hash a ministry authorizes (scripts/runtime-hash.sh).
-	let wbuild = wasm_project_dir(&package).parent().expect("wbuild/<package>").to_path_buf();
 	let source = source::link(&workspace, &wbuild);
 	source::forget_other_checkouts(&wbuild.join("educhain-runtime").join("target"), &workspace);
 	let project = source.path.join(manifest_dir.strip_prefix(&workspace).expect("inside the workspace"));
@@ -57,7 +57,11 @@ fn main() {
 	// The target directory may live outside the workspace (scripts use ~/.cache/educhain/target):
 	// tell the builder where the workspace, and so Cargo.lock, is, so the WASM uses locked versions.
 	env::set_var("WASM_BUILD_WORKSPACE_HINT", &source.path);
-	let mut rustflags = env::var("WASM_BUILD_RUSTFLAGS").unwrap_or_default();
+	// Unset is the usual case; flags that are not text cannot be passed on.
+	let mut rustflags = match env::var("WASM_BUILD_RUSTFLAGS") {
+		Err(env::VarError::NotPresent) => String::new(),
+		other => other.expect("WASM_BUILD_RUSTFLAGS is text"),
+	};
 	for (from, to) in path_remaps(&wbuild, &source.path) {
 		rustflags.push_str(&format!(" --remap-path-prefix={}={to}", from.display()));
 	}
@@ -72,13 +76,13 @@ fn main() {
 	drop(source); // holds the link until the WASM is built
 }
 
-/// The folder where substrate-wasm-builder makes the WASM project of `package`:
-/// `<target>/<profile>/wbuild/<package>` (OUT_DIR is `<target>/<profile>/build/<pkg>-<hash>/out`).
+/// The folder where substrate-wasm-builder makes each WASM project, `<target>/<profile>/wbuild`
+/// (OUT_DIR is `<target>/<profile>/build/<pkg>-<hash>/out`).
 #[cfg(feature = "std")]
-fn wasm_project_dir(package: &str) -> std::path::PathBuf {
+fn wbuild_dir() -> std::path::PathBuf {
 	let out_dir = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
 	let profile_dir = out_dir.ancestors().nth(3).expect("OUT_DIR is four levels below the target");
-	profile_dir.join("wbuild").join(package)
+	profile_dir.join("wbuild")
 }
 
 #[cfg(feature = "std")]
@@ -100,20 +104,18 @@ fn path_remaps(wbuild: &std::path::Path, source: &std::path::Path) -> Vec<(std::
 	let cargo_home =
 		env::var_os("CARGO_HOME").map(PathBuf::from).or_else(|| home.map(|h| h.join(".cargo")));
 	let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
+	// Without the sysroot its sources would reach the WASM unremapped: fail instead.
 	let output = |args: &[&str]| {
-		Command::new(&rustc)
-			.args(args)
-			.output()
-			.ok()
-			.and_then(|o| String::from_utf8(o.stdout).ok())
-			.unwrap_or_default()
+		let out = Command::new(&rustc).args(args).output().expect("rustc runs");
+		assert!(out.status.success(), "rustc {args:?} failed");
+		String::from_utf8(out.stdout).expect("rustc prints text")
 	};
 	let sysroot = PathBuf::from(output(&["--print", "sysroot"]).trim());
 	let verbose = output(&["-vV"]);
 	let commit = verbose
 		.lines()
 		.find_map(|l| l.strip_prefix("commit-hash: "))
-		.unwrap_or("unknown")
+		.expect("rustc -vV names its commit")
 		.to_string();
 
 	let mut remaps = Vec::new();
@@ -129,9 +131,7 @@ fn path_remaps(wbuild: &std::path::Path, source: &std::path::Path) -> Vec<(std::
 	if let Some(cargo_home) = cargo_home {
 		add(cargo_home, "/cargo".into());
 	}
-	if !sysroot.as_os_str().is_empty() {
-		add(sysroot.join("lib/rustlib/src/rust"), format!("/rustc/{commit}"));
-	}
+	add(sysroot.join("lib/rustlib/src/rust"), format!("/rustc/{commit}"));
 	add(wbuild.to_path_buf(), "/wbuild".into());
 	remaps.push((source.to_path_buf(), "/educhain".into()));
 	remaps
@@ -141,13 +141,7 @@ fn path_remaps(wbuild: &std::path::Path, source: &std::path::Path) -> Vec<(std::
 /// the compiled WASM dependencies: point its WASM target directory at the main runtime's. Cargo's
 /// lock on the directory serializes the builds.
 #[cfg(feature = "std")]
-fn share_wasm_target_with_main_runtime(package: &str) {
-	use std::path::PathBuf;
-
-	let out_dir = PathBuf::from(std::env::var("OUT_DIR").expect("set by cargo"));
-	// OUT_DIR is <target>/<profile>/build/<pkg>-<hash>/out; wbuild sits beside build/.
-	let Some(profile_dir) = out_dir.ancestors().nth(3) else { return };
-	let wbuild = profile_dir.join("wbuild");
+fn share_wasm_target_with_main_runtime(wbuild: &std::path::Path, package: &str) {
 	let shared = wbuild.join("educhain-runtime").join("target");
 	let ours = wbuild.join(package).join("target");
 	if ours.exists() || ours.is_symlink() {
