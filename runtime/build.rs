@@ -41,7 +41,7 @@ fn main() {
 	}
 	// The builder's own change tracking misses edits outside the crate it builds: the upgrade
 	// test once ran a stale WASM with the old spec_version, and the main runtime once kept old
-	// pallet weights after `scripts/benchmark.sh` rewrote them. Cargo scans these folders for any
+	// pallet weights after `scripts/weights.sh` rewrote them. Cargo scans these folders for any
 	// change.
 	for dir in ["runtime/src", "runtime/Cargo.toml", "pallets"] {
 		println!("cargo:rerun-if-changed={}", workspace.join(dir).display());

@@ -5,7 +5,7 @@
 use crate::context::{Ctx, Error, Output};
 use clap::Subcommand;
 use serde_json::json;
-use subxt::ext::codec::Decode;
+use sp_core::H256;
 
 #[derive(Subcommand)]
 pub enum Audit {
@@ -16,21 +16,18 @@ pub enum Audit {
 /// Run an `audit` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Audit) -> Result<Output, Error> {
 	let Audit::Check { block } = command;
-	let at = match block {
-		Some(hash) => {
-			let hash: subxt::utils::H256 = hash.parse().map_err(|_| format!("{hash}: not a block hash"))?;
-			ctx.chain.api.at_block(hash).await
-		},
-		None => ctx.chain.api.at_current_block().await,
-	}
-	.map_err(|e| e.to_string())?;
-	let raw = at
-		.runtime_apis()
-		.call_raw("AuditApi_check_invariants", None)
-		.await
-		.map_err(|e| format!("AuditApi_check_invariants: {e}"))?;
-	let result = Result::<(), Vec<u8>>::decode(&mut &raw[..]).map_err(|e| format!("AuditApi_check_invariants gave {e}"))?;
-	let number = at.block_number();
+	let at: Option<H256> = match block {
+		Some(hash) => Some(hash.parse().map_err(|_| format!("{hash}: not a block hash"))?),
+		None => None,
+	};
+	// Pin the best block, so that the number reported is the block checked.
+	let header = ctx.client.header(at).await?;
+	let hash = match at {
+		Some(hash) => hash,
+		None => ctx.client.block_hash(header.number).await?.ok_or_else(|| format!("block {} is gone", header.number))?,
+	};
+	let result: Result<(), Vec<u8>> = ctx.client.runtime_call("AuditApi_check_invariants", &[], Some(hash)).await?;
+	let number = header.number;
 	match result {
 		Ok(()) => Ok(Output {
 			json: json!({"block": number, "ok": true}),

@@ -2,11 +2,10 @@
 //! anything is sent. The rows then go out in chunks no larger than the runtime's batch limit,
 //! all handed to the pool at once, and each chunk is reported on stderr as it lands.
 
-use crate::chain::{Failure, Landed};
 use crate::context::{Ctx, Error, Output};
+use educhain_runtime::RuntimeCall;
 use serde_json::{json, Value};
 use std::path::Path;
-use subxt::{dynamic::Value as ScaleValue, transactions::Payload};
 
 /// One data row of a CSV file: its line number (for messages) and its fields.
 pub struct Row {
@@ -49,25 +48,27 @@ pub fn read(path: &Path, columns: &[&str]) -> Result<Vec<Row>, String> {
 
 /// Send `items` (one per row of `rows`) in chunks of at most `limit`, each chunk as the call
 /// `call(chunk)`. Succeeds when every chunk landed; otherwise the output says which did.
-pub async fn send<P: Payload>(
+pub async fn send<I: Clone>(
 	ctx: &Ctx<'_>,
 	what: &str,
 	rows: &[Row],
-	items: Vec<ScaleValue>,
+	items: Vec<I>,
 	limit: usize,
-	call: impl Fn(Vec<ScaleValue>) -> P,
+	call: impl Fn(Vec<I>) -> Result<RuntimeCall, String>,
 ) -> Result<Output, Error> {
-	let signer = ctx.signer()?;
+	let (client, signer) = (&ctx.client, ctx.signer()?);
 	let limit = limit.max(1);
 	let total = items.len();
-	let chunks: Vec<Vec<ScaleValue>> = items.chunks(limit).map(<[ScaleValue]>::to_vec).collect();
+	let context = client.signing_context().await?;
+	let first = client.next_nonce(&signer.account()).await?;
+	let mut signed = Vec::new();
+	for (i, chunk) in items.chunks(limit).enumerate() {
+		signed.push(client.sign(call(chunk.to_vec())?, &signer, first + i as u32, context));
+	}
 	// Hand every chunk to the pool first: they then share blocks instead of waiting in turn.
 	let mut pending = Vec::new();
-	let mut pallet = String::new();
-	for chunk in chunks {
-		let payload = call(chunk);
-		pallet = payload.pallet_name().to_string();
-		let sent = ctx.chain.send(&payload, &signer).await;
+	for xt in &signed {
+		let sent = client.send(xt).await;
 		let stop = sent.is_err();
 		pending.push(sent);
 		if stop {
@@ -80,19 +81,23 @@ pub async fn send<P: Payload>(
 	for (i, sent) in pending.into_iter().enumerate() {
 		let (first, last) = (i * limit, ((i + 1) * limit).min(total) - 1);
 		let lines = format!("{}-{}", rows[first].line, rows[last].line);
-		let outcome: Result<Landed, Failure> = match sent {
-			Ok(progress) => ctx.chain.follow(progress, &pallet, ctx.global.finalized).await,
-			Err(f) => Err(f),
+		let outcome = match sent {
+			Ok(watch) => watch.landed(ctx.wait()).await,
+			Err(e) => Err(e),
 		};
 		match outcome {
 			Ok(l) => {
 				landed += last + 1 - first;
-				eprintln!("{what}: {landed}/{total} rows; lines {lines} in block {}", l.block);
-				reports.push(json!({"lines": lines, "ok": true, "block": l.block}));
+				eprintln!("{what}: {landed}/{total} rows; lines {lines} in block {:?}", l.block);
+				reports.push(json!({"lines": lines, "ok": true, "block": format!("{:?}", l.block)}));
 			},
-			Err(f) => {
-				eprintln!("{what}: lines {lines} failed: {f}");
-				reports.push(json!({"lines": lines, "ok": false, "error": f.error, "docs": f.docs}));
+			Err(e) => {
+				eprintln!("{what}: lines {lines} failed: {e}");
+				let (error, docs) = match e.failure() {
+					Some(f) => (f.error.clone(), f.docs.clone()),
+					None => (e.to_string(), String::new()),
+				};
+				reports.push(json!({"lines": lines, "ok": false, "error": error, "docs": docs}));
 			},
 		}
 	}

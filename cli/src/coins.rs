@@ -1,29 +1,28 @@
 //! `coins`: courses and tasks (as a lecturer), awards (as the course's lecturer), balances, and
 //! claiming a micro-credential (as a learner).
 
-use crate::chain::{account, digest, ss58, uint};
 use crate::context::{Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use clap::Subcommand;
+use educhain_client::api::coins::CoinsRpcClient;
+use educhain_runtime::{AccountId, Runtime, RuntimeCall, RuntimeEvent};
+use pallet_coins::{Call, Event};
+use sp_core::{crypto::Ss58Codec, H256};
 use std::path::PathBuf;
-use subxt::{
-	dynamic::{self, Value as ScaleValue},
-	utils::AccountId32,
-};
 
 #[derive(Subcommand)]
 pub enum Coins {
 	/// A course with its tasks.
 	Course { course: u64 },
 	/// A learner's coins in a course.
-	Balance { course: u64, learner: AccountId32 },
+	Balance { course: u64, learner: AccountId },
 	/// A learner's coins in every course.
-	Balances { learner: AccountId32 },
+	Balances { learner: AccountId },
 	/// A learner's awards in a course.
-	Awards { course: u64, learner: AccountId32 },
+	Awards { course: u64, learner: AccountId },
 	/// Create a course at an institution whose lecturer the signer is; prints the course id.
 	CreateCourse {
-		institution: AccountId32,
+		institution: AccountId,
 		/// The digest of the course's document (32 bytes, 0x-hex).
 		#[arg(long, value_parser = hex32)]
 		document: [u8; 32],
@@ -34,7 +33,7 @@ pub enum Coins {
 	/// Close a course (as its lecturer): no more tasks, enrolments or awards.
 	CloseCourse { course: u64 },
 	/// Hand a course to another lecturer (as its institution).
-	HandOver { course: u64, lecturer: AccountId32 },
+	HandOver { course: u64, lecturer: AccountId },
 	/// Add a task (as the course's lecturer); prints the task id.
 	AddTask {
 		course: u64,
@@ -50,7 +49,7 @@ pub enum Coins {
 	Enrol {
 		course: u64,
 		#[arg(value_delimiter = ',', required = true)]
-		learners: Vec<AccountId32>,
+		learners: Vec<AccountId>,
 	},
 	/// Award coins for a task (as the course's lecturer).
 	Award(AwardArgs),
@@ -74,70 +73,76 @@ pub enum Coins {
 #[derive(clap::Args)]
 pub struct AwardArgs {
 	course: u64,
-	learner: AccountId32,
+	learner: AccountId,
 	#[arg(long)]
 	task: u32,
 	#[arg(long)]
 	coins: u32,
 }
 
-impl AwardArgs {
-	/// The `award` or `correct_award` call, which take the same arguments.
-	fn call(&self, name: &str) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
-		tx(name, vec![uint(self.course), account(&self.learner), uint(self.task), uint(self.coins)])
-	}
-}
-
-fn tx(call: &str, args: Vec<ScaleValue>) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
-	dynamic::tx("Coins", call, args)
+fn tx(call: Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Coins(call)
 }
 
 /// Run a `coins` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Coins) -> Result<Output, Error> {
 	use Coins::*;
+	let rpc = ctx.client.rpc();
 	Ok(match command {
-		Course { course } => ctx.read("coins_course", vec![(*course).into()]).await?,
-		Balance { course, learner } => ctx.read("coins_balance", vec![(*course).into(), ss58(learner)]).await?,
-		Balances { learner } => ctx.read("coins_balances", vec![ss58(learner)]).await?,
-		Awards { course, learner } => ctx.read("coins_awards", vec![(*course).into(), ss58(learner)]).await?,
+		Course { course } => ctx.read(rpc.course(*course, None).await?)?,
+		Balance { course, learner } => ctx.read(rpc.balance(*course, learner.clone(), None).await?)?,
+		Balances { learner } => ctx.read(rpc.balances(learner.clone(), None).await?)?,
+		Awards { course, learner } => ctx.read(rpc.awards(*course, learner.clone(), None).await?)?,
 		CreateCourse { institution, document, threshold } => {
-			let call = tx("create_course", vec![account(institution), digest(document), uint(*threshold)]);
-			ctx.create("course created", &call, "Coins.CourseCreated", "course").await?
+			let call = Call::create_course { institution: institution.clone(), document: H256(*document), threshold: *threshold };
+			ctx.create("course created", tx(call), "course", |e| match e {
+				RuntimeEvent::Coins(Event::CourseCreated { course, .. }) => Some(*course),
+				_ => None,
+			})
+			.await?
 		},
-		CloseCourse { course } => ctx.send("course closed", &tx("close_course", vec![uint(*course)])).await?,
+		CloseCourse { course } => ctx.send("course closed", tx(Call::close_course { course: *course })).await?,
 		HandOver { course, lecturer } =>
-			ctx.send("handed over", &tx("hand_over", vec![uint(*course), account(lecturer)])).await?,
+			ctx.send("handed over", tx(Call::hand_over { course: *course, lecturer: lecturer.clone() })).await?,
 		AddTask { course, document, max_coins } => {
-			let call = tx("add_task", vec![uint(*course), digest(document), uint(*max_coins)]);
-			ctx.create("task added", &call, "Coins.TaskAdded", "task").await?
+			let call = Call::add_task { course: *course, document: H256(*document), max_coins: *max_coins };
+			ctx.create("task added", tx(call), "task", |e| match e {
+				RuntimeEvent::Coins(Event::TaskAdded { task, .. }) => Some(*task),
+				_ => None,
+			})
+			.await?
 		},
 		WithdrawTask { course, task } =>
-			ctx.send("task withdrawn", &tx("withdraw_task", vec![uint(*course), uint(*task)])).await?,
+			ctx.send("task withdrawn", tx(Call::withdraw_task { course: *course, task: *task })).await?,
 		Enrol { course, learners } => {
-			let list = ScaleValue::unnamed_composite(learners.iter().map(account));
-			ctx.send("enrolled", &tx("enrol", vec![uint(*course), list])).await?
+			let limit = <<Runtime as pallet_coins::Config>::MaxBatch as sp_core::Get<u32>>::get();
+			let learners = learners.clone().try_into().map_err(|_| format!("{} learners: at most {limit} at a time", learners.len()))?;
+			ctx.send("enrolled", tx(Call::enrol { course: *course, learners })).await?
 		},
-		Award(a) => ctx.send("awarded", &a.call("award")).await?,
-		CorrectAward(a) => ctx.send("award corrected", &a.call("correct_award")).await?,
+		Award(a) => {
+			let call = Call::award { course: a.course, learner: a.learner.clone(), task: a.task, coins: a.coins };
+			ctx.send("awarded", tx(call)).await?
+		},
+		CorrectAward(a) => {
+			let call = Call::correct_award { course: a.course, learner: a.learner.clone(), task: a.task, coins: a.coins };
+			ctx.send("award corrected", tx(call)).await?
+		},
 		Claim { course, out, document } => {
 			let id = match (out, document) {
 				(Some(out), _) => write_course_document(ctx, *course, out).await?,
 				(None, Some(document)) => digests::credential(document)?,
 				(None, None) => return Err("give --out or --document".to_string().into()),
 			};
-			ctx.send("claimed", &tx("claim", vec![uint(*course), digest(&id)])).await?.with("id", digests::show(&id).into())
+			let call = Call::claim { course: *course, credential: H256(id) };
+			ctx.send("claimed", tx(call)).await?.with("id", digests::show(&id).into())
 		},
 	})
 }
 
-/// Write the micro-credential document that `course` fixes for the signer to `path`; its id.
 async fn write_course_document(ctx: &Ctx<'_>, course: u64, path: &std::path::Path) -> Result<[u8; 32], Error> {
-	let record = ctx.call("coins_course", vec![course.into()]).await?;
-	let (Some(institution), Some(document)) = (record["institution"].as_str(), record["document"].as_str()) else {
-		return Err(format!("no course {course} on chain").into());
-	};
-	let holder = ctx.signer()?.public_key().to_account_id().to_string();
-	let form = educhain_verifier::micro_credential(institution, &holder, course, document);
+	let record = ctx.client.rpc().course(course, None).await?.ok_or_else(|| format!("no course {course} on chain"))?;
+	let holder = ctx.signer()?.account().to_ss58check();
+	let form = educhain_verifier::micro_credential(&record.institution.to_ss58check(), &holder, course, &format!("{:?}", record.document));
 	let text = serde_json::to_string_pretty(&form).map_err(|e| e.to_string())?;
 	std::fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
 	Ok(hex32(&educhain_verifier::credential_id(&form)?)?)

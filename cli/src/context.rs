@@ -1,17 +1,17 @@
 //! What every subcommand works with: the global flags, the connection, and the two shapes of
 //! result (a summary for people, JSON for programs).
 
-use crate::chain::{Chain, Failure, Landed};
 use crate::keys;
 use clap::Args;
+use educhain_client::{Client, Failure, Landed, Signer, Wait};
+use educhain_runtime::{RuntimeCall, RuntimeEvent};
+use serde::Serialize;
 use serde_json::{json, Value};
-use subxt::transactions::Payload;
-use subxt_signer::sr25519::Keypair;
 
 /// The flags every subcommand takes.
 #[derive(Args)]
 pub struct Global {
-	/// The node's JSON-RPC WebSocket endpoint.
+	/// The node's JSON-RPC endpoint (`ws://` or, for commands that send nothing, `http://`).
 	#[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
 	pub url: String,
 	/// Print JSON instead of a human summary.
@@ -34,9 +34,10 @@ pub struct Output {
 
 impl Output {
 	/// `what` landed as `l`.
-	pub fn landed(what: &str, l: Landed) -> Output {
-		let human = format!("{what}: in block {} ({})", l.block, l.events.join(", "));
-		Output { json: json!({"ok": true, "block": l.block, "transaction": l.transaction, "events": l.events}), human }
+	pub fn landed(what: &str, l: &Landed) -> Output {
+		let (block, transaction, events) = (format!("{:?}", l.block), format!("{:?}", l.hash), l.event_names());
+		let human = format!("{what}: in block {block} ({})", events.join(", "));
+		Output { json: json!({"ok": true, "block": block, "transaction": transaction, "events": events}), human }
 	}
 
 	/// Add `key` to the JSON and a line to the summary, for what the command computed (an id, a
@@ -50,16 +51,24 @@ impl Output {
 
 	/// A JSON answer, shown to people indented (or "none" for null).
 	pub fn json(json: Value) -> Output {
-		let human = if json.is_null() { "none".into() } else { serde_json::to_string_pretty(&json).expect("JSON prints") };
+		let human = match &json {
+			Value::Null => "none".into(),
+			other => serde_json::to_string_pretty(other).unwrap_or_else(|_| other.to_string()),
+		};
 		Output { json, human }
 	}
 
 	/// A list, one line per item (or "none").
-	pub fn list(json: Value, describe: impl Fn(&Value) -> String) -> Output {
-		let lines: Vec<String> = json.as_array().map(|a| a.iter().map(&describe).collect()).unwrap_or_default();
+	pub fn list<T: Serialize>(items: &[T], describe: impl Fn(&T) -> String) -> Result<Output, Error> {
+		let lines: Vec<String> = items.iter().map(describe).collect();
 		let human = if lines.is_empty() { "none".into() } else { lines.join("\n") };
-		Output { json, human }
+		Ok(Output { json: to_json(items)?, human })
 	}
+}
+
+/// `value` as JSON.
+pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
+	serde_json::to_value(value).map_err(|e| Error::Usage(format!("printing the answer: {e}")))
 }
 
 /// A failure of the command itself: bad input, no node, a refused transaction.
@@ -78,55 +87,74 @@ impl From<String> for Error {
 	}
 }
 
-impl From<Failure> for Error {
-	fn from(f: Failure) -> Self {
-		Error::Failed(f)
+impl From<educhain_client::Error> for Error {
+	fn from(e: educhain_client::Error) -> Self {
+		match e {
+			educhain_client::Error::Refused(f) | educhain_client::Error::Failed(f) => Error::Failed(f),
+			other => Error::Usage(other.to_string()),
+		}
+	}
+}
+
+impl From<jsonrpsee::core::ClientError> for Error {
+	fn from(e: jsonrpsee::core::ClientError) -> Self {
+		Error::Usage(e.to_string())
 	}
 }
 
 /// A connected command.
 pub struct Ctx<'a> {
 	pub global: &'a Global,
-	pub chain: Chain,
+	pub client: Client,
 }
 
 impl<'a> Ctx<'a> {
 	/// Connect to the node the flags name.
 	pub async fn open(global: &'a Global) -> Result<Ctx<'a>, Error> {
-		Ok(Ctx { global, chain: Chain::connect(&global.url).await? })
+		Ok(Ctx { global, client: Client::connect(&global.url).await? })
 	}
 
 	/// The signing key `--signer` names.
-	pub fn signer(&self) -> Result<Keypair, Error> {
+	pub fn signer(&self) -> Result<Signer, Error> {
 		let spec = self.global.signer.as_deref().ok_or_else(|| "this command signs: give --signer".to_string())?;
 		Ok(keys::load(spec)?)
 	}
 
-	/// Sign and submit `call`, wait as the flags say, and summarise it as `what`.
-	pub async fn send(&self, what: &str, call: &impl Payload) -> Result<Output, Error> {
-		let signer = self.signer()?;
-		Ok(Output::landed(what, self.chain.submit(call, &signer, self.global.finalized).await?))
+	/// How long the flags say to wait for a transaction.
+	pub fn wait(&self) -> Wait {
+		if self.global.finalized {
+			Wait::Finalized
+		} else {
+			Wait::InBlock
+		}
 	}
 
-	/// Send `call`, which creates something, and add its id (field `field` of `event`,
-	/// `Pallet.Event`) to the output.
-	pub async fn create(&self, what: &str, call: &impl Payload, event: &str, field: &str) -> Result<Output, Error> {
-		let landed = self.chain.submit(call, &self.signer()?, self.global.finalized).await?;
-		let id = landed.number(event, field);
-		let out = Output::landed(what, landed);
-		Ok(match id {
-			Some(id) => out.with(field, (id as u64).into()),
+	/// Sign and submit `call`, wait as the flags say, and summarise it as `what`.
+	pub async fn send(&self, what: &str, call: RuntimeCall) -> Result<Output, Error> {
+		let landed = self.client.sign_and_submit(call, &self.signer()?, self.wait()).await?;
+		Ok(Output::landed(what, &landed))
+	}
+
+	/// Send `call`, which creates something, and add its id under `field`: what `id` finds in
+	/// the events.
+	pub async fn create<T: Into<Value>>(
+		&self,
+		what: &str,
+		call: RuntimeCall,
+		field: &str,
+		id: impl FnMut(&RuntimeEvent) -> Option<T>,
+	) -> Result<Output, Error> {
+		let landed = self.client.sign_and_submit(call, &self.signer()?, self.wait()).await?;
+		let found = landed.find(id);
+		let out = Output::landed(what, &landed);
+		Ok(match found {
+			Some(id) => out.with(field, id.into()),
 			None => out,
 		})
 	}
 
-	/// The answer of JSON-RPC method `method`.
-	pub async fn call(&self, method: &str, params: Vec<Value>) -> Result<Value, Error> {
-		Ok(self.chain.call(method, params).await?)
-	}
-
-	/// Method `method`'s answer, as a command's output.
-	pub async fn read(&self, method: &str, params: Vec<Value>) -> Result<Output, Error> {
-		Ok(Output::json(self.call(method, params).await?))
+	/// A typed answer as a command's output.
+	pub fn read<T: Serialize>(&self, answer: T) -> Result<Output, Error> {
+		Ok(Output::json(to_json(&answer)?))
 	}
 }

@@ -3,16 +3,15 @@
 //! (as anyone, with the `educhain-verifier` library).
 
 use crate::batch;
-use crate::chain::{account, digest, uint, variant};
 use crate::context::{Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use clap::Subcommand;
+use educhain_client::api::credentials::CredentialsRpcClient;
+use educhain_runtime::{AccountId, Runtime, RuntimeCall};
+use pallet_credentials::{Call, CredentialKind, IssueItem};
 use serde_json::json;
+use sp_core::{Get, H256};
 use std::path::{Path, PathBuf};
-use subxt::{
-	dynamic::{self, Value as ScaleValue},
-	utils::AccountId32,
-};
 
 #[derive(Subcommand)]
 pub enum Credentials {
@@ -29,11 +28,12 @@ pub enum Credentials {
 	/// Issue a degree or certificate for completing an enrolment (as the institution); the
 	/// credential id is the digest of the document file.
 	Issue {
-		holder: AccountId32,
+		holder: AccountId,
 		#[arg(long)]
 		enrolment: u64,
-		#[arg(long, value_parser = ["Degree", "Certificate"])]
-		kind: String,
+		/// Degree or Certificate.
+		#[arg(long, value_parser = kind)]
+		kind: CredentialKind,
 		/// The credential document (a JSON file, see docs/credentials.md).
 		#[arg(long)]
 		document: PathBuf,
@@ -67,24 +67,24 @@ fn credential(text: &str) -> Result<[u8; 32], String> {
 	}
 }
 
-fn item(holder: &AccountId32, enrolment: u64, kind: &str, id: &[u8; 32]) -> ScaleValue {
-	ScaleValue::named_composite([
-		("holder", account(holder)),
-		("enrolment", uint(enrolment)),
-		("kind", variant(kind)),
-		("id", digest(id)),
-	])
+/// What an institution issues, by name (micro-credentials are claimed with coins).
+fn kind(name: &str) -> Result<CredentialKind, String> {
+	match name {
+		"Degree" => Ok(CredentialKind::Degree),
+		"Certificate" => Ok(CredentialKind::Certificate),
+		_ => Err(format!("{name:?}: Degree or Certificate")),
+	}
 }
 
-fn tx(call: &str, args: Vec<ScaleValue>) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
-	dynamic::tx("Credentials", call, args)
+fn tx(call: Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Credentials(call)
 }
 
 /// Run a `credentials` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> {
 	use Credentials::*;
 	Ok(match command {
-		Show { credential } => ctx.read("credentials_verify", vec![digests::show(credential).into()]).await?,
+		Show { credential } => ctx.read(ctx.client.rpc().verify(H256(*credential), None).await?)?,
 		Verify { file } => {
 			let report = educhain_verifier::verify_file(file, &ctx.global.url).await?;
 			let checks: Vec<_> =
@@ -99,7 +99,8 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 		},
 		Issue { holder, enrolment, kind, document } => {
 			let id = digests::credential(document)?;
-			ctx.send("issued", &tx("issue", vec![account(holder), uint(*enrolment), variant(kind), digest(&id)]))
+			let call = Call::issue { holder: holder.clone(), enrolment: *enrolment, kind: *kind, id: H256(id) };
+			ctx.send("issued", tx(call))
 				.await?
 				.with("id", digests::show(&id).into())
 		},
@@ -109,24 +110,21 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 			let dir = file.parent().unwrap_or(Path::new("."));
 			let mut items = Vec::new();
 			for row in &rows {
-				let holder: AccountId32 = row.get(file, &COLUMNS, 0, |s| s.parse().map_err(|e| format!("{e:?}")))?;
+				let holder: AccountId = row.get(file, &COLUMNS, 0, |s| s.parse().map_err(|e| format!("{e:?}")))?;
 				let enrolment: u64 = row.get(file, &COLUMNS, 1, |s| s.parse().map_err(|e| format!("{e}")))?;
-				let kind = row.get(file, &COLUMNS, 2, |s| match s {
-					"Degree" | "Certificate" => Ok(s.to_string()),
-					_ => Err("Degree or Certificate".to_string()),
-				})?;
+				let kind = row.get(file, &COLUMNS, 2, |s| kind(s).map_err(|_| "Degree or Certificate".to_string()))?;
 				let id = row.get(file, &COLUMNS, 3, |s| digests::credential(&dir.join(s)))?;
-				items.push(item(&holder, enrolment, &kind, &id));
+				items.push(IssueItem { holder, enrolment, kind, id: H256(id) });
 			}
-			let limit = ctx.chain.constant("Credentials", "MaxBatch").await? as usize;
-			batch::send(ctx, "credentials", &rows, items, limit, |chunk| {
-				tx("issue_batch", vec![ScaleValue::unnamed_composite(chunk)])
+			type Limit = <Runtime as pallet_credentials::Config>::MaxBatch;
+			batch::send(ctx, "credentials", &rows, items, <Limit as Get<u32>>::get() as usize, |chunk| {
+				let items = chunk.try_into().map_err(|_| "a chunk over the batch limit".to_string())?;
+				Ok(tx(Call::issue_batch { items }))
 			})
 			.await?
 		},
-		Revoke { credential, reason } =>
-			ctx.send("revoked", &tx("revoke", vec![digest(credential), uint(*reason)])).await?,
+		Revoke { credential, reason } => ctx.send("revoked", tx(Call::revoke { id: H256(*credential), reason: *reason })).await?,
 		Reinstate { credential, reason } =>
-			ctx.send("reinstated", &tx("reinstate", vec![digest(credential), uint(*reason)])).await?,
+			ctx.send("reinstated", tx(Call::reinstate { id: H256(*credential), reason: *reason })).await?,
 	})
 }

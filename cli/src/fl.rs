@@ -1,14 +1,14 @@
 //! `fl`: federated-learning tasks (create, as an institution; accept, as a participant),
 //! rounds and budgets. Updates and aggregates are the `fl-client`'s work.
 
-use crate::chain::{account, digest, ss58, uint};
 use crate::context::{Ctx, Error, Output};
 use crate::digests::hex32;
 use clap::Subcommand;
-use subxt::{
-	dynamic::{self, Value as ScaleValue},
-	utils::AccountId32,
-};
+use educhain_client::api::{fl::FlRpcClient, Decimal};
+use educhain_runtime::{AccountId, Runtime, RuntimeCall, RuntimeEvent};
+use pallet_fl_ledger::{Call, DpParams, Event};
+use sp_core::H256;
+use sp_runtime::FixedU128;
 
 #[derive(Subcommand)]
 pub enum Fl {
@@ -17,7 +17,7 @@ pub enum Fl {
 	/// A round's submissions and aggregates.
 	Round { task: u32, round: u32 },
 	/// A participant's privacy budget.
-	Budget { task: u32, participant: AccountId32 },
+	Budget { task: u32, participant: AccountId },
 	/// Register a task (as an active institution); prints the task id. Each participant then
 	/// accepts it.
 	CreateTask {
@@ -29,7 +29,7 @@ pub enum Fl {
 		params: u32,
 		/// The participants (active institutions), comma-separated.
 		#[arg(long, value_delimiter = ',', required = true)]
-		participants: Vec<AccountId32>,
+		participants: Vec<AccountId>,
 		#[arg(long)]
 		rounds: u32,
 		/// Blocks per round.
@@ -37,68 +37,55 @@ pub enum Fl {
 		round_blocks: u32,
 		/// ε spent per round.
 		#[arg(long, value_parser = fixed)]
-		epsilon: u128,
+		epsilon: FixedU128,
 		/// δ spent per round.
 		#[arg(long, value_parser = fixed)]
-		delta: u128,
+		delta: FixedU128,
 		/// The clip norm of an update.
 		#[arg(long, value_parser = fixed)]
-		clip: u128,
+		clip: FixedU128,
 		/// Each participant's total ε budget.
 		#[arg(long, value_parser = fixed)]
-		budget: u128,
+		budget: FixedU128,
 	},
 	/// Accept a task as one of its participants; the last acceptance opens round 1.
 	Accept { task: u32 },
 }
 
-/// A non-negative decimal as a `FixedU128`'s inner value (18 decimal places).
-fn fixed(text: &str) -> Result<u128, String> {
-	let bad = || format!("{text:?} is not a non-negative decimal with at most 18 places");
-	let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-	if whole.is_empty() || fraction.len() > 18 || !(whole.chars().chain(fraction.chars())).all(|c| c.is_ascii_digit()) {
-		return Err(bad());
-	}
-	let whole: u128 = whole.parse().map_err(|_| bad())?;
-	let fraction: u128 = format!("{fraction:0<18}").parse().map_err(|_| bad())?;
-	whole.checked_mul(10u128.pow(18)).and_then(|w| w.checked_add(fraction)).ok_or_else(bad)
+/// A non-negative decimal with at most 18 places, exactly.
+fn fixed(text: &str) -> Result<FixedU128, String> {
+	text.parse::<Decimal>().map(|d| d.0)
+}
+
+fn tx(call: Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::FlLedger(call)
 }
 
 /// Run an `fl` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Fl) -> Result<Output, Error> {
 	use Fl::*;
+	let rpc = ctx.client.rpc();
 	Ok(match command {
-		Task { task } => ctx.read("fl_task", vec![(*task).into()]).await?,
-		Round { task, round } => ctx.read("fl_round", vec![(*task).into(), (*round).into()]).await?,
-		Budget { task, participant } => ctx.read("fl_budget", vec![(*task).into(), ss58(participant)]).await?,
+		Task { task } => ctx.read(rpc.task(*task, None).await?)?,
+		Round { task, round } => ctx.read(rpc.round(*task, *round, None).await?)?,
+		Budget { task, participant } => ctx.read(rpc.budget(*task, participant.clone(), None).await?)?,
 		CreateTask { model, params, participants, rounds, round_blocks, epsilon, delta, clip, budget } => {
-			let dp = ScaleValue::named_composite([("epsilon", uint(*epsilon)), ("delta", uint(*delta)), ("clip", uint(*clip))]);
-			let args = vec![
-				digest(model),
-				uint(*params),
-				ScaleValue::unnamed_composite(participants.iter().map(account)),
-				uint(*rounds),
-				uint(*round_blocks),
-				dp,
-				ScaleValue::unnamed_composite(participants.iter().map(|_| uint(*budget))),
-			];
-			ctx.create("task created", &dynamic::tx("FlLedger", "create_task", args), "FlLedger.TaskCreated", "task").await?
+			let too_many = || format!("{} participants: more than the runtime allows", participants.len());
+			let call = Call::create_task {
+				model: H256(*model),
+				params: *params,
+				participants: participants.clone().try_into().map_err(|_| too_many())?,
+				rounds: *rounds,
+				round_blocks: *round_blocks,
+				dp: DpParams { epsilon: *epsilon, delta: *delta, clip: *clip },
+				budgets: vec![*budget; participants.len()].try_into().map_err(|_| too_many())?,
+			};
+			ctx.create("task created", tx(call), "task", |e| match e {
+				RuntimeEvent::FlLedger(Event::TaskCreated { task, .. }) => Some(*task),
+				_ => None,
+			})
+			.await?
 		},
-		Accept { task } => ctx.send("accepted", &dynamic::tx("FlLedger", "accept", vec![uint(*task)])).await?,
+		Accept { task } => ctx.send("accepted", tx(Call::accept { task: *task })).await?,
 	})
-}
-
-#[cfg(test)]
-mod tests {
-	use super::fixed;
-
-	#[test]
-	fn decimals_become_fixed_point_exactly() {
-		assert_eq!(fixed("1"), Ok(1_000_000_000_000_000_000));
-		assert_eq!(fixed("0.00001"), Ok(10_000_000_000_000));
-		assert_eq!(fixed("2.5"), Ok(2_500_000_000_000_000_000));
-		assert!(fixed("-1").is_err());
-		assert!(fixed(".5").is_err());
-		assert!(fixed("0.0000000000000000001").is_err());
-	}
 }

@@ -1,4 +1,4 @@
-//! `educhain-cli`: educhain for every role, over JSON-RPC, built on subxt.
+//! `educhain-cli`: educhain for every role, over JSON-RPC, built on `educhain-client`.
 //!
 //! It covers keys, digests of documents, the registry (institutions, votes, ministry decisions,
 //! session keys, lecturers), transcripts (programs, enrolments, classes, grades, one by one or
@@ -10,7 +10,6 @@
 
 mod audit;
 mod batch;
-mod chain;
 mod coins;
 mod context;
 mod credentials;
@@ -81,15 +80,15 @@ enum KeysCommand {
 fn keys_command(command: &KeysCommand) -> Result<Output, Error> {
 	Ok(match command {
 		KeysCommand::Generate => {
-			let (phrase, account) = keys::generate();
+			let (phrase, account) = keys::generate()?;
 			Output {
 				human: format!("mnemonic: {phrase}\naccount:  {account}\nKeep the mnemonic secret: it is the key."),
-				json: json!({"mnemonic": phrase, "account": account.to_string()}),
+				json: json!({"mnemonic": phrase, "account": account}),
 			}
 		},
 		KeysCommand::Inspect { key } => {
 			let (account, public) = keys::inspect(key)?;
-			Output { human: format!("account: {account}\npublic:  {public}"), json: json!({"account": account.to_string(), "public": public}) }
+			Output { human: format!("account: {account}\npublic:  {public}"), json: json!({"account": account, "public": public}) }
 		},
 	})
 }
@@ -104,7 +103,7 @@ async fn run(cli: &Cli) -> Result<Output, Error> {
 		Command::Credentials(c) => credentials::run(&online().await?, c).await,
 		Command::Coins(c) => coins::run(&online().await?, c).await,
 		Command::Fl(c) => fl::run(&online().await?, c).await,
-		Command::Chain(c) => inspect::run(&online().await?, c).await,
+		Command::Chain(c) => inspect::run(&cli.global, c).await,
 		Command::Audit(c) => audit::run(&online().await?, c).await,
 	}
 }

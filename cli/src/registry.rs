@@ -1,26 +1,26 @@
 //! `registry`: institutions, applications, votes, ministry decisions, session keys and
 //! lecturers.
 
-use crate::chain::{account, ss58, variant};
 use crate::context::{Ctx, Error, Output};
 use crate::digests::hex32;
 use clap::Subcommand;
-use serde_json::Value;
-use subxt::{dynamic, utils::AccountId32};
+use educhain_client::api::registry::{InstitutionView, ProposalView, RegistryRpcClient};
+use educhain_runtime::{AccountId, RuntimeCall};
+use pallet_registry::{Action, Call, InstitutionKind};
 
 #[derive(Subcommand)]
 pub enum Registry {
 	/// Apply to join (as the candidate institution, the signer).
 	Apply {
 		/// University, College, School or Other.
-		#[arg(long, value_parser = ["University", "College", "School", "Other"])]
-		kind: String,
+		#[arg(long, value_parser = kind)]
+		kind: InstitutionKind,
 		/// Digest of the institution's off-chain profile (32 bytes, 0x-hex).
 		#[arg(long, value_parser = hex32)]
 		profile: [u8; 32],
 	},
 	/// An institution's record.
-	Institution { account: AccountId32 },
+	Institution { account: AccountId },
 	/// Every institution that is or was a member.
 	Members,
 	/// Open applications, with their tallies.
@@ -28,104 +28,116 @@ pub enum Registry {
 	/// Open motions to suspend, reinstate or remove members.
 	Motions,
 	/// An institution's lecturers.
-	Lecturers { institution: AccountId32 },
+	Lecturers { institution: AccountId },
 	/// Vote on an application or motion about `subject` (as a member institution).
 	Vote {
-		subject: AccountId32,
+		subject: AccountId,
 		/// aye or nay.
 		#[arg(value_parser = ["aye", "nay"])]
 		vote: String,
 	},
 	/// Admit an applicant (as the ministry).
-	Approve { subject: AccountId32 },
+	Approve { subject: AccountId },
 	/// Refuse an applicant (as the ministry).
-	Reject { subject: AccountId32 },
+	Reject { subject: AccountId },
 	/// Suspend, reinstate or remove a member: at once as the ministry, or as a motion that the
 	/// other members vote on.
 	Propose {
-		subject: AccountId32,
-		#[arg(value_parser = ["Suspend", "Reinstate", "Remove"])]
-		action: String,
+		subject: AccountId,
+		/// Suspend, Reinstate or Remove.
+		#[arg(value_parser = action)]
+		action: Action,
 	},
 	/// Make new session keys on the node at --url (the signer's own node: the method is
 	/// unsafe, so local only) and register them for the signer, which becomes an authority
 	/// from the session after next. Run it again to rotate the keys.
 	SetKeys,
 	/// Appoint a lecturer (as an institution).
-	GrantLecturer { lecturer: AccountId32 },
+	GrantLecturer { lecturer: AccountId },
 	/// Withdraw a lecturer's appointment (as an institution).
-	RevokeLecturer { lecturer: AccountId32 },
+	RevokeLecturer { lecturer: AccountId },
 }
 
-fn institution_line(i: &Value) -> String {
-	format!(
-		"{} {} {} (joined at block {})",
-		i["account"].as_str().unwrap_or("?"),
-		i["kind"].as_str().unwrap_or("?"),
-		i["status"].as_str().unwrap_or("?"),
-		i["joined"]
-	)
+/// An institution kind by name.
+fn kind(name: &str) -> Result<InstitutionKind, String> {
+	use InstitutionKind::*;
+	[University, College, School, Other]
+		.into_iter()
+		.find(|k| format!("{k:?}") == name)
+		.ok_or_else(|| format!("{name:?}: University, College, School or Other"))
 }
 
-fn proposal_line(p: &Value) -> String {
+/// A motion's action by name (admitting is an application's, not a motion's).
+fn action(name: &str) -> Result<Action, String> {
+	use Action::*;
+	[Suspend, Reinstate, Remove]
+		.into_iter()
+		.find(|a| format!("{a:?}") == name)
+		.ok_or_else(|| format!("{name:?}: Suspend, Reinstate or Remove"))
+}
+
+fn institution_line(i: &InstitutionView) -> String {
+	let joined = i.joined.map_or("never joined".into(), |b| format!("joined at block {b}"));
+	format!("{} {} {} ({joined})", i.account, i.kind, i.status)
+}
+
+fn proposal_line(p: &ProposalView) -> String {
 	format!(
 		"{} {}: {} ayes, {} nays of {} (needs {}), expires at block {}",
-		p["action"].as_str().unwrap_or("?"),
-		p["subject"].as_str().unwrap_or("?"),
-		p["ayes"],
-		p["nays"],
-		p["electorate"],
-		p["threshold"],
-		p["expires"]
+		p.action, p.subject, p.ayes, p.nays, p.electorate, p.threshold, p.expires
 	)
+}
+
+fn registry(call: Call<educhain_runtime::Runtime>) -> RuntimeCall {
+	RuntimeCall::Registry(call)
 }
 
 /// Run a `registry` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Registry) -> Result<Output, Error> {
-	let tx = |call: &str, subject: &AccountId32| dynamic::tx("Registry", call, vec![account(subject)]);
+	let rpc = ctx.client.rpc();
 	Ok(match command {
 		Registry::Apply { kind, profile } => {
-			let done = ctx.chain.apply(&ctx.signer()?, kind, *profile, ctx.global.finalized).await?;
-			Output::landed("applied", done)
+			let landed = ctx.client.apply(&ctx.signer()?, *kind, (*profile).into(), ctx.wait()).await?;
+			Output::landed("applied", &landed)
 		},
 		Registry::Institution { account: a } => {
-			let v = ctx.call("registry_institution", vec![ss58(a)]).await?;
-			let human = if v.is_null() { format!("{a} never applied") } else { institution_line(&v) };
-			Output { json: v, human }
+			let v = rpc.institution(a.clone(), None).await?;
+			let human = v.as_ref().map_or(format!("{a} never applied"), institution_line);
+			Output { json: crate::context::to_json(&v)?, human }
 		},
-		Registry::Members => Output::list(ctx.call("registry_members", vec![]).await?, institution_line),
-		Registry::Applications => Output::list(ctx.call("registry_applications", vec![]).await?, proposal_line),
-		Registry::Motions => Output::list(ctx.call("registry_motions", vec![]).await?, proposal_line),
-		Registry::Lecturers { institution } => Output::list(ctx.call("registry_lecturers", vec![ss58(institution)]).await?, |l| {
-			l.as_str().unwrap_or("?").to_string()
-		}),
-		Registry::Vote { subject, vote } => {
-			let call = dynamic::tx("Registry", "vote", vec![account(subject), dynamic::Value::bool(vote == "aye")]);
-			ctx.send("voted", &call).await?
-		},
-		Registry::Approve { subject } => ctx.send("approved", &tx("approve", subject)).await?,
-		Registry::Reject { subject } => ctx.send("rejected", &tx("reject", subject)).await?,
-		Registry::Propose { subject, action } => {
-			let call = dynamic::tx("Registry", "propose", vec![account(subject), variant(action)]);
-			ctx.send("proposed", &call).await?
-		},
+		Registry::Members => Output::list(&rpc.members(None).await?, institution_line)?,
+		Registry::Applications => Output::list(&rpc.applications(None).await?, proposal_line)?,
+		Registry::Motions => Output::list(&rpc.motions(None).await?, proposal_line)?,
+		Registry::Lecturers { institution } =>
+			Output::list(&rpc.lecturers(institution.clone(), None).await?, |l| l.to_string())?,
+		Registry::Vote { subject, vote } =>
+			ctx.send("voted", registry(Call::vote { subject: subject.clone(), aye: vote == "aye" })).await?,
+		Registry::Approve { subject } => ctx.send("approved", registry(Call::approve { subject: subject.clone() })).await?,
+		Registry::Reject { subject } => ctx.send("rejected", registry(Call::reject { subject: subject.clone() })).await?,
+		Registry::Propose { subject, action } =>
+			ctx.send("proposed", registry(Call::propose { subject: subject.clone(), action: *action })).await?,
 		Registry::SetKeys => set_keys(ctx).await?,
-		Registry::GrantLecturer { lecturer } => ctx.send("appointed", &tx("grant_lecturer", lecturer)).await?,
-		Registry::RevokeLecturer { lecturer } => ctx.send("withdrawn", &tx("revoke_lecturer", lecturer)).await?,
+		Registry::GrantLecturer { lecturer } =>
+			ctx.send("appointed", registry(Call::grant_lecturer { lecturer: lecturer.clone() })).await?,
+		Registry::RevokeLecturer { lecturer } =>
+			ctx.send("withdrawn", registry(Call::revoke_lecturer { lecturer: lecturer.clone() })).await?,
 	})
+}
+
+/// The session keys and proof of possession `author_rotateKeysWithOwner` returns.
+#[derive(serde::Deserialize)]
+struct MadeKeys {
+	keys: sp_core::Bytes,
+	proof: sp_core::Bytes,
 }
 
 /// `author_rotateKeysWithOwner` on the node, then `session.set_keys` with its keys and proof of
 /// possession.
 async fn set_keys(ctx: &Ctx<'_>) -> Result<Output, Error> {
-	let owner = ctx.signer()?.public_key().to_account_id();
-	let made = ctx.call("author_rotateKeysWithOwner", vec![format!("0x{}", hex::encode(owner.0)).into()]).await?;
-	let field = |name: &str| -> Result<Vec<u8>, Error> {
-		let text = made[name].as_str().ok_or_else(|| format!("author_rotateKeysWithOwner gave no {name}: {made}"))?;
-		Ok(hex::decode(text.trim_start_matches("0x")).map_err(|e| format!("{name}: {e}"))?)
-	};
-	let (keys, proof) = (field("keys")?, field("proof")?);
-	let keys_value = ctx.chain.decode_arg("Session", "set_keys", 0, &keys).await?;
-	let call = dynamic::tx("Session", "set_keys", vec![keys_value, dynamic::Value::from_bytes(&proof)]);
-	Ok(ctx.send("session keys registered", &call).await?.with("keys", format!("0x{}", hex::encode(&keys)).into()))
+	let owner = ctx.signer()?.account();
+	let made: MadeKeys = ctx.client.call("author_rotateKeysWithOwner", vec![format!("0x{}", hex::encode(&owner)).into()]).await?;
+	let keys = <educhain_runtime::SessionKeys as codec::Decode>::decode(&mut &made.keys[..])
+		.map_err(|e| format!("the node's session keys do not fit this runtime: {e}"))?;
+	let call = RuntimeCall::Session(pallet_session::Call::set_keys { keys, proof: made.proof.0 });
+	Ok(ctx.send("session keys registered", call).await?.with("keys", format!("0x{}", hex::encode(&made.keys.0)).into()))
 }

@@ -2,25 +2,23 @@
 //! class's lecturer, one by one or a class from a CSV file), and transcripts.
 
 use crate::batch;
-use crate::chain::{account, digest, ss58, uint, variant};
 use crate::context::{Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use clap::Subcommand;
-use pallet_transcripts::digest::course_digest;
+use educhain_client::api::transcripts::TranscriptsRpcClient;
+use educhain_runtime::{AccountId, Runtime, RuntimeCall, RuntimeEvent};
+use pallet_transcripts::{digest::course_digest, Call, EnrolmentStatus, Event, GradeInput};
+use sp_core::{Get, H256};
 use std::path::PathBuf;
-use subxt::{
-	dynamic::{self, Value as ScaleValue},
-	utils::AccountId32,
-};
 
 #[derive(Subcommand)]
 pub enum Transcripts {
 	/// A learner's transcript, per enrolment.
-	Transcript { learner: AccountId32 },
+	Transcript { learner: AccountId },
 	/// A class with its roster.
 	Class { class: u64 },
 	/// An institution's programs.
-	Programs { institution: AccountId32 },
+	Programs { institution: AccountId },
 	/// Define a program (as an institution).
 	CreateProgram {
 		/// The program's number at this institution.
@@ -42,7 +40,7 @@ pub enum Transcripts {
 	CloseProgram { id: u32 },
 	/// Enrol a learner in a program (as an institution); prints the enrolment id.
 	Enrol {
-		learner: AccountId32,
+		learner: AccountId,
 		#[arg(long)]
 		program: u32,
 		/// The first day, today or later: YYYY-MM-DD, `today`, or a day number (days since
@@ -53,7 +51,7 @@ pub enum Transcripts {
 	/// Import an enrolment that started before today (as an institution): learning from before
 	/// the chain recorded it. It stays marked as imported, and verifiers say so.
 	ImportEnrolment {
-		learner: AccountId32,
+		learner: AccountId,
 		#[arg(long)]
 		program: u32,
 		/// The first day, before today: YYYY-MM-DD, or a day number.
@@ -70,8 +68,9 @@ pub enum Transcripts {
 	/// End an enrolment as of today (as its institution).
 	EndEnrolment {
 		enrolment: u64,
-		#[arg(value_parser = ["Graduated", "Withdrawn", "Transferred"])]
-		outcome: String,
+		/// Graduated, Withdrawn or Transferred.
+		#[arg(value_parser = outcome)]
+		outcome: EnrolmentStatus,
 	},
 	/// Create a class (as an institution); prints the class id.
 	CreateClass {
@@ -82,7 +81,7 @@ pub enum Transcripts {
 		credits: u32,
 		/// The lecturer who grades it.
 		#[arg(long)]
-		lecturer: AccountId32,
+		lecturer: AccountId,
 		/// The term, as the institution numbers terms (for example 20261).
 		#[arg(long)]
 		term: u32,
@@ -108,7 +107,7 @@ pub enum Transcripts {
 	/// Grade one learner (as the class's lecturer); again to correct.
 	Grade {
 		class: u64,
-		learner: AccountId32,
+		learner: AccountId,
 		/// The grade on the class's scale.
 		value: u32,
 		/// The salted digest of the grade record (`educhain-cli digest grade`).
@@ -133,82 +132,102 @@ pub fn day(text: &str) -> Result<u32, String> {
 	u32::try_from(day).map_err(|_| format!("{text:?}: too far ahead"))
 }
 
-fn tx(call: &str, args: Vec<ScaleValue>) -> subxt::transactions::DynamicPayload<Vec<ScaleValue>> {
-	dynamic::tx("Transcripts", call, args)
+/// How an enrolment ends, by name.
+fn outcome(name: &str) -> Result<EnrolmentStatus, String> {
+	use EnrolmentStatus::*;
+	[Graduated, Withdrawn, Transferred]
+		.into_iter()
+		.find(|o| format!("{o:?}") == name)
+		.ok_or_else(|| format!("{name:?}: Graduated, Withdrawn or Transferred"))
 }
 
-fn enrolments(ids: &[u64]) -> ScaleValue {
-	ScaleValue::unnamed_composite(ids.iter().map(|e| uint(*e)))
+fn tx(call: Call<Runtime>) -> RuntimeCall {
+	RuntimeCall::Transcripts(call)
 }
 
-fn grade_input(learner: &AccountId32, value: u32, d: &[u8; 32]) -> ScaleValue {
-	ScaleValue::named_composite([("learner", account(learner)), ("value", uint(value)), ("digest", digest(d))])
+/// A list of enrolments within the runtime's roster limit.
+fn roster<B: Get<u32>>(ids: &[u64]) -> Result<frame_support::BoundedVec<u64, B>, String> {
+	ids.to_vec().try_into().map_err(|_| format!("{} enrolments: at most {} at a time", ids.len(), B::get()))
 }
 
 /// Run a `transcripts` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Transcripts) -> Result<Output, Error> {
 	use Transcripts::*;
+	let rpc = ctx.client.rpc();
 	Ok(match command {
-		Transcript { learner } => ctx.read("transcripts_transcript", vec![ss58(learner)]).await?,
-		Class { class } => ctx.read("transcripts_class", vec![(*class).into()]).await?,
-		Programs { institution } => ctx.read("transcripts_programs", vec![ss58(institution)]).await?,
+		Transcript { learner } => ctx.read(rpc.transcript(learner.clone(), None).await?)?,
+		Class { class } => ctx.read(rpc.class(*class, None).await?)?,
+		Programs { institution } => ctx.read(rpc.programs(institution.clone(), None).await?)?,
 		CreateProgram { id, document, credits, min_days, max_days } => {
 			let d = digests::program(document)?;
-			let args = vec![uint(*id), digest(&d), uint(*credits), uint(*min_days), uint(*max_days)];
-			ctx.send("program created", &tx("create_program", args)).await?.with("document", digests::show(&d).into())
+			let call = Call::create_program { id: *id, document: d.into(), credits_required: *credits, min_days: *min_days, max_days: *max_days };
+			ctx.send("program created", tx(call)).await?.with("document", digests::show(&d).into())
 		},
-		CloseProgram { id } => ctx.send("program closed", &tx("close_program", vec![uint(*id)])).await?,
+		CloseProgram { id } => ctx.send("program closed", tx(Call::close_program { id: *id })).await?,
 		Enrol { learner, program, start } => {
-			let call = tx("enrol", vec![account(learner), uint(*program), uint(*start)]);
-			ctx.create("enrolled", &call, "Transcripts.Enrolled", "enrolment").await?
+			let call = tx(Call::enrol { learner: learner.clone(), program: *program, start: *start });
+			ctx.create("enrolled", call, "enrolment", enrolment_id).await?
 		},
 		ImportEnrolment { learner, program, start, evidence, salt } => {
 			let (d, salt) = digests::evidence(evidence, *salt)?;
-			let call = tx("import_enrolment", vec![account(learner), uint(*program), uint(*start), digest(&d)]);
-			let out = ctx.create("imported", &call, "Transcripts.EnrolmentImported", "enrolment").await?;
+			let call = tx(Call::import_enrolment { learner: learner.clone(), program: *program, start: *start, evidence: d.into() });
+			let out = ctx.create("imported", call, "enrolment", enrolment_id).await?;
 			out.with("evidence", digests::show(&d).into()).with("salt", digests::show(&salt).into())
 		},
 		EndEnrolment { enrolment, outcome } =>
-			ctx.send("enrolment ended", &tx("end_enrolment", vec![uint(*enrolment), variant(outcome)])).await?,
-		CreateClass { course, credits, lecturer, term, pass_mark, scale_max, roster } => {
-			let args = vec![
-				digest(&course_digest(course)),
-				uint(*credits),
-				account(lecturer),
-				uint(*term),
-				uint(*pass_mark),
-				uint(*scale_max),
-				enrolments(roster),
-			];
-			ctx.create("class created", &tx("create_class", args), "Transcripts.ClassCreated", "class").await?
+			ctx.send("enrolment ended", tx(Call::end_enrolment { enrolment: *enrolment, outcome: *outcome })).await?,
+		CreateClass { course, credits, lecturer, term, pass_mark, scale_max, roster: ids } => {
+			let call = Call::create_class {
+				course: course_digest(course).into(),
+				credits: *credits,
+				lecturer: lecturer.clone(),
+				term: *term,
+				pass_mark: *pass_mark,
+				scale_max: *scale_max,
+				roster: roster(ids)?,
+			};
+			ctx.create("class created", tx(call), "class", |e| match e {
+				RuntimeEvent::Transcripts(Event::ClassCreated { class, .. }) => Some(*class),
+				_ => None,
+			})
+			.await?
 		},
 		AddLearners { class, enrolments: ids } =>
-			ctx.send("learners added", &tx("add_learners", vec![uint(*class), enrolments(ids)])).await?,
+			ctx.send("learners added", tx(Call::add_learners { class: *class, enrolments: roster(ids)? })).await?,
 		RemoveLearner { class, enrolment } =>
-			ctx.send("learner removed", &tx("remove_learner", vec![uint(*class), uint(*enrolment)])).await?,
-		CloseClass { class } => ctx.send("class closed", &tx("close_class", vec![uint(*class)])).await?,
+			ctx.send("learner removed", tx(Call::remove_learner { class: *class, enrolment: *enrolment })).await?,
+		CloseClass { class } => ctx.send("class closed", tx(Call::close_class { class: *class })).await?,
 		Grade { class, learner, value, digest: d } => {
-			let call = tx("grade", vec![uint(*class), account(learner), uint(*value), digest(d)]);
-			ctx.send("graded", &call).await?
+			let call = Call::grade { class: *class, learner: learner.clone(), value: *value, digest: H256(*d) };
+			ctx.send("graded", tx(call)).await?
 		},
 		GradeClass { class, file } => {
 			const COLUMNS: [&str; 3] = ["learner", "value", "digest"];
 			let rows = batch::read(file, &COLUMNS)?;
 			let mut items = Vec::new();
 			for row in &rows {
-				let learner: AccountId32 = row.get(file, &COLUMNS, 0, |s| s.parse().map_err(|e| format!("{e:?}")))?;
+				let learner: AccountId = row.get(file, &COLUMNS, 0, |s| s.parse().map_err(|e| format!("{e:?}")))?;
 				let value: u32 = row.get(file, &COLUMNS, 1, |s| s.parse().map_err(|e| format!("{e}")))?;
 				let d = row.get(file, &COLUMNS, 2, hex32)?;
-				items.push(grade_input(&learner, value, &d));
+				items.push(GradeInput { learner, value, digest: H256(d) });
 			}
-			let limit = ctx.chain.constant("Transcripts", "MaxBatch").await? as usize;
+			type Limit = <Runtime as pallet_transcripts::Config>::MaxBatch;
 			let class = *class;
-			batch::send(ctx, "grades", &rows, items, limit, |chunk| {
-				tx("grade_batch", vec![uint(class), ScaleValue::unnamed_composite(chunk)])
+			batch::send(ctx, "grades", &rows, items, <Limit as Get<u32>>::get() as usize, |chunk| {
+				let grades = chunk.try_into().map_err(|_| "a chunk over the batch limit".to_string())?;
+				Ok(tx(Call::grade_batch { class, grades }))
 			})
 			.await?
 		},
 	})
+}
+
+/// The id of the enrolment a call made.
+fn enrolment_id(e: &RuntimeEvent) -> Option<u64> {
+	match e {
+		RuntimeEvent::Transcripts(Event::Enrolled { enrolment, .. } | Event::EnrolmentImported { enrolment, .. }) => Some(*enrolment),
+		_ => None,
+	}
 }
 
 #[cfg(test)]

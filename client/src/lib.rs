@@ -1,26 +1,33 @@
-//! A client for educhain nodes: JSON-RPC over WebSocket ([`rpc`]), and building, signing,
-//! submitting and checking transactions ([`tx`]). The end-to-end tests and the command-line
-//! tools share it.
+//! # educhain client
+//!
+//! The one library through which educhain's Rust tools (the CLI, the verifier, the FL client,
+//! the load tool and the end-to-end tests) talk to a node:
+//!
+//! - [`Client`] connects over `ws://` or `http://` through one [`Transport`], reads blocks and
+//!   storage, and calls the domain methods through the typed contract of [`educhain_rpc_api`]
+//!   (`use educhain_client::api::registry::RegistryRpcClient`, then `client.rpc().members(None)`);
+//! - [`Signer`] holds an sr25519 key from a dev name, secret URI, mnemonic or polkadot.js
+//!   keystore file;
+//! - [`Client::sign_and_submit`] and [`Client::submit`] hand a transaction to the pool, follow
+//!   it to its block (or finality), and check that its call succeeded there, returning its
+//!   events, or the pallet error with its documentation ([`names`]).
+//!
+//! Nothing here panics on bad input or a failing node: every fallible step returns [`Error`].
 
-pub mod rpc;
+mod client;
+pub mod error;
+#[cfg(feature = "metadata")]
+pub mod metadata;
+pub mod names;
+mod signer;
+mod transport;
 pub mod tx;
+mod watch;
 
-use std::time::{Duration, Instant};
-
-/// Poll `check` every 500 ms until it returns `Some`, or fail after `limit` saying `what`.
-pub async fn wait_for<T, F, Fut>(what: &str, limit: Duration, mut check: F) -> T
-where
-	F: FnMut() -> Fut,
-	Fut: std::future::Future<Output = Option<T>>,
-{
-	let deadline = Instant::now() + limit;
-	loop {
-		if let Some(value) = check().await {
-			return value;
-		}
-		if Instant::now() > deadline {
-			panic!("timed out after {limit:?} waiting for {what}");
-		}
-		tokio::time::sleep(Duration::from_millis(500)).await;
-	}
-}
+pub use client::Client;
+pub use educhain_rpc_api as api;
+pub use error::{Error, Failure, Result};
+pub use signer::Signer;
+pub use transport::Transport;
+pub use tx::{Landed, Wait};
+pub use watch::{TxOutcome, Watch};

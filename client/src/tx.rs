@@ -1,176 +1,197 @@
 //! Building, signing, submitting and checking educhain transactions.
 
-use crate::rpc::{Rpc, TxOutcome};
-use codec::{Decode, Encode};
+use crate::{names, watch::Watch, Client, Error, Failure, Result, Signer, TxOutcome};
+use jsonrpsee::core::ClientError;
+use codec::Encode;
 use educhain_runtime::{
-	signing::{sign, SigningContext},
-	AccountId, Runtime, RuntimeCall, RuntimeError, RuntimeEvent,
+	signing::{sign_with, SigningContext},
+	AccountId, Runtime, RuntimeCall, RuntimeEvent,
 };
 use frame_system::{EventRecord, Phase};
-use sp_core::{sr25519, Pair, H256};
-use sp_runtime::DispatchError;
-use std::{str::FromStr, time::Duration};
+use pallet_registry::InstitutionKind;
+use sp_core::H256;
+use sp_runtime::traits::Hash as _;
+use std::time::Duration;
 
-/// How long a transaction may take to reach a block.
+/// How long a transaction may take to reach a block, or a finalized one.
 const INCLUSION_LIMIT: Duration = Duration::from_secs(120);
 
-/// Why a transaction did not take effect.
-#[derive(Debug)]
-pub enum TxError {
-	/// The node refused it or it left the pool unincluded; the node's words.
-	NotIncluded(String),
-	/// It is in a block but its call failed: the pallet's error, or the dispatch error.
-	Failed(Result<RuntimeError, DispatchError>),
+/// How long to wait for a transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Wait {
+	/// Until it is in a block of the best chain.
+	InBlock,
+	/// Until its block is finalized.
+	Finalized,
 }
 
-impl core::fmt::Display for TxError {
-	fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-		match self {
-			TxError::NotIncluded(why) => write!(f, "not included: {why}"),
-			TxError::Failed(Ok(e)) => write!(f, "failed: {e:?}"),
-			TxError::Failed(Err(e)) => write!(f, "failed: {e:?}"),
-		}
-	}
-}
-
-impl std::error::Error for TxError {}
-
-/// Where a transaction landed.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Included {
-	/// The block's hash, `0x`-hex.
-	pub block: String,
-	/// The extrinsic's index in the block.
+/// A transaction that took effect.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Landed {
+	/// The block holding it.
+	pub block: H256,
+	/// Its index in the block.
 	pub index: u32,
+	/// Its hash.
+	pub hash: H256,
 	/// The encoded extrinsic's length in bytes.
 	pub bytes: usize,
+	/// The events it emitted, in order.
+	pub events: Vec<RuntimeEvent>,
 }
 
-/// The genesis hash and current runtime version of the chain behind `rpc`.
-pub async fn signing_context(rpc: &Rpc) -> SigningContext {
-	let genesis = rpc.block_hash(0).await.expect("genesis hash");
-	let version = rpc.must("state_getRuntimeVersion", vec![]).await;
-	SigningContext {
-		genesis_hash: H256::from_str(&genesis).expect("hash"),
-		spec_version: version["specVersion"].as_u64().expect("specVersion") as u32,
-		transaction_version: version["transactionVersion"].as_u64().expect("transactionVersion")
-			as u32,
+impl Landed {
+	/// Its events' names, `Pallet.Event`.
+	pub fn event_names(&self) -> Vec<String> {
+		self.events.iter().map(names::event_name).collect()
+	}
+
+	/// The first of its events that `pick` selects, for example the id a creating call assigned.
+	pub fn find<T>(&self, pick: impl FnMut(&RuntimeEvent) -> Option<T>) -> Option<T> {
+		self.events.iter().find_map(pick)
 	}
 }
 
-/// The on-chain nonce of `who` at the best block (0 for an account that does not exist).
-pub async fn nonce(rpc: &Rpc, who: &AccountId) -> u32 {
-	let key = frame_system::Account::<Runtime>::hashed_key_for(who);
-	match rpc.storage(&key).await {
-		None => 0,
-		Some(bytes) => {
-			frame_system::AccountInfo::<u32, ()>::decode(&mut &bytes[..]).expect("AccountInfo").nonce
-		},
-	}
-}
-
-/// `registry.apply` by `candidate` as a `kind` institution with `profile`, as the general
-/// transaction it must be: the candidate's signature is inside the call. `nonce` is the number
-/// of applications the candidate has made before.
-pub async fn application(
-	rpc: &Rpc,
-	candidate: &sr25519::Pair,
-	kind: pallet_registry::InstitutionKind,
-	profile: H256,
-	nonce: u32,
-) -> Vec<u8> {
-	use pallet_registry::{ApplicationPayload, APPLICATION_CONTEXT};
-	let genesis = H256::from_str(&rpc.block_hash(0).await.expect("genesis")).expect("hash");
-	let account: AccountId = candidate.public().into();
-	let payload = ApplicationPayload {
-		context: APPLICATION_CONTEXT,
-		genesis: &genesis,
-		candidate: &account,
-		kind,
-		profile: &profile,
-		nonce,
-	};
-	let signature = payload.using_encoded(|bytes| candidate.sign(bytes));
-	let call = RuntimeCall::Registry(pallet_registry::Call::apply {
-		candidate: account,
-		kind,
-		profile,
-		signature: signature.into(),
-	});
-	educhain_runtime::signing::general(call).encode()
-}
-
-/// The extrinsics of block `hash`, encoded.
-pub async fn block_extrinsics(rpc: &Rpc, hash: &str) -> Vec<Vec<u8>> {
-	let block = rpc.must("chain_getBlock", vec![hash.into()]).await;
-	block["block"]["extrinsics"]
-		.as_array()
-		.expect("extrinsics")
-		.iter()
-		.map(|x| hex::decode(x.as_str().expect("hex").trim_start_matches("0x")).expect("hex"))
-		.collect()
-}
-
-/// The events of block `hash`.
-pub async fn events(rpc: &Rpc, hash: &str) -> Vec<EventRecord<RuntimeEvent, H256>> {
-	let key = frame_support::storage::storage_prefix(b"System", b"Events");
-	let args = vec![format!("0x{}", hex::encode(key)).into(), hash.into()];
-	let value = rpc.must("state_getStorage", args).await;
-	let Some(text) = value.as_str() else { return vec![] };
-	let bytes = hex::decode(text.trim_start_matches("0x")).expect("hex");
-	Decode::decode(&mut &bytes[..]).expect("events")
-}
-
-fn runtime_error(dispatch_error: DispatchError) -> Result<RuntimeError, DispatchError> {
-	RuntimeError::from_dispatch_error(dispatch_error).ok_or(dispatch_error)
-}
-
-/// The runtime errors of the extrinsics that failed in block `hash` (the ones that decode as a
-/// pallet's error; others as their dispatch error).
-pub async fn runtime_errors(rpc: &Rpc, hash: &str) -> Vec<Result<RuntimeError, DispatchError>> {
-	events(rpc, hash)
-		.await
-		.into_iter()
-		.filter_map(|r| match r.event {
-			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }) =>
-				Some(runtime_error(dispatch_error)),
-			_ => None,
+impl Client {
+	/// What a signature must commit to on this chain now: its genesis and runtime versions.
+	pub async fn signing_context(&self) -> Result<SigningContext> {
+		let version = self.runtime_version().await?;
+		Ok(SigningContext {
+			genesis_hash: self.genesis_hash().await?,
+			spec_version: version.spec_version,
+			transaction_version: version.transaction_version,
 		})
-		.collect()
-}
+	}
 
-/// Submit the encoded extrinsic `xt`, wait until it is in a block, and check that its call
-/// succeeded there.
-pub async fn submit(rpc: &Rpc, xt: &[u8]) -> Result<Included, TxError> {
-	let outcome = rpc
-		.submit_and_watch(xt, false, INCLUSION_LIMIT)
-		.await
-		.map_err(|e| TxError::NotIncluded(e.to_string()))?;
-	let block = match outcome {
-		TxOutcome::InBlock(block) | TxOutcome::Finalized(block) => block,
-		TxOutcome::NotIncluded(status) => return Err(TxError::NotIncluded(status.to_string())),
-	};
-	let index = block_extrinsics(rpc, &block)
-		.await
-		.iter()
-		.position(|x| x[..] == xt[..])
-		.expect("the block the node reported holds the extrinsic") as u32;
-	let failed = events(rpc, &block).await.into_iter().find_map(|r| match (r.phase, r.event) {
-		(
-			Phase::ApplyExtrinsic(i),
-			RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }),
-		) if i == index => Some(dispatch_error),
-		_ => None,
-	});
-	match failed {
-		Some(e) => Err(TxError::Failed(runtime_error(e))),
-		None => Ok(Included { block, index, bytes: xt.len() }),
+	/// `who`'s next nonce, counting its transactions in the pool.
+	pub async fn next_nonce(&self, who: &AccountId) -> Result<u32> {
+		self.call("system_accountNextIndex", vec![serde_json::to_value(who).map_err(|e| Error::Decode(e.to_string()))?]).await
+	}
+
+	/// `who`'s nonce at the best block (0 for an account that does not exist).
+	pub async fn nonce(&self, who: &AccountId) -> Result<u32> {
+		let key = frame_system::Account::<Runtime>::hashed_key_for(who);
+		let info = self.storage_decoded::<frame_system::AccountInfo<u32, ()>>(&key, None).await?;
+		Ok(info.map_or(0, |i| i.nonce))
+	}
+
+	/// `call` signed by `signer` at `nonce`, encoded.
+	pub fn sign(&self, call: RuntimeCall, signer: &Signer, nonce: u32, ctx: SigningContext) -> Vec<u8> {
+		sign_with(call, signer.account(), nonce, ctx, |payload| signer.sign(payload)).encode()
+	}
+
+	/// Sign `call` as `signer` with its next nonce (counting the pool), submit it, wait as
+	/// `wait` says, and check that its call succeeded.
+	pub async fn sign_and_submit(&self, call: RuntimeCall, signer: &Signer, wait: Wait) -> Result<Landed> {
+		let ctx = self.signing_context().await?;
+		let nonce = self.next_nonce(&signer.account()).await?;
+		self.submit(&self.sign(call, signer, nonce, ctx), wait).await
+	}
+
+	/// Submit the encoded extrinsic `xt`, wait as `wait` says, and check that its call
+	/// succeeded in its block.
+	pub async fn submit(&self, xt: &[u8], wait: Wait) -> Result<Landed> {
+		self.send(xt).await?.landed(wait).await
+	}
+
+	/// Hand the encoded extrinsic `xt` to the pool without waiting for a block; a refusal is
+	/// [`Error::Refused`] with the pallet's error when the pool gave its code.
+	pub async fn send(&self, xt: &[u8]) -> Result<Watch<'_>> {
+		match self.watch(xt).await {
+			Err(Error::Rpc { error: ClientError::Call(e), .. }) => {
+				let message = format!("{} {}", e.message(), e.data().map(|d| d.get()).unwrap_or_default());
+				// A refusal's custom code is an error of the call's pallet.
+				Err(Error::Refused(names::refusal(call_pallet(xt), &message)))
+			},
+			other => other,
+		}
+	}
+
+	/// Where `xt` landed in block `block`, with its events; its call's failure is an error.
+	async fn check(&self, xt: &[u8], block: H256) -> Result<Landed> {
+		let index = self
+			.block_extrinsics(block)
+			.await?
+			.iter()
+			.position(|x| x[..] == xt[..])
+			.ok_or_else(|| Error::Decode(format!("block {block:?} does not hold the transaction the node said it does")))?;
+		let index = index as u32;
+		let mut events = Vec::new();
+		for record in self.events(block).await? {
+			match (record.phase, record.event) {
+				(Phase::ApplyExtrinsic(i), RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }))
+					if i == index =>
+					return Err(Error::Failed(names::dispatch_failure(dispatch_error))),
+				(Phase::ApplyExtrinsic(i), event) if i == index => events.push(event),
+				_ => {},
+			}
+		}
+		let hash = sp_runtime::traits::BlakeTwo256::hash(xt).into();
+		Ok(Landed { block, index, hash, bytes: xt.len(), events })
+	}
+
+	/// `registry.apply` by `candidate` as a `kind` institution with `profile`, as the general
+	/// transaction it must be: the candidate is not yet a member and signs the application, the
+	/// pallet's own [`pallet_registry::ApplicationPayload`], inside the call.
+	pub async fn application(&self, candidate: &Signer, kind: InstitutionKind, profile: H256) -> Result<Vec<u8>> {
+		let key = pallet_registry::ApplicationNonces::<Runtime>::hashed_key_for(candidate.account());
+		let nonce = self.storage_decoded::<u32>(&key, None).await?.unwrap_or_default();
+		self.application_at(candidate, kind, profile, nonce).await
+	}
+
+	/// [`Self::application`] with the payload's `nonce` given: the number of applications the
+	/// candidate made before (another one is a replay, which the registry refuses).
+	pub async fn application_at(&self, candidate: &Signer, kind: InstitutionKind, profile: H256, nonce: u32) -> Result<Vec<u8>> {
+		use pallet_registry::{ApplicationPayload, APPLICATION_CONTEXT};
+		let (account, genesis) = (candidate.account(), self.genesis_hash().await?);
+		let payload =
+			ApplicationPayload { context: APPLICATION_CONTEXT, genesis: &genesis, candidate: &account, kind, profile: &profile, nonce };
+		let signature = payload.using_encoded(|bytes| candidate.sign(bytes));
+		let call = RuntimeCall::Registry(pallet_registry::Call::apply { candidate: account, kind, profile, signature: signature.into() });
+		Ok(educhain_runtime::signing::general(call).encode())
+	}
+
+	/// Apply to join as `candidate` (see [`Self::application`]) and wait as `wait` says.
+	pub async fn apply(&self, candidate: &Signer, kind: InstitutionKind, profile: H256, wait: Wait) -> Result<Landed> {
+		self.submit(&self.application(candidate, kind, profile).await?, wait).await
+	}
+
+	/// The events of block `hash`.
+	pub async fn events(&self, hash: H256) -> Result<Vec<EventRecord<RuntimeEvent, H256>>> {
+		let key = frame_support::storage::storage_prefix(b"System", b"Events");
+		Ok(self.storage_decoded(&key, Some(hash)).await?.unwrap_or_default())
+	}
+
+	/// The extrinsics that failed in block `hash`: each one's index in the block, and why.
+	pub async fn failures(&self, hash: H256) -> Result<Vec<(u32, Failure)>> {
+		Ok(self
+			.events(hash)
+			.await?
+			.into_iter()
+			.filter_map(|r| match (r.phase, r.event) {
+				(Phase::ApplyExtrinsic(i), RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. })) =>
+					Some((i, names::dispatch_failure(dispatch_error))),
+				_ => None,
+			})
+			.collect())
 	}
 }
 
-/// Sign `call` as `signer` with its next nonce, submit it and check it succeeded.
-pub async fn sign_and_submit(rpc: &Rpc, call: RuntimeCall, signer: &sr25519::Pair) -> Result<Included, TxError> {
-	let ctx = signing_context(rpc).await;
-	let nonce = nonce(rpc, &signer.public().into()).await;
-	submit(rpc, &sign(call, signer, nonce, ctx).encode()).await
+
+/// The pallet index of the call in the encoded extrinsic `xt`, when it decodes.
+fn call_pallet(xt: &[u8]) -> Option<u8> {
+	let decoded = <educhain_runtime::UncheckedExtrinsic as codec::Decode>::decode(&mut &xt[..]).ok()?;
+	decoded.function.encode().first().copied()
+}
+
+impl Watch<'_> {
+	/// Wait as `wait` says, and check that the call succeeded in its block.
+	pub async fn landed(self, wait: Wait) -> Result<Landed> {
+		let (client, xt) = (self.client(), self.extrinsic().to_vec());
+		let block = match self.outcome(wait == Wait::Finalized, INCLUSION_LIMIT).await? {
+			TxOutcome::InBlock(block) | TxOutcome::Finalized(block) => block,
+			TxOutcome::NotIncluded(status) => return Err(Error::Refused(Failure::said(format!("not included: {status}")))),
+		};
+		client.check(&xt, block).await
+	}
 }

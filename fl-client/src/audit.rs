@@ -1,10 +1,10 @@
 //! The auditor: recompute a participant's recorded aggregate from the updates on chain.
 
 use crate::{
-	ledger::{Ledger, LedgerError, Result, UpdateReader},
+	ledger::{aggregate, Ledger, LedgerError, Result, UpdateReader},
 	update,
 };
-use educhain_client::rpc::Rpc;
+use educhain_client::Client;
 use educhain_runtime::AccountId;
 use pallet_fl_ledger::{FlTaskId, Round};
 use sp_core::H256;
@@ -29,14 +29,11 @@ impl Audit {
 
 /// Recompute `participant`'s aggregate of `round` of `task` from the updates in the block
 /// bodies (each checked against its recorded digest) and the weights it recorded.
-pub async fn audit(rpc: &Rpc, task: FlTaskId, round: Round, participant: &AccountId) -> Result<Audit> {
+pub async fn audit(rpc: &Client, task: FlTaskId, round: Round, participant: &AccountId) -> Result<Audit> {
 	let ledger = Ledger { rpc };
 	let missing = |what: String| LedgerError::Node(what);
 	let record = ledger.round(task, round).await?.ok_or_else(|| missing(format!("no round {round} of task {task}")))?;
-	let aggregate = record
-		.aggregates
-		.iter()
-		.find(|a| &a.participant == participant)
+	let aggregate = aggregate(&record, participant)
 		.ok_or_else(|| missing(format!("{participant} recorded no aggregate of round {round}")))?;
 	let participants = ledger.participants(task).await?;
 	let updates = UpdateReader::default().round_updates(rpc, task, round, &record, &participants).await?;
@@ -44,6 +41,7 @@ pub async fn audit(rpc: &Rpc, task: FlTaskId, round: Round, participant: &Accoun
 	if views.len() != aggregate.weights.len() {
 		return Err(missing("a weight count unlike the participant count".into()));
 	}
-	let recomputed = update::digest(&update::weighted_sum(&views, &aggregate.weights));
+	let weights: Vec<_> = aggregate.weights.iter().map(|w| w.0).collect();
+	let recomputed = update::digest(&update::weighted_sum(&views, &weights));
 	Ok(Audit { recorded: aggregate.digest, recomputed, updates: views.iter().flatten().count() })
 }

@@ -2,7 +2,7 @@
 //! aggregate, or benchmark FedAvg, DFL and DFL-DP.
 
 use clap::{Parser, Subcommand};
-use educhain_client::rpc::Rpc;
+use educhain_client::{Client, Signer};
 use educhain_fl_client::{
 	audit::audit,
 	ledger::parse_fixed,
@@ -10,7 +10,7 @@ use educhain_fl_client::{
 	run::{run_fedavg, run_on_chain, Mode, RoundReport, RunConfig, RunReport},
 };
 use educhain_runtime::AccountId;
-use sp_core::{crypto::Ss58Codec, sr25519, Pair};
+use sp_core::crypto::Ss58Codec;
 use sp_runtime::FixedU128;
 use std::{process::ExitCode, time::Duration};
 
@@ -102,8 +102,8 @@ fn mode(text: &str) -> Result<Mode, String> {
 		.ok_or_else(|| format!("{text:?}: expected fedavg, dfl or dfl-dp"))
 }
 
-fn pair(uri: &str) -> Result<sr25519::Pair, String> {
-	sr25519::Pair::from_string(uri, None).map_err(|e| format!("secret URI {uri:?}: {e:?}"))
+fn signer(uri: &str) -> Result<Signer, String> {
+	Signer::from_uri(uri).map_err(|e| format!("--ministry: {e}"))
 }
 
 impl RunArgs {
@@ -125,16 +125,16 @@ impl RunArgs {
 	}
 }
 
-async fn connect(url: &str) -> Result<Rpc, String> {
-	Rpc::try_connect(url, Duration::from_secs(10)).await.ok_or_else(|| format!("no node answers at {url}"))
+async fn connect(url: &str) -> Result<Client, String> {
+	Client::connect_within(url, Duration::from_secs(10)).await.map_err(|e| e.to_string())
 }
 
 async fn run(url: &str, cfg: &RunConfig, ministry: &str) -> Result<RunReport, String> {
 	if cfg.mode == Mode::FedAvg {
-		return Ok(run_fedavg(cfg));
+		return run_fedavg(cfg).map_err(|e| e.to_string());
 	}
 	let rpc = connect(url).await?;
-	run_on_chain(&rpc, &pair(ministry)?, cfg).await.map_err(|e| e.to_string())
+	run_on_chain(&rpc, &signer(ministry)?, cfg).await.map_err(|e| e.to_string())
 }
 
 fn print_round(r: &RoundReport) {
@@ -207,7 +207,7 @@ async fn main_result(cli: Cli) -> Result<ExitCode, String> {
 		},
 		Command::Audit { task, round, participant } => {
 			let who = AccountId::from_ss58check(&participant)
-				.or_else(|_| pair(&participant).map(|p| p.public().into()))?;
+				.or_else(|_| signer(&participant).map(|s| s.account()))?;
 			let rpc = connect(&cli.url).await?;
 			let found = audit(&rpc, task, round, &who).await.map_err(|e| e.to_string())?;
 			println!("recorded   {:?}\nrecomputed {:?}\nfrom {} updates", found.recorded, found.recomputed, found.updates);

@@ -7,12 +7,11 @@ use crate::{
 	model::{Mlp, Training, PARAMS},
 	update,
 };
-use educhain_client::rpc::Rpc;
+use educhain_client::{Client, Signer};
 use educhain_runtime::AccountId;
 use pallet_fl_ledger::{DpParams, FlTaskId};
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
-use sp_core::{sr25519, Pair};
 use sp_runtime::{traits::Saturating, FixedU128};
 use std::time::{Duration, Instant};
 
@@ -81,8 +80,9 @@ impl Default for RunConfig {
 
 impl RunConfig {
 	/// Participant `i`'s key (0-based).
-	pub fn key(&self, i: usize) -> sr25519::Pair {
-		sr25519::Pair::from_string(&format!("{}{}", self.key_prefix, i + 1), None).expect("a valid secret URI")
+	pub fn key(&self, i: usize) -> Result<Signer> {
+		let uri = format!("{}{}", self.key_prefix, i + 1);
+		Signer::from_uri(&uri).map_err(|e| LedgerError::Tx("participant key", e))
 	}
 
 	/// The privacy parameters put on chain.
@@ -125,26 +125,28 @@ pub struct RunReport {
 }
 
 struct Participant {
-	pair: sr25519::Pair,
+	signer: Signer,
 	shard: Samples,
 	base: Vec<f32>,
 	rng: ChaCha20Rng,
 }
 
-fn participants(cfg: &RunConfig) -> (Vec<Participant>, Samples, Vec<f32>) {
+fn participants(cfg: &RunConfig) -> Result<(Vec<Participant>, Samples, Vec<f32>)> {
 	let (shards, test) = data::split(&data::digits(), cfg.participants, 0.2, cfg.seed);
 	let initial = Mlp::new(cfg.seed).to_flat();
 	let parts = shards
 		.into_iter()
 		.enumerate()
-		.map(|(i, shard)| Participant {
-			pair: cfg.key(i),
-			shard,
-			base: initial.clone(),
-			rng: ChaCha20Rng::seed_from_u64(cfg.seed ^ ((i as u64 + 1) << 32)),
+		.map(|(i, shard)| {
+			Ok(Participant {
+				signer: cfg.key(i)?,
+				shard,
+				base: initial.clone(),
+				rng: ChaCha20Rng::seed_from_u64(cfg.seed ^ ((i as u64 + 1) << 32)),
+			})
 		})
-		.collect();
-	(parts, test, initial)
+		.collect::<Result<_>>()?;
+	Ok((parts, test, initial))
 }
 
 fn train(p: &mut Participant, training: Training) -> Vec<f32> {
@@ -159,9 +161,9 @@ fn accuracy(params: &[f32], test: &Samples) -> f64 {
 
 /// FedAvg through an in-process server: each round every participant trains from the global
 /// model and sends its model; the server averages them by samples and sends the average back.
-pub fn run_fedavg(cfg: &RunConfig) -> RunReport {
-	let (mut parts, test, mut global) = participants(cfg);
-	let mut report = RunReport { participants: parts.iter().map(|p| p.pair.public().into()).collect(), ..Default::default() };
+pub fn run_fedavg(cfg: &RunConfig) -> Result<RunReport> {
+	let (mut parts, test, mut global) = participants(cfg)?;
+	let mut report = RunReport { participants: parts.iter().map(|p| p.signer.account()).collect(), ..Default::default() };
 	for round in 1..=cfg.rounds {
 		let started = Instant::now();
 		let locals: Vec<Vec<f32>> = parts
@@ -187,18 +189,20 @@ pub fn run_fedavg(cfg: &RunConfig) -> RunReport {
 			personal_accuracy: acc,
 		});
 	}
-	report
+	Ok(report)
 }
 
 /// Run the task over the ledger behind `rpc`. Participants that are not yet institutions are
 /// admitted by `ministry`; participant 1 registers the task and everyone accepts it.
-pub async fn run_on_chain(rpc: &Rpc, ministry: &sr25519::Pair, cfg: &RunConfig) -> Result<RunReport> {
-	assert!(cfg.mode != Mode::FedAvg, "FedAvg runs without a chain");
+pub async fn run_on_chain(rpc: &Client, ministry: &Signer, cfg: &RunConfig) -> Result<RunReport> {
+	if cfg.mode == Mode::FedAvg {
+		return Err(LedgerError::Node("FedAvg runs without a chain".into()));
+	}
 	let ledger = Ledger { rpc };
-	let (mut parts, test, initial) = participants(cfg);
-	let pairs: Vec<sr25519::Pair> = parts.iter().map(|p| p.pair.clone()).collect();
-	crate::ledger::admit(rpc, ministry, &pairs).await?;
-	let accounts: Vec<AccountId> = pairs.iter().map(|p| p.public().into()).collect();
+	let (mut parts, test, initial) = participants(cfg)?;
+	let signers: Vec<&Signer> = parts.iter().map(|p| &p.signer).collect();
+	crate::ledger::admit(rpc, ministry, &signers).await?;
+	let accounts: Vec<AccountId> = signers.iter().map(|p| p.account()).collect();
 	let dp = cfg.chain_dp();
 	let spec = TaskSpec {
 		model: update::digest(&initial),
@@ -209,8 +213,8 @@ pub async fn run_on_chain(rpc: &Rpc, ministry: &sr25519::Pair, cfg: &RunConfig) 
 		budget: dp.epsilon.saturating_mul(FixedU128::from_u32(cfg.rounds)),
 		dp: dp.clone(),
 	};
-	let task = ledger.create_task(&pairs[0], &spec).await?;
-	futures::future::try_join_all(pairs.iter().map(|p| ledger.accept(p, task))).await?;
+	let task = ledger.create_task(signers[0], &spec).await?;
+	futures::future::try_join_all(signers.iter().map(|p| ledger.accept(p, task))).await?;
 	let mut report = RunReport { task: Some(task), participants: accounts.clone(), rounds: vec![] };
 	// A round waits for at most its own length in blocks of 3 s, plus slack.
 	let round_limit = Duration::from_secs(3 * u64::from(cfg.round_blocks) + 60);
@@ -236,13 +240,13 @@ pub async fn run_on_chain(rpc: &Rpc, ministry: &sr25519::Pair, cfg: &RunConfig) 
 			compute += t.elapsed();
 		}
 		let submitted = futures::future::try_join_all(parts.iter().zip(&sigmas).zip(payloads).map(
-			|((p, sigma), payload)| ledger.submit(&p.pair, task, round, *sigma, p.shard.len() as u32, payload),
+			|((p, sigma), payload)| ledger.submit(&p.signer, task, round, *sigma, p.shard.len() as u32, payload),
 		))
 		.await?;
 		let mut on_chain: usize = submitted.iter().map(|s| s.bytes).sum();
 		let record = ledger.closed_round(task, round, round_limit).await?;
 
-		let samples: Vec<Option<u32>> = accounts.iter().map(|who| record.submission(who).map(|s| s.samples)).collect();
+		let samples: Vec<Option<u32>> = accounts.iter().map(|who| crate::ledger::submission(&record, who).map(|s| s.samples)).collect();
 		let fedavg_weights = update::ledger_weights(&update::fedavg_weights(&samples));
 		let mut off_chain = 0;
 		let mut aggregates = Vec::new();
@@ -267,7 +271,7 @@ pub async fn run_on_chain(rpc: &Rpc, ministry: &sr25519::Pair, cfg: &RunConfig) 
 			parts
 				.iter()
 				.zip(&aggregates)
-				.map(|(p, (digest, weights, _))| ledger.record_aggregate(&p.pair, task, round, *digest, weights.clone())),
+				.map(|(p, (digest, weights, _))| ledger.record_aggregate(&p.signer, task, round, *digest, weights.clone())),
 		)
 		.await?;
 		on_chain += recorded.iter().map(|r| r.bytes).sum::<usize>();

@@ -1,12 +1,12 @@
 //! The `benchmark` subcommand. frame-benchmarking-cli brings about 125 crates into the node
 //! (polkadot-overseer, XCM, staking, subxt, jemalloc), which cost minutes of every cold build, so
-//! only a node built with the `benchmark` feature has it; `scripts/benchmark.sh` builds that one.
+//! only a node built with the `benchmark` feature has it; `scripts/weights.sh` builds that one.
 
 #[cfg(not(feature = "benchmark"))]
 /// Refuses the subcommand, naming the feature that provides it.
 pub fn run(_cli: &crate::cli::Cli, _cmd: &crate::cli::NoBenchmarks) -> sc_cli::Result<()> {
 	Err("this educhain-node was built without benchmarks: build it with \
-	     `cargo build --release -p educhain-node --features benchmark` (scripts/benchmark.sh does)"
+	     `cargo build --release -p educhain-node --features benchmark` (scripts/weights.sh does)"
 		.into())
 }
 
@@ -36,7 +36,7 @@ mod with_benchmarks {
 		let runner = cli.create_runner(cmd)?;
 		runner.sync_run(|config| match cmd {
 			// Runs the benchmarks compiled into the runtime given with `--runtime` (a
-			// `runtime-benchmarks` build, see scripts/benchmark.sh) or the chain's runtime.
+			// `runtime-benchmarks` build, see scripts/weights.sh) or the chain's runtime.
 			BenchmarkCmd::Pallet(cmd) =>
 				cmd.run_with_spec::<HashingFor<Block>, ()>(Some(config.chain_spec)),
 			BenchmarkCmd::Block(cmd) => {

@@ -37,7 +37,7 @@ pub enum Subcommand {
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),
 
-	/// Benchmarks: not in this build (build with `--features benchmark`; scripts/benchmark.sh does).
+	/// Benchmarks: not in this build (build with `--features benchmark`; scripts/weights.sh does).
 	#[cfg(not(feature = "benchmark"))]
 	Benchmark(NoBenchmarks),
 

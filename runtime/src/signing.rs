@@ -42,6 +42,18 @@ pub fn sign(
 	nonce: crate::Nonce,
 	ctx: SigningContext,
 ) -> UncheckedExtrinsic {
+	sign_with(call, signer.public().into(), nonce, ctx, |bytes| signer.sign(bytes))
+}
+
+/// Sign `call` as `account` at `nonce` for the chain and runtime in `ctx`, with `sign` making
+/// the sr25519 signature of the payload: for keys that are not an sp-core pair.
+pub fn sign_with(
+	call: RuntimeCall,
+	account: crate::AccountId,
+	nonce: crate::Nonce,
+	ctx: SigningContext,
+	sign: impl FnOnce(&[u8]) -> sr25519::Signature,
+) -> UncheckedExtrinsic {
 	let extension = tx_extension(nonce);
 	let implicit = (
 		(),
@@ -56,14 +68,8 @@ pub fn sign(
 		(),
 	);
 	let payload = SignedPayload::from_raw(call.clone(), extension.clone(), implicit);
-	let signature = payload.using_encoded(|bytes| signer.sign(bytes));
-	let account: crate::AccountId = signer.public().into();
-	UncheckedExtrinsic::new_signed(
-		call,
-		Address::Id(account),
-		Signature::Sr25519(signature),
-		extension,
-	)
+	let signature = payload.using_encoded(sign);
+	UncheckedExtrinsic::new_signed(call, Address::Id(account), Signature::Sr25519(signature), extension)
 }
 
 /// A general transaction carrying `call`, for calls that a pallet authorizes by its own rule

@@ -9,7 +9,29 @@ use educhain_runtime::{
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 
-pub use educhain_client::tx::{runtime_errors, signing_context};
+/// What a signature commits to on the chain behind `rpc`.
+pub async fn signing_context(rpc: &Rpc) -> SigningContext {
+	rpc.client.signing_context().await.expect("the genesis hash and runtime version")
+}
+
+/// The errors of the extrinsics that failed in block `hash`: the pallet's error, or the
+/// dispatch error when it is not a pallet's.
+pub async fn runtime_errors(rpc: &Rpc, hash: &H256) -> Vec<Result<educhain_runtime::RuntimeError, sp_runtime::DispatchError>> {
+	let failures = rpc.client.failures(*hash).await.expect("the block's events");
+	failures
+		.into_iter()
+		.map(|(_, f)| match (f.runtime, f.dispatch) {
+			(Some(e), _) => Ok(e),
+			(None, Some(d)) => Err(d),
+			(None, None) => panic!("a failure in a block without its dispatch error: {}", f.error),
+		})
+		.collect()
+}
+
+/// A `0x`-hex block hash.
+pub fn block(hash: &str) -> H256 {
+	hash.parse().unwrap_or_else(|e| panic!("block hash {hash}: {e:?}"))
+}
 
 /// `system.remark(data)`: a transaction that changes nothing but the signer's nonce.
 pub fn remark(data: Vec<u8>) -> RuntimeCall {
@@ -28,7 +50,7 @@ pub fn unsigned(call: RuntimeCall) -> Vec<u8> {
 
 /// The on-chain nonce of `who` at the best block (0 for an account that does not exist).
 pub async fn nonce(rpc: &Rpc, who: Sr25519Keyring) -> u32 {
-	educhain_client::tx::nonce(rpc, &who.to_account_id()).await
+	rpc.client.nonce(&who.to_account_id()).await.expect("the account's nonce")
 }
 
 /// The ministry accounts stored on chain, raw.
@@ -37,10 +59,10 @@ pub async fn ministry_accounts_raw(rpc: &Rpc) -> Option<Vec<u8>> {
 }
 
 /// `registry.apply` by the dev account `who` as a college with `profile` (see
-/// [`educhain_client::tx::application`]).
+/// [`educhain_client::Client::application`]).
 pub async fn application(rpc: &Rpc, who: Sr25519Keyring, profile: H256, nonce: u32) -> Vec<u8> {
 	let kind = pallet_registry::InstitutionKind::College;
-	educhain_client::tx::application(rpc, &who.pair(), kind, profile, nonce).await
+	rpc.client.application_at(&who.pair().into(), kind, profile, nonce).await.expect("the application")
 }
 
 /// `session.set_keys` with the SCALE-encoded `keys` and `proof` that
@@ -51,44 +73,31 @@ pub fn set_keys(keys: &[u8], proof: &[u8]) -> RuntimeCall {
 }
 
 /// The Aura authorities at block `hash` (the best block if `None`).
-pub async fn aura_authorities(
-	rpc: &Rpc,
-	hash: Option<&str>,
-) -> Vec<sp_consensus_aura::sr25519::AuthorityId> {
+pub async fn aura_authorities(rpc: &Rpc, hash: Option<&str>) -> Vec<sp_consensus_aura::sr25519::AuthorityId> {
 	let key = pallet_aura::Authorities::<Runtime>::hashed_key();
-	let mut args = vec![format!("0x{}", hex::encode(key)).into()];
-	if let Some(hash) = hash {
-		args.push(hash.into());
-	}
-	let value = rpc.must("state_getStorage", args).await;
-	let bytes = hex::decode(value.as_str().expect("authorities are set").trim_start_matches("0x"))
-		.expect("hex");
-	Vec::decode(&mut &bytes[..]).expect("authorities")
+	let authorities = rpc.client.storage_decoded(&key, hash.map(block)).await.expect("state_getStorage");
+	authorities.expect("authorities are set")
 }
 
 /// The GRANDPA authorities at the best block.
 pub async fn grandpa_authorities(rpc: &Rpc) -> Vec<sp_consensus_grandpa::AuthorityId> {
-	let raw = rpc.storage(&pallet_grandpa::Authorities::<Runtime>::hashed_key()).await.expect("GRANDPA authorities");
-	let weighted = Vec::<(sp_consensus_grandpa::AuthorityId, u64)>::decode(&mut &raw[..]).expect("authorities");
+	let key = pallet_grandpa::Authorities::<Runtime>::hashed_key();
+	let weighted: Vec<(sp_consensus_grandpa::AuthorityId, u64)> =
+		rpc.client.storage_decoded(&key, None).await.expect("state_getStorage").expect("GRANDPA authorities");
 	weighted.into_iter().map(|(id, _)| id).collect()
 }
 
 /// The Aura key that authored block `number`: the authority of its slot.
 pub async fn block_author(rpc: &Rpc, number: u32) -> sp_consensus_aura::sr25519::AuthorityId {
-	let hash = rpc.block_hash(number).await.expect("block exists");
-	let header = rpc.must("chain_getHeader", vec![hash.clone().into()]).await;
-	let parent = header["parentHash"].as_str().expect("parent").to_string();
-	let slot = header["digest"]["logs"]
-		.as_array()
-		.expect("logs")
+	let hash = rpc.client.block_hash(number).await.expect("chain_getBlockHash").expect("block exists");
+	let header = rpc.client.header(Some(hash)).await.expect("the block's header");
+	let slot = header
+		.digest
+		.logs
 		.iter()
-		.find_map(|log| {
-			let bytes = hex::decode(log.as_str()?.trim_start_matches("0x")).ok()?;
-			let item = sp_runtime::generic::DigestItem::decode(&mut &bytes[..]).ok()?;
-			item.pre_runtime_try_to::<u64>(&sp_consensus_aura::AURA_ENGINE_ID)
-		})
+		.find_map(|log| log.pre_runtime_try_to::<u64>(&sp_consensus_aura::AURA_ENGINE_ID))
 		.expect("an Aura pre-runtime digest");
-	let authorities = aura_authorities(rpc, Some(&parent)).await;
+	let authorities = aura_authorities(rpc, Some(&format!("{:?}", header.parent_hash))).await;
 	authorities[(slot % authorities.len() as u64) as usize].clone()
 }
 
@@ -96,7 +105,7 @@ pub async fn block_author(rpc: &Rpc, number: u32) -> sp_consensus_aura::sr25519:
 pub async fn included(rpc: &Rpc, xt: Vec<u8>, what: &str) {
 	let limit = std::time::Duration::from_secs(120);
 	match rpc.submit_and_watch(&xt, false, limit).await {
-		Ok(crate::rpc::TxOutcome::InBlock(_)) => {},
+		Ok(crate::rpc::TxOutcome::InBlock(_)) => (),
 		other => panic!("{what}: {other:?}"),
 	}
 }
@@ -109,7 +118,7 @@ pub async fn sign_and_include(rpc: &Rpc, call: RuntimeCall, who: Sr25519Keyring,
 }
 
 /// The errors of the extrinsics that failed in block `hash`, as `Pallet(Error)` strings.
-pub async fn failures(rpc: &Rpc, hash: &str) -> Vec<String> {
+pub async fn failures(rpc: &Rpc, hash: &H256) -> Vec<String> {
 	runtime_errors(rpc, hash)
 		.await
 		.into_iter()

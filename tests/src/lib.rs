@@ -9,9 +9,29 @@ pub mod cli;
 pub mod http;
 pub mod network;
 pub mod node;
+pub mod rpc;
 pub mod tally;
 
-pub use educhain_client::{rpc, wait_for};
+use std::time::{Duration, Instant};
+
+/// Poll `check` every 500 ms until it returns `Some`, or fail the test after `limit` saying
+/// `what`.
+pub async fn wait_for<T, F, Fut>(what: &str, limit: Duration, mut check: F) -> T
+where
+	F: FnMut() -> Fut,
+	Fut: std::future::Future<Output = Option<T>>,
+{
+	let deadline = Instant::now() + limit;
+	loop {
+		if let Some(value) = check().await {
+			return value;
+		}
+		if Instant::now() > deadline {
+			panic!("timed out after {limit:?} waiting for {what}");
+		}
+		tokio::time::sleep(Duration::from_millis(500)).await;
+	}
+}
 
 /// Today on this machine, in days since 1970-01-01: the dev chain's clock, to enrol from.
 pub fn today() -> u32 {

@@ -3,6 +3,7 @@
 //! watch that breaks) is lost, and a test that tallies expects none.
 
 use crate::rpc::{Rpc, TxOutcome};
+use jsonrpsee::core::ClientError;
 use std::{sync::Arc, time::Duration};
 use tokio::task::JoinHandle;
 
@@ -33,8 +34,10 @@ impl Tally {
 		let task = tokio::spawn(async move {
 			match tokio::time::timeout(limit, rpc.submit_and_watch(&bytes, true, limit)).await {
 				Err(_) => Fate::Lost(format!("not settled within {limit:?}")),
-				Ok(Err(e)) => Fate::Rejected(e.to_string()),
-				Ok(Ok(TxOutcome::Finalized(hash))) => Fate::Finalized(hash),
+				// Only the node's answer to the submission is a reason given; a broken watch is not.
+				Ok(Err(educhain_client::Error::Rpc { error: ClientError::Call(e), .. })) => Fate::Rejected(e.to_string()),
+				Ok(Err(e)) => Fate::Lost(e.to_string()),
+				Ok(Ok(TxOutcome::Finalized(hash))) => Fate::Finalized(format!("{hash:?}")),
 				Ok(Ok(other)) => Fate::Lost(format!("{other:?}")),
 			}
 		});
@@ -90,7 +93,6 @@ impl Tally {
 
 /// Whether block `hash` (as `rpc` has it) contains the extrinsic `xt`.
 pub async fn block_contains(rpc: &Rpc, hash: &str, xt: &[u8]) -> bool {
-	let block = rpc.must("chain_getBlock", vec![hash.into()]).await;
-	let wanted = format!("0x{}", hex::encode(xt));
-	block["block"]["extrinsics"].as_array().is_some_and(|xts| xts.iter().any(|x| x.as_str() == Some(wanted.as_str())))
+	let extrinsics = rpc.client.block_extrinsics(crate::chain::block(hash)).await.expect("the block's extrinsics");
+	extrinsics.iter().any(|x| x[..] == xt[..])
 }

@@ -25,7 +25,7 @@ mod judge;
 
 pub use document::{micro_credential, DID_PREFIX};
 pub use judge::judge;
-use jsonrpsee::{core::client::ClientT, rpc_params};
+use educhain_client::{api::credentials::CredentialsRpcClient, Client};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -97,45 +97,47 @@ pub async fn verify_file(path: &std::path::Path, url: &str) -> Result<Report, St
 /// Verify `document` against the node at `url`.
 pub async fn verify(document: &Value, url: &str) -> Result<Report, String> {
 	let id = credential_id(document)?;
-	let onchain: Value = if url.starts_with("ws") {
-		let client = jsonrpsee::ws_client::WsClientBuilder::default()
-			.build(url)
-			.await
-			.map_err(|e| format!("cannot reach {url}: {e}"))?;
-		client.request("credentials_verify", rpc_params![id.clone()]).await
-	} else {
-		let client = jsonrpsee::http_client::HttpClientBuilder::default()
-			.build(url)
-			.map_err(|e| format!("cannot reach {url}: {e}"))?;
-		client.request("credentials_verify", rpc_params![id.clone()]).await
-	}
-	.map_err(|e| format!("{url}: credentials_verify failed: {e}"))?;
+	let digest = id.parse().map_err(|e| format!("credential id {id}: {e:?}"))?;
+	let client = Client::connect(url).await.map_err(|e| e.to_string())?;
+	let onchain = client.rpc().verify(digest, None).await.map_err(|e| format!("{url}: credentials_verify failed: {e}"))?;
 	Ok(judge(document, &id, &onchain))
 }
 
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use educhain_client::api::credentials::VerifyResponse;
 	use serde_json::json;
+
+	/// The issuing institution and the holder: real addresses, as the chain answers with.
+	const UNI: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	const ANN: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+	const COURSE_DOC: &str = "0xc5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5";
+
+	/// `document` judged against the node's answer `chain`, read as the client reads it.
+	fn judged(document: &Value, chain: &Value) -> Report {
+		let answer: VerifyResponse = serde_json::from_value(chain.clone()).expect("a well-formed answer");
+		judge(document, "0x01", &answer)
+	}
 
 	const PROGRAM_DOC: &str = "0x6cbb623b22b9505c256fd00091e5f4a1dd41396fe0312978e3d1e7a6ecdca700";
 
 	fn onchain() -> Value {
 		json!({
-			"found": true, "issuer": "5Uni", "issuerActiveAtIssue": true, "issuerActiveNow": true, "holder": "5Ann",
+			"id": PROGRAM_DOC, "found": true, "issuer": UNI, "issuerActiveAtIssue": true, "issuerActiveNow": true, "holder": ANN,
 			"kind": "Degree", "program": { "id": 1, "document": PROGRAM_DOC }, "enrolment": 0, "course": null,
-			"issuedAt": 42, "issuedOn": 20_413, "status": { "state": "valid" },
+			"issuedAt": 42, "issuedOn": 20_413, "status": { "state": "valid" }, "history": [],
 			"facts": { "credits": 60, "creditsRequired": 60, "classes": 2, "start": 19_601, "recorded": 20_413,
-				"imported": true, "end": 20_413, "minDays": 365, "maxDays": 1460 },
+				"imported": true, "until": 20_413, "minDays": 365, "maxDays": 1460 },
 		})
 	}
 
 	fn document() -> Value {
 		json!({
 			"@context": [document::CONTEXT], "type": document::TYPES,
-			"issuer": "did:educhain:5Uni", "validFrom": "2025-11-21T09:00:00Z",
+			"issuer": format!("did:educhain:{UNI}"), "validFrom": "2025-11-21T09:00:00Z",
 			"credentialSubject": {
-				"id": "did:educhain:5Ann", "credential": "Degree", "enrolment": 0,
+				"id": format!("did:educhain:{ANN}"), "credential": "Degree", "enrolment": 0,
 				"program": { "id": 1, "document": PROGRAM_DOC, "name": "BSc Data Science" },
 			},
 		})
@@ -147,7 +149,7 @@ mod tests {
 
 	#[test]
 	fn every_check_passes_for_a_matching_valid_credential_and_names_are_only_stated() {
-		let report = judge(&document(), "0x01", &onchain());
+		let report = judged(&document(), &onchain());
 		assert!(report.valid(), "{report}");
 		let text = report.to_string();
 		assert!(text.contains("imported history: the institution stated this start on 2025-11-21"), "{text}");
@@ -157,7 +159,7 @@ mod tests {
 
 	#[test]
 	fn an_unknown_document_is_not_valid_with_the_reason() {
-		let report = judge(&document(), "0x01", &json!({ "found": false }));
+		let report = judged(&document(), &json!({ "id": PROGRAM_DOC, "found": false }));
 		assert!(!report.valid());
 		assert!(report.to_string().contains("unknown or was altered"), "{report}");
 	}
@@ -166,7 +168,7 @@ mod tests {
 	fn a_revoked_credential_says_when_and_why() {
 		let mut chain = onchain();
 		chain["status"] = json!({ "state": "revoked", "reason": 3, "block": 42 });
-		let report = judge(&document(), "0x01", &chain);
+		let report = judged(&document(), &chain);
 		assert_eq!(failed(&report), vec!["status"]);
 		assert!(report.to_string().contains("revoked at block 42 with reason code 3"), "{report}");
 	}
@@ -174,7 +176,7 @@ mod tests {
 	#[test]
 	fn each_attested_field_that_differs_fails_its_own_check_with_both_values() {
 		let cases: [(&str, Value, &str, &str); 7] = [
-			("/issuer", json!("did:educhain:5Fake"), "issuer", r#"the document says "5Fake", the chain says "5Uni""#),
+			("/issuer", json!("did:educhain:5Fake"), "issuer", &format!(r#"the document says "5Fake", the chain says "{UNI}""#)),
 			("/credentialSubject/id", json!("did:educhain:5Ben"), "holder", r#"the document says "5Ben""#),
 			("/credentialSubject/credential", json!("Certificate"), "kind", r#"the document says "Certificate", the chain says "Degree""#),
 			("/credentialSubject/program/id", json!(2), "program", "credentialSubject.program.id: the document says 2, the chain says 1"),
@@ -185,7 +187,7 @@ mod tests {
 		for (path, value, check, says) in cases {
 			let mut doc = document();
 			*doc.pointer_mut(path).unwrap() = value;
-			let report = judge(&doc, "0x01", &onchain());
+			let report = judged(&doc, &onchain());
 			assert_eq!(failed(&report), vec![check], "{report}");
 			assert!(report.to_string().contains(says), "{path}: {report}");
 		}
@@ -198,12 +200,12 @@ mod tests {
 		chain["program"] = Value::Null;
 		chain["enrolment"] = Value::Null;
 		chain["facts"] = Value::Null;
-		chain["course"] = json!({ "id": 0, "document": "0xc5" });
-		let report = judge(&document(), "0x01", &chain);
+		chain["course"] = json!({ "id": 0, "document": COURSE_DOC });
+		let report = judged(&document(), &chain);
 		let failed = failed(&report);
 		assert!(failed.contains(&"kind") && failed.contains(&"course") && failed.contains(&"program"), "{report}");
-		let honest = micro_credential("5Uni", "5Ann", 0, "0xc5");
-		let report = judge(&honest, "0x01", &chain);
+		let honest = micro_credential(UNI, ANN, 0, COURSE_DOC);
+		let report = judged(&honest, &chain);
 		assert!(report.valid(), "{report}");
 	}
 
@@ -211,17 +213,17 @@ mod tests {
 	fn missing_or_malformed_fields_on_chain_fail() {
 		let mut chain = onchain();
 		chain["facts"].as_object_mut().unwrap().remove("creditsRequired");
-		assert_eq!(failed(&judge(&document(), "0x01", &chain)), vec!["record"]);
+		assert!(serde_json::from_value::<VerifyResponse>(chain).is_err(), "a malformed answer never becomes a record");
 		let mut chain = onchain();
 		chain["facts"] = Value::Null;
-		assert_eq!(failed(&judge(&document(), "0x01", &chain)), vec!["linkage"]);
+		assert_eq!(failed(&judged(&document(), &chain)), vec!["linkage"]);
 		let mut chain = onchain();
 		chain["issuerActiveAtIssue"] = json!(false);
-		assert_eq!(failed(&judge(&document(), "0x01", &chain)), vec!["issuer"]);
+		assert_eq!(failed(&judged(&document(), &chain)), vec!["issuer"]);
 		let mut chain = onchain();
 		chain["facts"]["imported"] = json!(false);
 		chain["facts"]["recorded"] = json!(19_602);
-		assert_eq!(failed(&judge(&document(), "0x01", &chain)), vec!["linkage"], "a live start before its record");
+		assert_eq!(failed(&judged(&document(), &chain)), vec!["linkage"], "a live start before its record");
 	}
 }
 

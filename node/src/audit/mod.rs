@@ -366,8 +366,8 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 		for (task, t) in self.state.report.fl_tasks.iter_mut() {
 			let Ok(Some(view)) = api.task(at, *task) else { continue };
 			for (who, _, budget) in view.participants {
-				let spent = crate::rpc::fl::decimal(budget.spent_epsilon);
-				t.budgets.insert(sp_core::crypto::Ss58Codec::to_ss58check(&who), (spent, crate::rpc::fl::decimal(budget.total)));
+				let spent = educhain_rpc_api::Decimal(budget.spent_epsilon).to_string();
+				t.budgets.insert(sp_core::crypto::Ss58Codec::to_ss58check(&who), (spent, educhain_rpc_api::Decimal(budget.total).to_string()));
 			}
 		}
 		self.state.report.seconds = self.started.elapsed().as_secs_f64();

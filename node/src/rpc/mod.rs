@@ -60,12 +60,16 @@ where
 	// system_accountNextIndex and system_dryRun.
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
 
-	// educhain pallets' RPC modules.
-	module.merge(registry::RegistryRpcServer::into_rpc(registry::Registry::new(client.clone())))?;
-	module.merge(transcripts::TranscriptsRpcServer::into_rpc(transcripts::Transcripts::new(client.clone())))?;
-	module.merge(credentials::CredentialsRpcServer::into_rpc(credentials::Credentials::new(client.clone())))?;
-	module.merge(coins::CoinsRpcServer::into_rpc(coins::Coins::new(client.clone())))?;
-	module.merge(fl::FlRpcServer::into_rpc(fl::Fl::new(client)))?;
+	// educhain pallets' RPC modules, whose contract is `educhain-rpc-api`.
+	use educhain_rpc_api::{
+		coins::CoinsRpcServer, credentials::CredentialsRpcServer, fl::FlRpcServer,
+		registry::RegistryRpcServer, transcripts::TranscriptsRpcServer,
+	};
+	module.merge(registry::Registry::new(client.clone()).into_rpc())?;
+	module.merge(transcripts::Transcripts::new(client.clone()).into_rpc())?;
+	module.merge(credentials::Credentials::new(client.clone()).into_rpc())?;
+	module.merge(coins::Coins::new(client.clone()).into_rpc())?;
+	module.merge(fl::Fl::new(client).into_rpc())?;
 
 	Ok(module)
 }

@@ -8,7 +8,6 @@
 mod shared {
 	mod audit;
 	mod bad_input;
-	mod bench;
 	mod chain_specs;
 	mod cli;
 	mod coins;
@@ -17,6 +16,7 @@ mod shared {
 	mod fl_client;
 	mod fl_ledger;
 	mod forgeries;
+	mod load_tool;
 	mod node_cli;
 	mod reproducible;
 	mod rpc_docs;

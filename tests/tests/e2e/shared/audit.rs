@@ -5,10 +5,11 @@
 //! are each rejected naming the right block, with no report. A replay stopped part-way resumes
 //! from its checkpoint and ends with the same report.
 
-use educhain_client::{tx, wait_for};
 use educhain_e2e::{
+	chain::signing_context,
 	node::{node_binary, run_bounded, Node},
 	rpc::Rpc,
+	wait_for,
 };
 use educhain_runtime::{signing::sign, RuntimeCall};
 use pallet_credentials::CredentialKind;
@@ -45,13 +46,13 @@ impl Sender<'_> {
 	async fn send(&mut self, calls: Vec<(RuntimeCall, sr25519::Pair)>) {
 		// Generous for big batches: inclusion speed is issue 11's subject, not this test's.
 		let limit = LIMIT.max(Duration::from_millis(200) * calls.len() as u32);
-		let ctx = tx::signing_context(self.rpc).await;
+		let ctx = signing_context(self.rpc).await;
 		let mut signed: HashMap<sp_core::crypto::AccountId32, Vec<(u32, Vec<u8>)>> = HashMap::new();
 		for (call, pair) in calls {
 			let who: sp_core::crypto::AccountId32 = pair.public().into();
 			let nonce = match self.nonces.get(&who) {
 				Some(n) => *n,
-				None => tx::nonce(self.rpc, &who).await,
+				None => self.rpc.nonce(&who).await.expect("a nonce"),
 			};
 			let xt = sign(call, &pair, nonce, ctx).encode();
 			self.rpc.submit(&xt).await.unwrap_or_else(|e| panic!("submitting: {e}"));
@@ -63,7 +64,7 @@ impl Sender<'_> {
 			let next = xts.last().map_or(0, |(n, _)| n + 1);
 			let (mut seen, mut since) = (0, std::time::Instant::now());
 			loop {
-				let now = tx::nonce(self.rpc, &who).await;
+				let now = self.rpc.nonce(&who).await.expect("a nonce");
 				if now >= next {
 					break;
 				}

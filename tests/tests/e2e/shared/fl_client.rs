@@ -14,7 +14,7 @@ async fn three_participants_learn_privately_and_an_auditor_recomputes_an_aggrega
 	let _gate = educhain_e2e::together();
 	let dir = tempfile::tempdir().unwrap();
 	let (node, rpc) = Node::dev(dir.path()).await;
-	let ministry = sr25519::Pair::from_string("//Alice", None).unwrap();
+	let ministry = sr25519::Pair::from_string("//Alice", None).unwrap().into();
 	let cfg = RunConfig { participants: 3, rounds: 2, round_blocks: 40, ..RunConfig::default() };
 	let report = tokio::time::timeout(Duration::from_secs(600), run_on_chain(&rpc, &ministry, &cfg))
 		.await

@@ -30,7 +30,7 @@ fn benchmarks_are_a_feature_the_usual_node_names() {
 	let output = Command::new(node_binary()).args(["benchmark", "pallet", "--pallet", "pallet_coins"]).output().expect("run benchmark");
 	let said = String::from_utf8_lossy(&output.stderr);
 	assert!(!output.status.success(), "a node without benchmarks must not pretend to run them");
-	assert!(said.contains("--features benchmark") && said.contains("scripts/benchmark.sh"), "{said}");
+	assert!(said.contains("--features benchmark") && said.contains("scripts/weights.sh"), "{said}");
 }
 
 #[test]

@@ -15,7 +15,7 @@
 use educhain_e2e::{
 	chain::{nonce, remark, signed, signing_context},
 	network::LocalNetwork,
-	rpc::{header_number, Rpc},
+	rpc::Rpc,
 	tally::{block_contains, Tally},
 	wait_for,
 };
@@ -253,8 +253,7 @@ async fn the_network_survives_faults_and_loses_no_transaction() {
 	assert!(reasons.iter().any(|(what, why)| what.contains("stranger") && why.contains("Invalid signing address")), "{reasons:?}");
 	assert!(reasons.iter().any(|(what, why)| what.contains("again") && (why.contains("outdated") || why.contains("already") || why.contains("banned"))), "{reasons:?}");
 	for (what, xt, block) in tally.finalized() {
-		let header = rpcs[0].must("chain_getHeader", vec![block.into()]).await;
-		let number = header_number(&header);
+		let number = rpcs[0].header(Some(educhain_e2e::chain::block(block))).await.expect("its header").number;
 		assert_eq!(rpcs[0].block_hash(number).await.as_deref(), Some(block), "{what}: its block is canonical");
 		assert!(block_contains(&rpcs[0], block, xt).await, "{what}: in block {block}");
 	}

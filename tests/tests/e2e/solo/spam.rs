@@ -48,7 +48,7 @@ async fn strangers_cannot_fill_blocks_and_members_still_get_in() {
 	for i in 0..40u32 {
 		let kind = pallet_registry::InstitutionKind::College;
 		let pair = stranger(10_000 + i);
-		applications.push(educhain_client::tx::application(&rpc, &pair, kind, H256::repeat_byte(i as u8), 0).await);
+		applications.push(rpc.client.application_at(&pair.into(), kind, H256::repeat_byte(i as u8), 0).await.expect("an application"));
 	}
 	let refused = futures::future::join_all(remarks.iter().map(|xt| rpc.submit(xt))).await;
 	let took = started.elapsed();

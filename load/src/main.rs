@@ -1,13 +1,13 @@
-//! `educhain-bench`: educhain's load tool. It sets up what each workload needs through the
+//! `educhain-load`: educhain's load tool. It sets up what each workload needs through the
 //! normal extrinsics, drives a node over JSON-RPC with signed extrinsics from many accounts at
 //! once, and measures throughput and latency, beside the figures of B4E (Hyperledger Sawtooth).
 //!
-//!   educhain-bench                      every workload, each on a fresh dev node it starts
-//!   educhain-bench grades reads         some of them
-//!   educhain-bench --url ws://…         against a running dev chain or local network
-//!   educhain-bench --smoke              a few seconds of each, failing on any reject (CI)
+//!   educhain-load                      every workload, each on a fresh dev node it starts
+//!   educhain-load grades reads         some of them
+//!   educhain-load --url ws://…         against a running dev chain or local network
+//!   educhain-load --smoke              a few seconds of each, failing on any reject (CI)
 //!
-//! `scripts/bench.sh` runs it and writes the table into the README. A benchmark, not a test.
+//! `scripts/load-test.sh` runs it and writes the table into the README. A benchmark, not a test.
 
 mod load;
 mod reads;

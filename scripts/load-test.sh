@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# The performance benchmark: every workload of `educhain-bench`, each on a fresh dev node, then
+# The performance benchmark: every workload of `educhain-load`, each on a fresh dev node, then
 # the README's "Performance" table rewritten with the results, the machine and the commit.
 # Takes about 25 minutes; run it on an otherwise idle machine.
 #
-#   scripts/bench.sh                 # everything, README updated
-#   scripts/bench.sh grades reads    # some workloads; README left alone
+#   scripts/load-test.sh                 # everything, README updated
+#   scripts/load-test.sh grades reads    # some workloads; README left alone
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -12,7 +12,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 educhain_build
 table="$(mktemp)"
 trap 'rm -f "$table"' EXIT
-"$CARGO_TARGET_DIR/release/educhain-bench" --markdown "$table" "$@"
+"$CARGO_TARGET_DIR/release/educhain-load" --markdown "$table" "$@"
 (($# == 0)) || exit 0
 
 cores=$(nproc)
@@ -22,7 +22,7 @@ commit=$(git -C "$EDUCHAIN_ROOT" rev-parse --short HEAD)
 dirty=$(git -C "$EDUCHAIN_ROOT" diff --quiet HEAD -- . ':!README.md' || echo " plus uncommitted changes")
 {
 	echo "Measured on $(date -u +%Y-%m-%d): $cores cores ($cpu), $memory, commit \`$commit\`$dirty;"
-	echo "the tool and the node share the machine. Reproduce with \`scripts/bench.sh\`."
+	echo "the tool and the node share the machine. Reproduce with \`scripts/load-test.sh\`."
 	echo
 	cat "$table"
 } >"$table.block"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates every educhain pallet's weights.rs with the node's benchmark CLI.
 #
-#   scripts/benchmark.sh                 # all educhain pallets
-#   scripts/benchmark.sh pallet_ministry # one pallet
+#   scripts/weights.sh                 # all educhain pallets
+#   scripts/weights.sh pallet_ministry # one pallet
 #
 # Builds the runtime's WASM with `runtime-benchmarks` (runtime/benchmarks-wasm; the first time
 # this recompiles the WASM dependencies with that feature), then runs

@@ -1,6 +1,6 @@
-//! The load tool keeps working: `educhain-bench --smoke` runs every workload for a few seconds
+//! The load tool keeps working: `educhain-load --smoke` runs every workload for a few seconds
 //! on a dev node of its own, and fails on any reject or loss. The benchmark itself is
-//! `scripts/bench.sh`; this only checks that the tool runs and reports.
+//! `scripts/load-test.sh`; this only checks that the tool runs and reports.
 
 use educhain_e2e::node::{run_bounded, workspace_binary};
 use std::{process::Command, time::Duration};
@@ -11,12 +11,12 @@ fn the_load_tool_runs_every_workload_and_reports_beside_b4e() {
 	let dir = tempfile::tempdir().unwrap();
 	let table = dir.path().join("table.md");
 	let out = run_bounded(
-		Command::new(workspace_binary("educhain-bench")).arg("--smoke").arg("--markdown").arg(&table),
+		Command::new(workspace_binary("educhain-load")).arg("--smoke").arg("--markdown").arg(&table),
 		Duration::from_secs(400),
 	);
 	let stdout = String::from_utf8_lossy(&out.stdout);
 	let stderr = String::from_utf8_lossy(&out.stderr);
-	assert!(out.status.success(), "educhain-bench --smoke failed\n{stdout}\n{stderr}");
+	assert!(out.status.success(), "educhain-load --smoke failed\n{stdout}\n{stderr}");
 	let table = std::fs::read_to_string(&table).expect("the table was written");
 	let rows: Vec<&str> = table.lines().skip(2).collect();
 	for workload in [

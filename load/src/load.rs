@@ -7,8 +7,7 @@
 
 use codec::Encode;
 use educhain_e2e::rpc::Rpc;
-use educhain_runtime::{signing::sign, Header, RuntimeCall, RuntimeError, RuntimeEvent};
-use frame_system::Phase;
+use educhain_runtime::{signing::sign, Header, RuntimeCall};
 use jsonrpsee::core::{client::SubscriptionClientT, ClientError};
 use sp_core::{sr25519, Pair, H256};
 use sp_runtime::traits::Header as _;
@@ -123,8 +122,8 @@ fn reason(e: &ClientError) -> String {
 pub async fn run(url: &str, plan: Plan) -> Outcome {
 	let connect = || async { Rpc::try_connect(url, Duration::from_secs(30)).await.expect("node answers") };
 	let head = connect().await;
-	let ctx = educhain_client::tx::signing_context(&head).await;
-	let finalized = hash_of(&head.must("chain_getFinalizedHead", vec![]).await);
+	let ctx = head.signing_context().await.expect("the chain's genesis and runtime version");
+	let finalized = head.finalized_hash().await.expect("the finalized head");
 	let now = Instant::now();
 	let ledger = Arc::new(Mutex::new(Ledger {
 		started: now,
@@ -165,7 +164,7 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 		let (ledger, window) = (ledger.clone(), window.clone());
 		tasks.push(tokio::spawn(async move {
 			let account = sender.pair.public().into();
-			let mut nonce = educhain_client::tx::nonce(&rpc, &account).await;
+			let mut nonce = rpc.nonce(&account).await.expect("the sender's nonce");
 			for call in sender.calls {
 				if deadline.is_some_and(|d| Instant::now() >= d) {
 					break;
@@ -236,10 +235,6 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 	outcome
 }
 
-fn hash_of(value: &serde_json::Value) -> H256 {
-	value.as_str().and_then(|s| s.parse().ok()).expect("a block hash")
-}
-
 /// Follow new best (or finalized) heads until aborted.
 async fn watch(rpc: Rpc, ledger: Arc<Mutex<Ledger>>, window: Arc<Notify>, finalized: bool) {
 	let (method, unsubscribe) = if finalized {
@@ -248,7 +243,7 @@ async fn watch(rpc: Rpc, ledger: Arc<Mutex<Ledger>>, window: Arc<Notify>, finali
 		("chain_subscribeNewHeads", "chain_unsubscribeNewHeads")
 	};
 	let mut heads = rpc
-		.client
+		.rpc()
 		.subscribe::<Header, _>(method, jsonrpsee::rpc_params![], unsubscribe)
 		.await
 		.expect("subscribe to heads");
@@ -276,8 +271,7 @@ async fn see(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, num
 	if ledger.lock().expect("not poisoned").blocks.contains_key(&hash) {
 		return;
 	}
-	let key = format!("{hash:?}");
-	let extrinsics = educhain_client::tx::block_extrinsics(rpc, &key).await;
+	let extrinsics = rpc.block_extrinsics(hash).await.expect("the block's extrinsics");
 	let ours: Vec<(usize, usize)> = {
 		let l = ledger.lock().expect("not poisoned");
 		extrinsics
@@ -286,7 +280,7 @@ async fn see(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, num
 			.filter_map(|(index, xt)| l.by_hash.get(&blake2_256(xt)).map(|id| (index, *id)))
 			.collect()
 	};
-	let failures = if ours.is_empty() { HashMap::new() } else { failures(rpc, &key).await };
+	let failures = if ours.is_empty() { HashMap::new() } else { failures(rpc, hash).await };
 	let ours: Vec<_> = ours.into_iter().map(|(index, id)| (id, failures.get(&(index as u32)).cloned())).collect();
 	let held = ours.len();
 	let mut l = ledger.lock().expect("not poisoned");
@@ -304,24 +298,9 @@ async fn see(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, num
 }
 
 /// The failed extrinsics of block `hash`, by index: the pallet error, or the dispatch error.
-async fn failures(rpc: &Rpc, hash: &str) -> HashMap<u32, String> {
-	educhain_client::tx::events(rpc, hash)
-		.await
-		.into_iter()
-		.filter_map(|r| match (r.phase, r.event) {
-			(
-				Phase::ApplyExtrinsic(i),
-				RuntimeEvent::System(frame_system::Event::ExtrinsicFailed { dispatch_error, .. }),
-			) => Some((
-				i,
-				match RuntimeError::from_dispatch_error(dispatch_error) {
-					Some(e) => format!("failed in block: {e:?}"),
-					None => format!("failed in block: {dispatch_error:?}"),
-				},
-			)),
-			_ => None,
-		})
-		.collect()
+async fn failures(rpc: &Rpc, hash: H256) -> HashMap<u32, String> {
+	let failures = rpc.failures(hash).await.expect("the block's events");
+	failures.into_iter().map(|(i, f)| (i, format!("failed in block: {}", f.error))).collect()
 }
 
 /// Everything from the last finalized block up to `hash` is final at `at`.
@@ -340,10 +319,9 @@ async fn finalize(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256
 		let parent = match known {
 			Some(parent) => parent,
 			None => {
-				let header = rpc.must("chain_getHeader", vec![format!("{cursor:?}").into()]).await;
-				let header: Header = serde_json::from_value(header).expect("a header");
-				see(rpc, ledger, window, cursor, *header.number(), *header.parent_hash(), at).await;
-				*header.parent_hash()
+				let header = rpc.header(Some(cursor)).await.expect("a header");
+				see(rpc, ledger, window, cursor, header.number, header.parent_hash, at).await;
+				header.parent_hash
 			},
 		};
 		chain.push(cursor);

@@ -41,9 +41,9 @@ pub fn digest(tag: &str, what: &str, i: u64) -> H256 {
 /// few blocks is submitted again ("already imported" answers for the rest are expected).
 pub async fn settle(rpc: &Rpc, who: &sr25519::Pair, calls: Vec<RuntimeCall>) {
 	const CHUNK: usize = 2_000;
-	let ctx = educhain_client::tx::signing_context(rpc).await;
+	let ctx = rpc.signing_context().await.expect("the chain's genesis and runtime version");
 	let account: AccountId = who.public().into();
-	let first = educhain_client::tx::nonce(rpc, &account).await;
+	let first = rpc.nonce(&account).await.expect("the sender's nonce");
 	let xts: Vec<Vec<u8>> = calls
 		.into_iter()
 		.enumerate()
@@ -60,7 +60,7 @@ pub async fn settle(rpc: &Rpc, who: &sr25519::Pair, calls: Vec<RuntimeCall>) {
 		let stalled = Instant::now() + Duration::from_secs(12);
 		loop {
 			tokio::time::sleep(Duration::from_millis(300)).await;
-			let now = (educhain_client::tx::nonce(rpc, &account).await - first) as usize;
+			let now = (rpc.nonce(&account).await.expect("the sender's nonce") - first) as usize;
 			if now >= end || Instant::now() > stalled {
 				done = now;
 				break;
@@ -80,8 +80,8 @@ pub async fn institutions(rpc: &Rpc, tag: &str, count: u32) -> Vec<sr25519::Pair
 	let applications = fresh.iter().enumerate().map(|(i, pair)| async move {
 		let kind = pallet_registry::InstitutionKind::University;
 		let profile = digest(tag, "profile", i as u64);
-		let xt = educhain_client::tx::application(rpc, pair, kind, profile, 0).await;
-		educhain_client::tx::submit(rpc, &xt).await.expect("the application is included");
+		let candidate = educhain_client::Signer::from(pair.clone());
+		rpc.apply(&candidate, kind, profile, educhain_client::Wait::InBlock).await.expect("the application is included");
 	});
 	futures::future::join_all(applications).await;
 	let approvals = fresh

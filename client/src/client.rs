@@ -1,0 +1,151 @@
+//! [`Client`]: a connection to one node, and the reads every tool needs.
+
+use crate::{Error, Result, Transport};
+use educhain_runtime::Header;
+use codec::Decode;
+use jsonrpsee::core::{client::ClientT, params::ArrayParams};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use sp_core::{Bytes, H256};
+use std::time::Duration;
+
+/// A connection to one educhain node.
+pub struct Client {
+	transport: Transport,
+	url: String,
+}
+
+impl Client {
+	/// Connect to `url` (`ws://…` or `http://…`), once.
+	pub async fn connect(url: &str) -> Result<Client> {
+		let transport =
+			Transport::connect(url).await.map_err(|reason| Error::Connect { url: url.into(), reason })?;
+		Ok(Client { transport, url: url.into() })
+	}
+
+	/// Connect to `url`, retrying every half second until the node answers or `limit` passes:
+	/// for a node that is still starting.
+	pub async fn connect_within(url: &str, limit: Duration) -> Result<Client> {
+		let deadline = tokio::time::Instant::now() + limit;
+		loop {
+			match Client::connect(url).await {
+				Ok(client) => return Ok(client),
+				Err(e) if tokio::time::Instant::now() > deadline => return Err(e),
+				Err(_) => tokio::time::sleep(Duration::from_millis(500)).await,
+			}
+		}
+	}
+
+	/// The URL this client is connected to.
+	pub fn url(&self) -> &str {
+		&self.url
+	}
+
+	/// The transport, on which the typed domain methods of [`crate::api`] are called.
+	pub fn rpc(&self) -> &Transport {
+		&self.transport
+	}
+
+	/// Call JSON-RPC method `method` with positional `params`.
+	pub async fn call<R: DeserializeOwned>(&self, method: &str, params: Vec<Value>) -> Result<R> {
+		let mut p = ArrayParams::new();
+		for v in params {
+			p.insert(v).map_err(|e| Error::Decode(format!("{method} parameter: {e}")))?;
+		}
+		self.transport.request(method, p).await.map_err(|error| Error::Rpc { method: method.into(), error })
+	}
+
+	/// The hash of block `number` on the node's best chain, if it has one.
+	pub async fn block_hash(&self, number: u32) -> Result<Option<H256>> {
+		self.call("chain_getBlockHash", vec![number.into()]).await
+	}
+
+	/// The genesis hash.
+	pub async fn genesis_hash(&self) -> Result<H256> {
+		self.block_hash(0).await?.ok_or_else(|| Error::Decode("the node has no block 0".into()))
+	}
+
+	/// The header of block `at` (the best block if `None`).
+	pub async fn header(&self, at: Option<H256>) -> Result<Header> {
+		let header: Option<Header> = self.call("chain_getHeader", vec![hash_param(at)]).await?;
+		header.ok_or_else(|| Error::Decode(format!("the node has no block {at:?}")))
+	}
+
+	/// The best block's number.
+	pub async fn best_number(&self) -> Result<u32> {
+		Ok(self.header(None).await?.number)
+	}
+
+	/// The finalized head's hash.
+	pub async fn finalized_hash(&self) -> Result<H256> {
+		self.call("chain_getFinalizedHead", vec![]).await
+	}
+
+	/// The finalized head's number.
+	pub async fn finalized_number(&self) -> Result<u32> {
+		Ok(self.header(Some(self.finalized_hash().await?)).await?.number)
+	}
+
+	/// The encoded extrinsics of block `hash`.
+	pub async fn block_extrinsics(&self, hash: H256) -> Result<Vec<Vec<u8>>> {
+		let block: Option<SignedBlock> = self.call("chain_getBlock", vec![hash_param(Some(hash))]).await?;
+		let block = block.ok_or_else(|| Error::Decode(format!("the node has no block {hash:?}")))?;
+		Ok(block.block.extrinsics.into_iter().map(|x| x.0).collect())
+	}
+
+	/// The raw storage value under `key` at block `at` (the best block if `None`).
+	pub async fn storage(&self, key: &[u8], at: Option<H256>) -> Result<Option<Vec<u8>>> {
+		let key = format!("0x{}", hex::encode(key));
+		let value: Option<Bytes> = self.call("state_getStorage", vec![key.into(), hash_param(at)]).await?;
+		Ok(value.map(|b| b.0))
+	}
+
+	/// The storage value under `key` at `at`, decoded as `T`.
+	pub async fn storage_decoded<T: Decode>(&self, key: &[u8], at: Option<H256>) -> Result<Option<T>> {
+		let Some(bytes) = self.storage(key, at).await? else { return Ok(None) };
+		T::decode(&mut &bytes[..]).map(Some).map_err(|e| Error::Decode(format!("storage 0x{}: {e}", hex::encode(key))))
+	}
+
+	/// Call runtime API function `function` (`Api_method`) with the SCALE-encoded `args` at
+	/// block `at` (the best block if `None`), decoding its answer as `T`.
+	pub async fn runtime_call<T: Decode>(&self, function: &str, args: &[u8], at: Option<H256>) -> Result<T> {
+		let params = vec![function.into(), format!("0x{}", hex::encode(args)).into(), hash_param(at)];
+		let answer: Bytes = self.call("state_call", params).await?;
+		T::decode(&mut &answer[..]).map_err(|e| Error::Decode(format!("{function}: {e}")))
+	}
+
+	/// The runtime version at the best block.
+	pub async fn runtime_version(&self) -> Result<sp_version::RuntimeVersion> {
+		self.call("state_getRuntimeVersion", vec![]).await
+	}
+}
+
+/// A hash as an optional JSON-RPC parameter.
+fn hash_param(at: Option<H256>) -> Value {
+	at.map_or(Value::Null, |h| format!("{h:?}").into())
+}
+
+/// A block as `chain_getBlock` answers, its extrinsics still encoded.
+#[derive(serde::Deserialize)]
+struct SignedBlock {
+	block: Block,
+}
+
+#[derive(serde::Deserialize)]
+struct Block {
+	extrinsics: Vec<Bytes>,
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[tokio::test]
+	async fn a_bad_url_or_no_node_is_an_error() {
+		assert!(matches!(Client::connect("ftp://127.0.0.1:1").await, Err(Error::Connect { .. })));
+		// Port 1 on loopback: nothing listens there.
+		assert!(matches!(Client::connect("ws://127.0.0.1:1").await, Err(Error::Connect { .. })));
+		let http = Client::connect("http://127.0.0.1:1").await.expect("HTTP connects lazily");
+		assert!(matches!(http.best_number().await, Err(Error::Rpc { .. })));
+	}
+}

@@ -1,0 +1,137 @@
+//! Names and documentation of the runtime's events and errors, read from the type information
+//! the runtime is compiled with (the same that its metadata is built from).
+
+use crate::Failure;
+use codec::Encode;
+use educhain_runtime::{RuntimeError, RuntimeEvent};
+use scale_info::{form::MetaForm, TypeDef, TypeInfo, Variant};
+use sp_runtime::DispatchError;
+
+/// The variants of an enum's type information (none for a type that is not an enum).
+fn variants(info: scale_info::Type<MetaForm>) -> Vec<Variant<MetaForm>> {
+	match info.type_def {
+		TypeDef::Variant(v) => v.variants,
+		_ => Vec::new(),
+	}
+}
+
+/// Pallet `pallet` (by index) of the outer enum `Outer`, and the variant `index` of its inner
+/// enum: `(pallet name, variant)`.
+fn lookup<Outer: TypeInfo + 'static>(pallet: u8, index: u8) -> Option<(&'static str, Variant<MetaForm>)> {
+	let outer = variants(Outer::type_info()).into_iter().find(|v| v.index == pallet)?;
+	let inner = outer.fields.first()?.ty.type_info();
+	let variant = variants(inner).into_iter().find(|v| v.index == index)?;
+	Some((outer.name, variant))
+}
+
+/// `Pallet` as it leads a name: lower camel case (`flLedger`).
+fn lower_camel(name: &str) -> String {
+	let mut chars = name.chars();
+	chars.next().map(|c| c.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+fn docs(variant: &Variant<MetaForm>) -> String {
+	variant.docs.join(" ").trim().to_string()
+}
+
+/// An event's name, `Pallet.Event` (`Registry.Applied`).
+pub fn event_name(event: &RuntimeEvent) -> String {
+	let bytes = event.encode();
+	match bytes.get(..2).and_then(|b| lookup::<RuntimeEvent>(b[0], b[1])) {
+		Some((pallet, variant)) => format!("{pallet}.{}", variant.name),
+		None => format!("{event:?}"),
+	}
+}
+
+/// Error `error` of the pallet at `pallet_index`, as `pallet.Error` with its documentation.
+fn pallet_error(pallet_index: u8, error: u8) -> Option<Failure> {
+	let (pallet, variant) = lookup::<RuntimeError>(pallet_index, error)?;
+	Some(Failure::said(format!("{}.{}", lower_camel(pallet), variant.name)).with_docs(docs(&variant)))
+}
+
+/// Why a call failed in its block: the pallet's error with its documentation, or the dispatch
+/// error's own description.
+pub fn dispatch_failure(dispatch: DispatchError) -> Failure {
+	let named = match dispatch {
+		DispatchError::Module(m) => pallet_error(m.index, m.error[0]),
+		_ => None,
+	};
+	let mut failure = named.unwrap_or_else(|| Failure::said(format!("{dispatch:?}")));
+	failure.runtime = RuntimeError::from_dispatch_error(dispatch);
+	failure.dispatch = Some(dispatch);
+	failure
+}
+
+/// Why the pool refused the extrinsic `xt` (whose call starts with the pallet index) as the
+/// node put it in `message`: a custom validity code is the error of the call's pallet with that
+/// index (the pallets' `authorize` and extension codes use them); a bad signer is an account
+/// the admission rules do not let in.
+pub fn refusal(call_pallet: Option<u8>, message: &str) -> Failure {
+	let lower = message.to_lowercase();
+	let code = lower
+		.split("custom error: ")
+		.nth(1)
+		.and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse::<u8>().ok());
+	if let Some(failure) = code.zip(call_pallet).and_then(|(code, pallet)| pallet_error(pallet, code)) {
+		return failure;
+	}
+	if lower.contains("invalid signing address") || lower.contains("bad signer") {
+		let docs = "The signer is not a member institution, a lecturer or an enrolled learner, so the pool refuses its transactions.";
+		return Failure::said("admission.NotAdmitted").with_docs(docs.into());
+	}
+	Failure::said(message.to_string())
+}
+
+impl Failure {
+	/// This failure with documentation `docs`.
+	pub fn with_docs(mut self, docs: String) -> Self {
+		self.docs = docs;
+		self
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use educhain_runtime::{Runtime, RuntimeCall};
+
+	/// The registry's index in the runtime, as calls and errors carry it.
+	fn registry_index() -> u8 {
+		let call = RuntimeCall::Registry(pallet_registry::Call::approve { subject: [0; 32].into() });
+		call.encode()[0]
+	}
+
+	#[test]
+	fn events_are_named_by_pallet_and_variant() {
+		let event = RuntimeEvent::Registry(pallet_registry::Event::Admitted { institution: [1; 32].into() });
+		assert_eq!(event_name(&event), "Registry.Admitted");
+	}
+
+	#[test]
+	fn a_pallet_error_in_a_block_is_named_with_its_documentation() {
+		let dispatch: DispatchError = pallet_registry::Error::<Runtime>::NoSuchProposal.into();
+		let failure = dispatch_failure(dispatch);
+		assert_eq!(failure.error, "registry.NoSuchProposal");
+		assert_eq!(failure.docs, "There is no open proposal about this account.");
+		assert!(matches!(failure.runtime, Some(RuntimeError::Registry(pallet_registry::Error::NoSuchProposal))));
+		assert_eq!(failure.dispatch, Some(dispatch));
+	}
+
+	#[test]
+	fn a_refusal_code_is_the_error_of_the_calls_pallet() {
+		let index = pallet_registry::Error::<Runtime>::AlreadyApplying.encode()[0];
+		let message = format!("Invalid Transaction: Custom error: {index}");
+		let failure = refusal(Some(registry_index()), &message);
+		assert_eq!(failure.error, "registry.AlreadyApplying");
+		assert_eq!(failure.docs, "The account already has an open application.");
+	}
+
+	#[test]
+	fn other_refusals_keep_the_nodes_words() {
+		let stranger = refusal(Some(registry_index()), "Transaction has a bad signature: Invalid signing address");
+		assert_eq!(stranger.error, "admission.NotAdmitted");
+		let other = refusal(None, "Transaction is outdated");
+		assert_eq!(other.error, "Transaction is outdated");
+		assert!(other.docs.is_empty() && other.runtime.is_none());
+	}
+}

@@ -1,0 +1,126 @@
+//! The one seam between the client and the wire. Every request and subscription goes through
+//! [`Transport`], which implements jsonrpsee's client traits, so the typed RPC contract's
+//! generated methods work on it; a light client would be one more variant here, and no user of
+//! the client would change.
+
+use async_trait::async_trait;
+use jsonrpsee::{
+	core::{
+		client::{BatchResponse, ClientT, Subscription, SubscriptionClientT},
+		params::BatchRequestBuilder,
+		traits::ToRpcParams,
+		ClientError,
+	},
+	http_client::{HttpClient, HttpClientBuilder},
+	ws_client::{WsClient, WsClientBuilder},
+};
+use serde::de::DeserializeOwned;
+use std::time::Duration;
+
+/// The largest request or response: a runtime upgrade or a block full of FL updates.
+const MAX_MESSAGE: u32 = 64 * 1024 * 1024;
+/// How long one request may take.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How the client reaches a node.
+pub enum Transport {
+	/// A WebSocket connection (`ws://`, `wss://`): requests and subscriptions.
+	Ws(WsClient),
+	/// HTTP (`http://`, `https://`): requests only.
+	Http(HttpClient),
+}
+
+impl Transport {
+	/// Connect to `url`, by its scheme.
+	pub async fn connect(url: &str) -> Result<Transport, String> {
+		if url.starts_with("ws://") || url.starts_with("wss://") {
+			let ws = WsClientBuilder::default()
+				.max_request_size(MAX_MESSAGE)
+				.max_response_size(MAX_MESSAGE)
+				.request_timeout(REQUEST_TIMEOUT)
+				.build(url)
+				.await
+				.map_err(|e| e.to_string())?;
+			Ok(Transport::Ws(ws))
+		} else if url.starts_with("http://") || url.starts_with("https://") {
+			let http = HttpClientBuilder::default()
+				.max_request_size(MAX_MESSAGE)
+				.max_response_size(MAX_MESSAGE)
+				.request_timeout(REQUEST_TIMEOUT)
+				.build(url)
+				.map_err(|e| e.to_string())?;
+			Ok(Transport::Http(http))
+		} else {
+			Err("the URL must start with ws://, wss://, http:// or https://".into())
+		}
+	}
+}
+
+/// `$body` with `$c` bound to whichever client `$transport` holds.
+macro_rules! each {
+	($transport:expr, $c:ident => $body:expr) => {
+		match $transport {
+			Transport::Ws($c) => $body,
+			Transport::Http($c) => $body,
+		}
+	};
+}
+
+/// Subscriptions need a connection that stays open.
+fn no_subscriptions() -> ClientError {
+	ClientError::Custom("subscriptions need a ws:// URL".into())
+}
+
+#[async_trait]
+impl ClientT for Transport {
+	async fn notification<Params>(&self, method: &str, params: Params) -> Result<(), ClientError>
+	where
+		Params: ToRpcParams + Send,
+	{
+		each!(self, c => c.notification(method, params).await)
+	}
+
+	async fn request<R, Params>(&self, method: &str, params: Params) -> Result<R, ClientError>
+	where
+		R: DeserializeOwned,
+		Params: ToRpcParams + Send,
+	{
+		each!(self, c => c.request(method, params).await)
+	}
+
+	async fn batch_request<'a, R>(&self, batch: BatchRequestBuilder<'a>) -> Result<BatchResponse<'a, R>, ClientError>
+	where
+		R: DeserializeOwned + std::fmt::Debug + 'a,
+	{
+		each!(self, c => c.batch_request(batch).await)
+	}
+}
+
+#[async_trait]
+impl SubscriptionClientT for Transport {
+	async fn subscribe<'a, Notif, Params>(
+		&self,
+		subscribe_method: &'a str,
+		params: Params,
+		unsubscribe_method: &'a str,
+	) -> Result<Subscription<Notif>, ClientError>
+	where
+		Params: ToRpcParams + Send,
+		Notif: DeserializeOwned,
+	{
+		match self {
+			Transport::Ws(c) => c.subscribe(subscribe_method, params, unsubscribe_method).await,
+			Transport::Http(_) => Err(no_subscriptions()),
+		}
+	}
+
+	async fn subscribe_to_method<'a, Notif>(&self, method: &'a str) -> Result<Subscription<Notif>, ClientError>
+	where
+		Notif: DeserializeOwned,
+	{
+		match self {
+			Transport::Ws(c) => c.subscribe_to_method(method).await,
+			Transport::Http(_) => Err(no_subscriptions()),
+		}
+	}
+}
