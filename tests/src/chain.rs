@@ -101,20 +101,20 @@ pub async fn block_author(rpc: &Rpc, number: u32) -> sp_consensus_aura::sr25519:
 	authorities[(slot % authorities.len() as u64) as usize].clone()
 }
 
-/// Submit `xt` and wait until it is in a block; panics, naming `what`, if it is not.
-pub async fn included(rpc: &Rpc, xt: Vec<u8>, what: &str) {
-	let limit = std::time::Duration::from_secs(120);
-	match rpc.submit_and_watch(&xt, false, limit).await {
-		Ok(crate::rpc::TxOutcome::InBlock(_)) => (),
-		other => panic!("{what}: {other:?}"),
+/// Submit `xt`, wait until it is in a block, and check that its call succeeded there; panics,
+/// naming `what`, if it did not.
+pub async fn included(rpc: &Rpc, xt: Vec<u8>, what: &str) -> educhain_client::Landed {
+	match rpc.client.submit(&xt, educhain_client::Wait::InBlock).await {
+		Ok(landed) => landed,
+		Err(e) => panic!("{what}: {e}"),
 	}
 }
 
 /// Sign `call` as `who` with its next nonce, submit it and wait until it is in a block.
-pub async fn sign_and_include(rpc: &Rpc, call: RuntimeCall, who: Sr25519Keyring, what: &str) {
+pub async fn sign_and_include(rpc: &Rpc, call: RuntimeCall, who: Sr25519Keyring, what: &str) -> educhain_client::Landed {
 	let ctx = signing_context(rpc).await;
 	let nonce = nonce(rpc, who).await;
-	included(rpc, signed(call, who, nonce, ctx), what).await;
+	included(rpc, signed(call, who, nonce, ctx), what).await
 }
 
 /// The errors of the extrinsics that failed in block `hash`, as `Pallet(Error)` strings.

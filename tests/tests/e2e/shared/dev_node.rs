@@ -4,7 +4,6 @@
 use educhain_e2e::{
 	chain::{ministry_accounts_raw, nonce, signed, signing_context},
 	node::{Node, NodeConfig},
-	rpc::TxOutcome,
 	wait_for,
 };
 use educhain_runtime::{AccountId, RuntimeCall};
@@ -62,11 +61,8 @@ async fn dev_node_keeps_chain_and_state_across_restart() {
 	let ctx = signing_context(&rpc).await;
 	let bob: AccountId = Bob.to_account_id();
 	let call = RuntimeCall::Ministry(pallet_ministry::Call::add_account { account: bob.clone() });
-	let outcome = rpc
-		.submit_and_watch(&signed(call, Alice, 0, ctx), true, BLOCKS)
-		.await
-		.expect("submitted");
-	assert!(matches!(outcome, TxOutcome::Finalized(_)), "{outcome:?}");
+	// Finalized, and its call succeeded.
+	rpc.client.submit(&signed(call, Alice, 0, ctx), educhain_client::Wait::Finalized).await.expect("Bob added");
 	let accounts = ministry_accounts_raw(&rpc).await.expect("ministry accounts");
 	let best_before = rpc.best_number().await;
 	let hash_2 = rpc.block_hash(2).await;

@@ -12,7 +12,6 @@ use educhain_runtime::RuntimeCall;
 use pallet_transcripts::{digest, GradeInput};
 use sp_core::{crypto::Ss58Codec, H256};
 use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Dave, Eve, Ferdie};
-use std::time::Duration;
 
 const LEARNERS: [Sr25519Keyring; 3] = [Dave, Eve, Ferdie];
 
@@ -104,11 +103,9 @@ async fn a_class_is_graded_and_the_transcripts_read_back() {
 		value: 99,
 		digest: H256::zero(),
 	});
-	let outcome = rpc
-		.submit_and_watch(&educhain_e2e::chain::signed(bad, Bob, nonce, ctx), false, Duration::from_secs(60))
-		.await
-		.expect("submitted");
-	assert!(matches!(outcome, educhain_e2e::rpc::TxOutcome::InBlock(_)), "{outcome:?}");
+	let refused = rpc.client.submit(&educhain_e2e::chain::signed(bad, Bob, nonce, ctx), educhain_client::Wait::InBlock).await;
+	let Err(educhain_client::Error::Failed(failure)) = refused else { panic!("a grade by a stranger to the class: {refused:?}") };
+	assert_eq!(failure.error, "transcripts.NotClassLecturer", "{failure}");
 
 	// Dave: CS101 passed (4), MA201 corrected to a pass (6): 10 of 10 credits.
 	let dave = read(&rpc, "transcript", vec![Dave.to_account_id().to_ss58check().into()]).await;

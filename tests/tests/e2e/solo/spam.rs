@@ -62,6 +62,9 @@ async fn strangers_cannot_fill_blocks_and_members_still_get_in() {
 	for outcome in submitted.iter().filter_map(|s| s.as_ref().err()) {
 		assert!(outcome.to_string().contains("Custom error"), "an application refused with the registry's reason: {outcome}");
 	}
+	// More applications entered the pool than the registry takes: its bound, not the pool, is
+	// what stops the rest.
+	assert!(pooled > MAX_PROPOSALS, "only {pooled} of 40 applications entered the pool");
 
 	// Every member transaction is finalized.
 	members.settle().await;
