@@ -12,7 +12,6 @@ use std::time::Duration;
 /// A connection to one educhain node.
 pub struct Client {
 	transport: Transport,
-	url: String,
 }
 
 impl Client {
@@ -20,7 +19,7 @@ impl Client {
 	pub async fn connect(url: &str) -> Result<Client> {
 		let transport =
 			Transport::connect(url).await.map_err(|reason| Error::Connect { url: url.into(), reason })?;
-		Ok(Client { transport, url: url.into() })
+		Ok(Client { transport })
 	}
 
 	/// Connect to `url`, retrying every half second until the node answers or `limit` passes:
@@ -34,11 +33,6 @@ impl Client {
 				Err(_) => tokio::time::sleep(Duration::from_millis(500)).await,
 			}
 		}
-	}
-
-	/// The URL this client is connected to.
-	pub fn url(&self) -> &str {
-		&self.url
 	}
 
 	/// The transport, on which the typed domain methods of [`crate::api`] are called.

@@ -187,7 +187,7 @@ fn call_pallet(xt: &[u8]) -> Option<u8> {
 impl Watch<'_> {
 	/// Wait as `wait` says, and check that the call succeeded in its block.
 	pub async fn landed(self, wait: Wait) -> Result<Landed> {
-		let (client, xt) = (self.client(), self.extrinsic().to_vec());
+		let (client, xt) = (self.client, self.xt.clone());
 		let block = match self.outcome(wait == Wait::Finalized, INCLUSION_LIMIT).await? {
 			TxOutcome::InBlock(block) | TxOutcome::Finalized(block) => block,
 			TxOutcome::NotIncluded(status) => return Err(Error::Refused(Failure::said(format!("not included: {status}")))),

@@ -53,18 +53,13 @@ const ALREADY_IMPORTED: i32 = 1013;
 
 /// A transaction the pool took, being watched.
 pub struct Watch<'a> {
-	client: &'a Client,
-	xt: Vec<u8>,
+	pub(crate) client: &'a Client,
+	pub(crate) xt: Vec<u8>,
 	/// The node's status reports; `None` when the pool had already imported it unwatched.
 	statuses: Option<Subscription<Value>>,
 }
 
 impl Client {
-	/// `author_submitExtrinsic`: hand `xt` to the pool and return its hash, without waiting.
-	pub async fn submit_only(&self, xt: &[u8]) -> Result<H256> {
-		self.call("author_submitExtrinsic", vec![hex(xt)]).await
-	}
-
 	/// `author_submitAndWatchExtrinsic`: hand `xt` to the pool, which checks it now (an
 	/// invalid one is an error here), and watch it.
 	pub async fn watch(&self, xt: &[u8]) -> Result<Watch<'_>> {
@@ -89,17 +84,7 @@ impl Client {
 	}
 }
 
-impl<'a> Watch<'a> {
-	/// The client it was sent through.
-	pub fn client(&self) -> &'a Client {
-		self.client
-	}
-
-	/// The encoded transaction.
-	pub fn extrinsic(&self) -> &[u8] {
-		&self.xt
-	}
-
+impl Watch<'_> {
 	/// Follow the transaction until it is in a block (or finalized, with `finalized`), or is
 	/// known not to be included, within `limit`.
 	pub async fn outcome(self, finalized: bool, limit: Duration) -> Result<TxOutcome> {

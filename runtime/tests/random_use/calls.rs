@@ -16,11 +16,15 @@ const PALLETS: [&str; 7] = ["Session", "Ministry", "Registry", "Transcripts", "C
 /// (Bob, Charlie, Dave), and four strangers.
 /// Derived once: key derivation would otherwise cost more than most calls.
 pub fn accounts() -> &'static [sp_runtime::AccountId32; 8] {
-	static ACCOUNTS: std::sync::LazyLock<[sp_runtime::AccountId32; 8]> = std::sync::LazyLock::new(|| {
-		use Sr25519Keyring::*;
-		[Alice, Bob, Charlie, Dave, Eve, Ferdie, One, Two].map(|k| k.to_account_id())
-	});
+	static ACCOUNTS: std::sync::LazyLock<[sp_runtime::AccountId32; 8]> =
+		std::sync::LazyLock::new(|| keys().map(|k| k.to_account_id()));
 	&ACCOUNTS
+}
+
+/// The keys behind [`accounts`], for what they sign themselves (applications).
+pub fn keys() -> [Sr25519Keyring; 8] {
+	use Sr25519Keyring::*;
+	[Alice, Bob, Charlie, Dave, Eve, Ferdie, One, Two]
 }
 
 /// The day the random chain lives on (2026-09-01, as days since the Unix epoch), so that the

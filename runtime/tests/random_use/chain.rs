@@ -37,22 +37,25 @@ fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
 	}
 }
 
-const SLOT_MS: u64 = 6_000;
-
 fn start_block(n: u32) {
 	System::initialize(&n, &System::parent_hash(), &Default::default());
-	let now = TODAY as u64 * 86_400_000 + u64::from(n) * SLOT_MS;
+	// Blocks come as often as the runtime's slots.
+	let now = TODAY as u64 * 86_400_000 + u64::from(n) * educhain_runtime::MILLI_SECS_PER_BLOCK;
 	pallet_timestamp::Now::<Runtime>::put(now);
 	<Hooked as OnInitialize<u32>>::on_initialize(n);
 }
 
 /// Finish the current block and run `blocks` more, one by one, so that no hook is skipped.
-pub fn advance(blocks: u32) {
+/// The invariants are checked at the end of every block, while its events (a session rotation,
+/// an expiry) are still there to read.
+pub fn advance(blocks: u32) -> Result<(), String> {
 	for _ in 0..blocks {
 		let n = System::block_number();
 		<Hooked as OnFinalize<u32>>::on_finalize(n);
+		check().map_err(|e| format!("at the end of block {n}: {e}"))?;
 		start_block(n + 1);
 	}
+	Ok(())
 }
 
 /// What a random step did.
@@ -73,7 +76,31 @@ pub enum Outcome {
 /// on their own), unsigned, root, or, for calls that authorize themselves, as a general
 /// transaction that passed `authorize`.
 pub fn dispatch(generator: &Generator, who: u8, seed: u64) -> Outcome {
-	let Ok(call) = generator.call(seed) else { return Outcome::Undecodable };
+	match generator.call(seed) {
+		Ok(call) => dispatch_call(call, who),
+		Err(_) => Outcome::Undecodable,
+	}
+}
+
+/// A real application: one of the accounts (`who`) applies with a kind and profile from
+/// `seed`, signing the registry's own payload with its key, as a candidate does; it is then
+/// dispatched as a general transaction that passed `authorize` (or is refused by it, as a
+/// member's or a second application is).
+pub fn apply(who: u8, seed: u64) -> Outcome {
+	use pallet_registry::InstitutionKind::*;
+	let key = super::calls::keys()[usize::from(who) % 8];
+	let candidate = key.to_account_id();
+	let kind = [University, College, School, Other][(seed % 4) as usize];
+	let profile = sp_core::H256::from_low_u64_be(seed % 3);
+	let payload = Registry::application_payload(&candidate, kind, &profile);
+	let signature = sp_runtime::MultiSignature::Sr25519(key.sign(&payload));
+	let call = educhain_runtime::RuntimeCall::Registry(pallet_registry::Call::apply { candidate, kind, profile, signature });
+	dispatch_call(call, who)
+}
+
+/// Dispatch `call` as the chain would: a general transaction through `authorize`, anything
+/// else with an origin chosen by `who`.
+fn dispatch_call(call: educhain_runtime::RuntimeCall, who: u8) -> Outcome {
 	let name = {
 		let meta = call.get_call_metadata();
 		format!("{}.{}", meta.pallet_name, meta.function_name)
