@@ -31,6 +31,7 @@ mod solo {
 	mod hostile_rpc;
 	mod keys;
 	mod local_network;
+	mod lost_transactions;
 	mod registry;
 	mod spam;
 }
