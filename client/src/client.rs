@@ -6,7 +6,7 @@ use codec::Decode;
 use jsonrpsee::core::{client::ClientT, params::ArrayParams};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use sp_core::{Bytes, H256};
+use sp_core::{storage::StorageChangeSet, Bytes, H256};
 use std::time::Duration;
 
 /// A connection to one educhain node.
@@ -94,6 +94,31 @@ impl Client {
 		Ok(value.map(|b| b.0))
 	}
 
+	/// Every key under `prefix` with its value, at block `at` (the best block if `None`), in
+	/// key order: `state_getKeysPaged` a thousand at a time, each page read with
+	/// `state_queryStorageAt`.
+	pub async fn storage_pairs(&self, prefix: &[u8], at: Option<H256>) -> Result<Vec<(Vec<u8>, Vec<u8>)>> {
+		const PAGE: usize = 1_000;
+		let (prefix, mut pairs) = (Value::from(format!("0x{}", hex::encode(prefix))), Vec::new());
+		let mut after = Value::Null;
+		loop {
+			let params = vec![prefix.clone(), PAGE.into(), after, hash_param(at)];
+			let keys: Vec<Bytes> = self.call("state_getKeysPaged", params).await?;
+			let listed = serde_json::to_value(&keys).map_err(|e| Error::Decode(e.to_string()))?;
+			let sets: Vec<StorageChangeSet<H256>> = self.call("state_queryStorageAt", vec![listed, hash_param(at)]).await?;
+			for (key, value) in sets.into_iter().flat_map(|set| set.changes) {
+				let value = value.ok_or_else(|| Error::Decode(format!("listed key 0x{} has no value", hex::encode(&key.0))))?;
+				pairs.push((key.0, value.0));
+			}
+			match keys.last() {
+				Some(last) if keys.len() == PAGE => after = format!("0x{}", hex::encode(&last.0)).into(),
+				_ => break,
+			}
+		}
+		pairs.sort();
+		Ok(pairs)
+	}
+
 	/// The storage value under `key` at `at`, decoded as `T`.
 	pub async fn storage_decoded<T: Decode>(&self, key: &[u8], at: Option<H256>) -> Result<Option<T>> {
 		let Some(bytes) = self.storage(key, at).await? else { return Ok(None) };
@@ -108,9 +133,9 @@ impl Client {
 		T::decode(&mut &answer[..]).map_err(|e| Error::Decode(format!("{function}: {e}")))
 	}
 
-	/// The runtime version at the best block.
-	pub async fn runtime_version(&self) -> Result<sp_version::RuntimeVersion> {
-		self.call("state_getRuntimeVersion", vec![]).await
+	/// The runtime version at block `at` (the best block if `None`).
+	pub async fn runtime_version(&self, at: Option<H256>) -> Result<sp_version::RuntimeVersion> {
+		self.call("state_getRuntimeVersion", vec![hash_param(at)]).await
 	}
 }
 

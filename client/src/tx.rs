@@ -15,6 +15,8 @@ use std::time::Duration;
 
 /// How long a transaction may take to reach a block, or a finalized one.
 const INCLUSION_LIMIT: Duration = Duration::from_secs(120);
+/// How often [`Watch::landed`] hands a dropped transaction to the pool again.
+pub const RESUBMISSIONS: usize = 3;
 
 /// How long to wait for a transaction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -55,7 +57,7 @@ impl Landed {
 impl Client {
 	/// What a signature must commit to on this chain now: its genesis and runtime versions.
 	pub async fn signing_context(&self) -> Result<SigningContext> {
-		let version = self.runtime_version().await?;
+		let version = self.runtime_version(None).await?;
 		Ok(SigningContext {
 			genesis_hash: self.genesis_hash().await?,
 			spec_version: version.spec_version,
@@ -185,13 +187,23 @@ fn call_pallet(xt: &[u8]) -> Option<u8> {
 }
 
 impl Watch<'_> {
-	/// Wait as `wait` says, and check that the call succeeded in its block.
+	/// Wait as `wait` says, and check that the call succeeded in its block. A transaction the
+	/// pool reports dropped (its limits, not the transaction's fault) is handed to it again, at
+	/// most [`RESUBMISSIONS`] times; any other end is an error that names it.
 	pub async fn landed(self, wait: Wait) -> Result<Landed> {
 		let (client, xt) = (self.client, self.xt.clone());
-		let block = match self.outcome(wait == Wait::Finalized, INCLUSION_LIMIT).await? {
-			TxOutcome::InBlock(block) | TxOutcome::Finalized(block) => block,
-			TxOutcome::NotIncluded(status) => return Err(Error::Refused(Failure::said(format!("not included: {status}")))),
-		};
-		client.check(&xt, block).await
+		let mut watch = self;
+		let mut attempts = 0;
+		loop {
+			let status = match watch.outcome(wait == Wait::Finalized, INCLUSION_LIMIT).await? {
+				TxOutcome::InBlock(block) | TxOutcome::Finalized(block) => return client.check(&xt, block).await,
+				TxOutcome::NotIncluded(status) => status,
+			};
+			if !crate::watch::dropped(&status) || attempts == RESUBMISSIONS {
+				return Err(Error::Refused(Failure::said(format!("not included: {status}"))));
+			}
+			attempts += 1;
+			watch = client.send(&xt).await?;
+		}
 	}
 }

@@ -48,6 +48,12 @@ fn classify(status: &Value) -> Status {
 	}
 }
 
+/// Whether the pool dropped the transaction for its own reasons (its limits), so that handing
+/// it over again can succeed. Invalid and usurped transactions stay so.
+pub(crate) fn dropped(status: &Value) -> bool {
+	status == "dropped"
+}
+
 /// The pool's "Transaction Already Imported" error code.
 const ALREADY_IMPORTED: i32 = 1013;
 
@@ -153,4 +159,20 @@ impl Client {
 /// Bytes as a `0x`-hex JSON-RPC parameter.
 pub(crate) fn hex(bytes: &[u8]) -> Value {
 	format!("0x{}", hex::encode(bytes)).into()
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn only_a_drop_is_worth_resubmitting() {
+		assert!(dropped(&Value::from("dropped")));
+		for status in [Value::from("invalid"), serde_json::json!({"usurped": H256::zero()}), serde_json::json!({"finalityTimeout": H256::zero()})] {
+			assert!(!dropped(&status), "{status}");
+			assert!(matches!(classify(&status), Status::Failed), "{status}");
+		}
+		assert!(matches!(classify(&Value::from("dropped")), Status::Failed));
+		assert!(matches!(classify(&Value::from("ready")), Status::Pending));
+	}
 }

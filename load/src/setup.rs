@@ -34,11 +34,9 @@ pub fn digest(tag: &str, what: &str, i: u64) -> H256 {
 	H256(blake2_256(format!("educhain-bench/{tag}/{what}/{i}").as_bytes()))
 }
 
-/// Submit `calls` from `who` with consecutive nonces, at most `chunk` ahead of the chain, and
-/// wait until all are in the best chain.
-///
-/// The pool may drop part of a long burst from one sender; whatever is not included after a
-/// few blocks is submitted again ("already imported" answers for the rest are expected).
+/// Submit `calls` from `who` with consecutive nonces, at most `CHUNK` ahead of the chain, and
+/// wait until all are in the best chain. The node keeps what it accepts, so a refusal, or a
+/// chunk that stops being included, fails the set-up rather than being sent again.
 pub async fn settle(rpc: &Rpc, who: &sr25519::Pair, calls: Vec<RuntimeCall>) {
 	const CHUNK: usize = 2_000;
 	let ctx = rpc.signing_context().await.expect("the chain's genesis and runtime version");
@@ -50,21 +48,21 @@ pub async fn settle(rpc: &Rpc, who: &sr25519::Pair, calls: Vec<RuntimeCall>) {
 		.map(|(i, call)| codec::Encode::encode(&sign(call, who, first + i as u32, ctx)))
 		.collect();
 	let deadline = Instant::now() + LIMIT;
-	let mut done = 0;
-	while done < xts.len() {
-		assert!(Instant::now() < deadline, "set-up: {done} of {} transactions included in time", xts.len());
-		let end = (done + CHUNK).min(xts.len());
-		for xt in &xts[done..end] {
-			let _ = rpc.submit(xt).await;
+	for (c, chunk) in xts.chunks(CHUNK).enumerate() {
+		for xt in chunk {
+			rpc.submit(xt).await.unwrap_or_else(|e| panic!("set-up: the node refused a transaction: {e}"));
 		}
-		let stalled = Instant::now() + Duration::from_secs(12);
+		let end = first + (c * CHUNK + chunk.len()) as u32;
+		let (mut seen, mut since) = (first, Instant::now());
 		loop {
-			tokio::time::sleep(Duration::from_millis(300)).await;
-			let now = (rpc.nonce(&account).await.expect("the sender's nonce") - first) as usize;
-			if now >= end || Instant::now() > stalled {
-				done = now;
+			let now = rpc.nonce(&account).await.expect("the sender's nonce");
+			if now >= end {
 				break;
 			}
+			(seen, since) = if now == seen { (seen, since) } else { (now, Instant::now()) };
+			let stuck = since.elapsed() > Duration::from_secs(30);
+			assert!(!stuck && Instant::now() < deadline, "set-up: {} of {} transactions included", now - first, xts.len());
+			tokio::time::sleep(Duration::from_millis(300)).await;
 		}
 	}
 }

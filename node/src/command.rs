@@ -47,6 +47,12 @@ pub fn run() -> sc_cli::Result<()> {
 	if !std::env::args().any(|a| a.starts_with("--network-backend")) {
 		cli.run.network_params.network_backend = sc_cli::arg_enums::NetworkBackendType::Libp2p;
 	}
+	// The fork-aware pool (sc-cli's default) drops transactions it has accepted when a sender
+	// submits faster than blocks come: see the README, "The transaction pool". An explicit
+	// `--pool-type` still wins.
+	if !std::env::args().any(|a| a.starts_with("--pool-type")) {
+		cli.run.pool_config.pool_type = sc_cli::TransactionPoolType::SingleState;
+	}
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),

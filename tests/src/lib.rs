@@ -11,6 +11,7 @@ pub mod network;
 pub mod node;
 pub mod rpc;
 pub mod tally;
+pub mod workload;
 
 use std::time::{Duration, Instant};
 

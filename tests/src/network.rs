@@ -24,14 +24,21 @@ pub fn node_key(i: usize) -> String {
 pub struct LocalNetwork {
 	pub nodes: Vec<Node>,
 	boot: String,
+	spec: String,
 	_dir: tempfile::TempDir,
 }
 
 impl LocalNetwork {
 	/// Start the four authorities; the first is every other node's boot node.
 	pub async fn start() -> LocalNetwork {
+		Self::start_from(&local_raw_spec()).await
+	}
+
+	/// Start the four authorities from the raw chain spec `spec` (the local network's genesis
+	/// at some commit).
+	pub async fn start_from(spec: &std::path::Path) -> LocalNetwork {
 		let dir = tempfile::tempdir().expect("temp dir");
-		let spec = local_raw_spec().display().to_string();
+		let spec = spec.display().to_string();
 		let config = |i: usize, bootnodes: Vec<String>| NodeConfig {
 			chain: Some(spec.clone()),
 			key: Some(AUTHORITIES[i]),
@@ -47,16 +54,15 @@ impl LocalNetwork {
 		for i in 1..AUTHORITIES.len() {
 			nodes.push(Node::start(config(i, vec![boot.clone()]), &dir.path().join(AUTHORITIES[i])));
 		}
-		LocalNetwork { nodes, boot, _dir: dir }
+		LocalNetwork { nodes, boot, spec, _dir: dir }
 	}
 
 	/// Start one more node with the dev key `key` (for example `eve`): it joins through node 0
 	/// and runs as a validator, but authors only once the chain makes it an authority.
 	pub fn join(&mut self, key: &'static str) -> usize {
 		let i = self.nodes.len();
-		let spec = local_raw_spec().display().to_string();
 		let config = NodeConfig {
-			chain: Some(spec),
+			chain: Some(self.spec.clone()),
 			key: Some(key),
 			node_key: Some(node_key(i)),
 			bootnodes: vec![self.boot.clone()],
@@ -71,7 +77,7 @@ impl LocalNetwork {
 	pub fn auditor(&mut self) -> usize {
 		let i = self.nodes.len();
 		let config = NodeConfig {
-			chain: Some(local_raw_spec().display().to_string()),
+			chain: Some(self.spec.clone()),
 			key: None,
 			node_key: Some(node_key(i)),
 			bootnodes: vec![self.boot.clone()],

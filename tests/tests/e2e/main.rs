@@ -32,6 +32,7 @@ mod solo {
 	mod keys;
 	mod local_network;
 	mod lost_transactions;
+	mod migration;
 	mod registry;
 	mod spam;
 }

@@ -6,202 +6,14 @@
 //! from its checkpoint and ends with the same report.
 
 use educhain_e2e::{
-	chain::signing_context,
 	node::{node_binary, run_bounded, Node},
-	rpc::Rpc,
-	wait_for,
+	workload::{every_pallet, key, learner, Sender, CLAIMS, DEGREES, LEARNERS, REVOKED},
 };
-use educhain_runtime::{signing::sign, RuntimeCall};
-use pallet_credentials::CredentialKind;
-use pallet_fl_ledger::{Call as Fl, DpParams};
+use educhain_runtime::RuntimeCall;
 use serde_json::Value;
-use codec::Encode;
-use sp_core::{crypto::Ss58Codec, sr25519, Pair, H256};
-use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Eve};
-use sp_runtime::traits::{BlakeTwo256, Hash};
-use std::{collections::HashMap, path::Path, process::Command, time::Duration};
-
-const LEARNERS: u32 = 100;
-const PASSING: u32 = 60;
-const DEGREES: u32 = 20;
-const REVOKED: u32 = 3;
-const COIN_LEARNERS: u32 = 10;
-const CLAIMS: u32 = 5;
-const LIMIT: Duration = Duration::from_secs(120);
-
-fn learner(i: u32) -> sr25519::Pair {
-	sr25519::Pair::from_string(&format!("//Learner{i}"), None).unwrap()
-}
-
-
-/// Signs and submits batches of calls, each signer's nonces in order, and waits until all are in.
-/// The pool may drop some of a big one-sender batch (see the README's B4E notes): whatever is
-/// not in after 20 s without progress is submitted again.
-struct Sender<'a> {
-	rpc: &'a Rpc,
-	nonces: HashMap<sp_core::crypto::AccountId32, u32>,
-}
-
-impl Sender<'_> {
-	async fn send(&mut self, calls: Vec<(RuntimeCall, sr25519::Pair)>) {
-		// Generous for big batches: inclusion speed is issue 11's subject, not this test's.
-		let limit = LIMIT.max(Duration::from_millis(200) * calls.len() as u32);
-		let ctx = signing_context(self.rpc).await;
-		let mut signed: HashMap<sp_core::crypto::AccountId32, Vec<(u32, Vec<u8>)>> = HashMap::new();
-		for (call, pair) in calls {
-			let who: sp_core::crypto::AccountId32 = pair.public().into();
-			let nonce = match self.nonces.get(&who) {
-				Some(n) => *n,
-				None => self.rpc.nonce(&who).await.expect("a nonce"),
-			};
-			let xt = sign(call, &pair, nonce, ctx).encode();
-			self.rpc.submit(&xt).await.unwrap_or_else(|e| panic!("submitting: {e}"));
-			self.nonces.insert(who.clone(), nonce + 1);
-			signed.entry(who).or_default().push((nonce, xt));
-		}
-		let deadline = std::time::Instant::now() + limit;
-		for (who, xts) in signed {
-			let next = xts.last().map_or(0, |(n, _)| n + 1);
-			let (mut seen, mut since) = (0, std::time::Instant::now());
-			loop {
-				let now = self.rpc.nonce(&who).await.expect("a nonce");
-				if now >= next {
-					break;
-				}
-				assert!(std::time::Instant::now() < deadline, "the batch was not included in {limit:?}");
-				if now != seen {
-					(seen, since) = (now, std::time::Instant::now());
-				} else if since.elapsed() > Duration::from_secs(20) {
-					for (_, xt) in xts.iter().filter(|(n, _)| *n >= now) {
-						let _ = self.rpc.submit(xt).await;
-					}
-					since = std::time::Instant::now();
-				}
-				tokio::time::sleep(Duration::from_millis(500)).await;
-			}
-		}
-	}
-}
-
-fn key(who: Sr25519Keyring) -> sr25519::Pair {
-	who.pair()
-}
-
-/// Submit the workload; returns the extrinsics sent per pallet.
-async fn workload(rpc: &Rpc) -> HashMap<&'static str, u32> {
-	use pallet_coins::Call as Co;
-	use pallet_credentials::Call as Cr;
-	use pallet_registry::Call as Re;
-	use pallet_transcripts::Call as Tr;
-	let mut s = Sender { rpc, nonces: HashMap::new() };
-	let tr = |c: Tr<educhain_runtime::Runtime>| (RuntimeCall::Transcripts(c), key(Bob));
-
-	// Bob appoints Charlie, defines a program, enrols the learners and opens one class.
-	let mut calls = vec![(RuntimeCall::Registry(Re::grant_lecturer { lecturer: Charlie.to_account_id() }), key(Bob))];
-	calls.push(tr(Tr::create_program { id: 1, document: H256::repeat_byte(1), credits_required: 10, min_days: 0, max_days: 36_500 }));
-	for i in 0..LEARNERS {
-		calls.push(tr(Tr::enrol { learner: learner(i).public().into(), program: 1, start: educhain_e2e::today() }));
-	}
-	let roster = (0..u64::from(LEARNERS)).collect::<Vec<_>>().try_into().unwrap();
-	calls.push(tr(Tr::create_class {
-		course: H256::repeat_byte(2),
-		credits: 10,
-		lecturer: Charlie.to_account_id(),
-		term: 1,
-		pass_mark: 50,
-		scale_max: 100,
-		roster,
-	}));
-	s.send(calls).await;
-
-	// Charlie grades every learner, one call each.
-	let grades = (0..LEARNERS).map(|i| {
-		let value = if i < PASSING { 80 } else { 30 };
-		let call = Tr::grade { class: 0, learner: learner(i).public().into(), value, digest: H256::repeat_byte(i as u8) };
-		(RuntimeCall::Transcripts(call), key(Charlie))
-	});
-	s.send(grades.collect()).await;
-
-	// Bob issues degrees and revokes some; Charlie runs a coins course.
-	let mut calls = Vec::new();
-	let degree = |i: u32| BlakeTwo256::hash(&i.to_le_bytes());
-	for i in 0..DEGREES {
-		let call = Cr::issue { holder: learner(i).public().into(), enrolment: i.into(), kind: CredentialKind::Degree, id: degree(i) };
-		calls.push((RuntimeCall::Credentials(call), key(Bob)));
-	}
-	for i in 0..REVOKED {
-		calls.push((RuntimeCall::Credentials(Cr::revoke { id: degree(i), reason: 7 }), key(Bob)));
-	}
-	let co = |c: Co<educhain_runtime::Runtime>| (RuntimeCall::Coins(c), key(Charlie));
-	calls.push(co(Co::create_course { institution: Bob.to_account_id(), document: H256::repeat_byte(3), threshold: 10 }));
-	calls.push(co(Co::add_task { course: 0, document: H256::repeat_byte(4), max_coins: 10 }));
-	let enrolled = (0..COIN_LEARNERS).map(|i| learner(i).public().into()).collect::<Vec<_>>().try_into().unwrap();
-	calls.push(co(Co::enrol { course: 0, learners: enrolled }));
-	for i in 0..COIN_LEARNERS {
-		calls.push(co(Co::award { course: 0, learner: learner(i).public().into(), task: 0, coins: 10 }));
-	}
-	s.send(calls).await;
-	let claims = (0..CLAIMS).map(|i| {
-		let holder = learner(i).public().into();
-		let credential = educhain_e2e::micro_credential_id(&Bob.to_account_id(), &holder, 0, H256::repeat_byte(3));
-		let call = Co::claim { course: 0, credential };
-		(RuntimeCall::Coins(call), learner(i))
-	});
-	s.send(claims.collect()).await;
-
-	// Dave is admitted by the ministry, Eve by the votes of Bob and Dave.
-	for who in [Dave, Eve] {
-		let xt = educhain_e2e::chain::application(rpc, who, H256::repeat_byte(5), 0).await;
-		rpc.submit(&xt).await.expect("application");
-	}
-	wait_for("two applications", LIMIT, || async {
-		let open = rpc.must("registry_applications", vec![]).await;
-		(open.as_array().map(Vec::len) == Some(2)).then_some(())
-	})
-	.await;
-	s.send(vec![(RuntimeCall::Registry(Re::approve { subject: Dave.to_account_id() }), key(Alice))]).await;
-	let vote = |who: Sr25519Keyring| (RuntimeCall::Registry(Re::vote { subject: Eve.to_account_id(), aye: true }), key(who));
-	s.send(vec![vote(Bob), vote(Dave)]).await;
-
-	// Bob and Dave run one FL round.
-	let fixed = |t: &str| educhain_fl_client::ledger::parse_fixed(t).unwrap();
-	let dp = DpParams { epsilon: fixed("1"), delta: fixed("0.00001"), clip: fixed("5") };
-	let create = Fl::create_task {
-		model: H256::repeat_byte(6),
-		params: 16,
-		participants: vec![Bob.to_account_id(), Dave.to_account_id()].try_into().unwrap(),
-		rounds: 1,
-		round_blocks: 100,
-		dp,
-		budgets: vec![fixed("2"), fixed("2")].try_into().unwrap(),
-	};
-	s.send(vec![(RuntimeCall::FlLedger(create), key(Bob))]).await;
-	let accept = |who: Sr25519Keyring| (RuntimeCall::FlLedger(Fl::accept { task: 0 }), key(who));
-	s.send(vec![accept(Bob), accept(Dave)]).await;
-	let sigma = rpc.must("fl_requiredSigma", vec![0.into(), 600.into()]).await;
-	let sigma = fixed(sigma.as_str().unwrap());
-	let submit = |who: Sr25519Keyring, seed: u8| {
-		let payload: Vec<u8> = (0..64u8).map(|i| i.wrapping_mul(seed)).collect();
-		let call = Fl::submit {
-			task: 0,
-			round: 1,
-			digest: BlakeTwo256::hash(&payload),
-			sigma,
-			samples: 600,
-			payload: payload.try_into().unwrap(),
-		};
-		(RuntimeCall::FlLedger(call), key(who))
-	};
-	s.send(vec![submit(Bob, 3), submit(Dave, 5)]).await;
-
-	HashMap::from([
-		("Registry", 1 + 2 + 1 + 2),
-		("Transcripts", 1 + LEARNERS + 1 + LEARNERS),
-		("Credentials", DEGREES + REVOKED),
-		("Coins", 3 + COIN_LEARNERS + CLAIMS),
-		("FlLedger", 1 + 2 + 2),
-	])
-}
+use sp_core::{crypto::Ss58Codec, Pair, H256};
+use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave, Eve};
+use std::{path::Path, process::Command, time::Duration};
 
 fn replay(blocks: &Path, report: &Path, base: Option<&Path>) -> (bool, String) {
 	let mut cmd = Command::new(node_binary());
@@ -250,7 +62,7 @@ async fn a_replayed_chain_reports_what_happened_and_altered_files_are_rejected()
 	let dir = tempfile::tempdir().unwrap();
 	let node_dir = dir.path().join("node");
 	let (mut node, rpc) = Node::dev(&node_dir).await;
-	let sent = workload(&rpc).await;
+	let sent = every_pallet(&rpc).await;
 	let best = rpc.best_number().await;
 	node.stop();
 
@@ -346,7 +158,7 @@ async fn replay_speed_on_ten_thousand_domain_extrinsics() {
 	let dir = tempfile::tempdir().unwrap();
 	let node_dir = dir.path().join("node");
 	let (mut node, rpc) = Node::dev(&node_dir).await;
-	let mut s = Sender { rpc: &rpc, nonces: HashMap::new() };
+	let mut s = Sender::new(&rpc);
 	let bob = |c: Tr<educhain_runtime::Runtime>| (RuntimeCall::Transcripts(c), key(Bob));
 	let appoint = pallet_registry::Call::grant_lecturer { lecturer: Charlie.to_account_id() };
 	let mut calls = vec![(RuntimeCall::Registry(appoint), key(Bob))];
