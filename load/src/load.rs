@@ -39,6 +39,9 @@ pub struct Plan {
 	pub connections: usize,
 	/// After submitting stops, how long to wait for the rest to be finalized.
 	pub drain: Duration,
+	/// Other nodes of the network: an extrinsic is final once each of them has finalized its
+	/// block too.
+	pub also: Vec<String>,
 }
 
 /// What happened to a load.
@@ -62,6 +65,8 @@ pub struct Outcome {
 	pub lost: usize,
 	/// Our extrinsics in each finalized block that held any, in chain order.
 	pub blocks: Vec<(u32, usize)>,
+	/// The nodes whose finality counted (1 without `also`).
+	pub nodes: usize,
 }
 
 /// Where each extrinsic is, shared by the senders and the watchers.
@@ -77,6 +82,8 @@ struct Ledger {
 	last_accepted: Instant,
 	last_included: Instant,
 	last_finalized_at: Instant,
+	/// Each included extrinsic: its block's number, when it was sent, when it was final here.
+	finals: Vec<(u32, Instant, Instant)>,
 	/// Submitted and not yet seen in a block, and how many may be.
 	outstanding: usize,
 	limit: usize,
@@ -135,12 +142,19 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 		last_accepted: now,
 		last_included: now,
 		last_finalized_at: now,
+		finals: Vec::new(),
 		outstanding: 0,
 		limit: plan.window,
 	}));
 	let window = Arc::new(Notify::new());
 	let best = tokio::spawn(watch(connect().await, ledger.clone(), window.clone(), false));
 	let fin = tokio::spawn(watch(connect().await, ledger.clone(), window.clone(), true));
+	let mut others = Vec::new();
+	for url in &plan.also {
+		let rpc = Rpc::try_connect(url, Duration::from_secs(30)).await.unwrap_or_else(|| panic!("{url} answers"));
+		let log = Arc::new(Mutex::new(Vec::new()));
+		others.push((log.clone(), tokio::spawn(follow_finality(rpc, log))));
+	}
 
 	let monitor = {
 		let ledger = ledger.clone();
@@ -178,7 +192,16 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 							break;
 						}
 					}
-					freed.await;
+					// Past the deadline, stop waiting for room: what is outstanding may never
+					// land, and the tally must still come out.
+					match deadline {
+						Some(d) => {
+							if tokio::time::timeout_at(d.into(), freed).await.is_err() {
+								return;
+							}
+						},
+						None => freed.await,
+					}
 				}
 				let xt = sign(call, &sender.pair, nonce, ctx).encode();
 				let id = {
@@ -220,13 +243,18 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 	best.abort();
 	fin.abort();
 	monitor.abort();
+	let logs = settle_elsewhere(&ledger, others).await;
 	let mut l = ledger.lock().expect("not poisoned");
+	if !logs.is_empty() {
+		final_everywhere(&mut l, &logs);
+	}
 	let started = l.started;
 	let (accepted, included, finalized) = (l.last_accepted, l.last_included, l.last_finalized_at);
 	let lost = l.sent.iter().filter(|s| s.state != State::Done).count();
 	let mut outcome = std::mem::take(&mut l.outcome);
-	outcome.lost = lost;
+	outcome.lost += lost;
 	outcome.items = plan.items;
+	outcome.nodes = 1 + plan.also.len();
 	outcome.submit_span = accepted - started;
 	outcome.include_span = included - started;
 	outcome.finalize_span = finalized - started;
@@ -344,9 +372,69 @@ async fn finalize(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256
 					l.outcome.included += 1;
 					l.outcome.inclusion.push(seen_at - sent);
 					l.outcome.finality.push(at - sent);
+					l.finals.push((number, sent, at));
 					l.last_finalized_at = at;
 				},
 			}
 		}
 	}
+}
+
+/// When another node finalized what: its finalized heads' numbers, as they came.
+type FinalityLog = Arc<Mutex<Vec<(u32, Instant)>>>;
+
+/// Record each finalized head of `rpc`'s node until aborted.
+async fn follow_finality(rpc: Rpc, log: FinalityLog) {
+	let method = "chain_subscribeFinalizedHeads";
+	let mut heads = rpc
+		.rpc()
+		.subscribe::<Header, _>(method, jsonrpsee::rpc_params![], "chain_unsubscribeFinalizedHeads")
+		.await
+		.expect("subscribe to finalized heads");
+	while let Some(Ok(header)) = heads.next().await {
+		log.lock().expect("not poisoned").push((*header.number(), Instant::now()));
+	}
+	eprintln!("{method} ended on another node");
+}
+
+/// Wait (up to a minute) until every other node has finalized the last block that held ours;
+/// then stop following them and return what they finalized when.
+async fn settle_elsewhere(ledger: &Mutex<Ledger>, others: Vec<(FinalityLog, tokio::task::JoinHandle<()>)>) -> Vec<Vec<(u32, Instant)>> {
+	let last = ledger.lock().expect("not poisoned").finals.iter().map(|f| f.0).max().unwrap_or(0);
+	let until = Instant::now() + Duration::from_secs(60);
+	let reached = |log: &FinalityLog| log.lock().expect("not poisoned").last().is_some_and(|(n, _)| *n >= last);
+	while Instant::now() < until && !others.iter().all(|(log, _)| reached(log)) {
+		tokio::time::sleep(Duration::from_millis(100)).await;
+	}
+	others
+		.into_iter()
+		.map(|(log, task)| {
+			task.abort();
+			std::mem::take(&mut *log.lock().expect("not poisoned"))
+		})
+		.collect()
+}
+
+/// Count an extrinsic final when every node has finalized its block: its finality time is the
+/// latest of them. One that some node never finalized in time is lost.
+fn final_everywhere(l: &mut Ledger, logs: &[Vec<(u32, Instant)>]) {
+	let when = |log: &Vec<(u32, Instant)>, number: u32| log.iter().find(|(n, _)| *n >= number).map(|(_, at)| *at);
+	let mut finality = Vec::new();
+	let mut last = l.started;
+	for &(number, sent, here) in &l.finals {
+		let elsewhere: Option<Vec<Instant>> = logs.iter().map(|log| when(log, number)).collect();
+		match elsewhere {
+			Some(times) => {
+				let at = times.into_iter().fold(here, Instant::max);
+				last = last.max(at);
+				finality.push(at - sent);
+			},
+			None => {
+				l.outcome.included -= 1;
+				l.outcome.lost += 1;
+			},
+		}
+	}
+	l.outcome.finality = finality;
+	l.last_finalized_at = last;
 }

@@ -45,6 +45,10 @@ struct Args {
 	/// Also write the results table (Markdown) here.
 	#[arg(long)]
 	markdown: Option<PathBuf>,
+	/// Another node of the network `--url` belongs to (repeatable): an extrinsic then counts
+	/// as final only once every one of them has finalized its block too.
+	#[arg(long, requires = "url")]
+	also: Vec<String>,
 }
 
 /// How big each workload is.
@@ -65,6 +69,8 @@ pub struct Sizes {
 	pub grade_batch: u32,
 	pub certificate_batch: u32,
 	pub connections: Vec<usize>,
+	/// The other nodes whose finality counts (`--also`).
+	pub also: Vec<String>,
 }
 
 impl Sizes {
@@ -84,6 +90,7 @@ impl Sizes {
 			grade_batch: 100,
 			certificate_batch: 200,
 			connections: vec![100, 500],
+			also: Vec::new(),
 		}
 	}
 
@@ -103,6 +110,7 @@ impl Sizes {
 			grade_batch: 10,
 			certificate_batch: 10,
 			connections: vec![4],
+			also: Vec::new(),
 		}
 	}
 }
@@ -123,7 +131,8 @@ async fn main() {
 	}
 	let chosen: Vec<&str> =
 		WORKLOADS.iter().copied().filter(|w| args.workloads.is_empty() || args.workloads.iter().any(|a| a == w)).collect();
-	let sizes = if args.smoke { Sizes::smoke() } else { Sizes::full(args.secs, args.read_secs) };
+	let mut sizes = if args.smoke { Sizes::smoke() } else { Sizes::full(args.secs, args.read_secs) };
+	sizes.also = args.also.clone();
 	// With --url or --smoke, every workload shares one node; otherwise each gets a fresh one.
 	let shared = args.url.is_some() || args.smoke;
 	let dir = tempfile::tempdir().expect("temp dir");

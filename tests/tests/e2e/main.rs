@@ -33,6 +33,7 @@ mod solo {
 	mod local_network;
 	mod lost_transactions;
 	mod migration;
+	mod soak;
 	mod registry;
 	mod spam;
 }
