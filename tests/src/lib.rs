@@ -11,7 +11,6 @@ pub mod network;
 pub mod node;
 pub mod rpc;
 pub mod tally;
-pub mod workload;
 
 use std::time::{Duration, Instant};
 

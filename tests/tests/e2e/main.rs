@@ -4,6 +4,9 @@
 //! each test also holds [`educhain_e2e::together`] or [`educhain_e2e::alone`], which is what
 //! keeps a solo test alone whatever the order.
 
+/// The audit test's workload, which the upgrade and migration tests share too.
+mod workload;
+
 /// Tests that run beside others: each on a dev node of its own, or on no node.
 mod shared {
 	mod audit;

@@ -5,10 +5,8 @@
 //! are each rejected naming the right block, with no report. A replay stopped part-way resumes
 //! from its checkpoint and ends with the same report.
 
-use educhain_e2e::{
-	node::{node_binary, run_bounded, Node},
-	workload::{every_pallet, key, learner, Sender, CLAIMS, DEGREES, LEARNERS, REVOKED},
-};
+use crate::workload::{every_pallet, key, learner, Sender, CLAIMS, DEGREES, LEARNERS, REVOKED};
+use educhain_e2e::node::{node_binary, run_bounded, Node};
 use educhain_runtime::RuntimeCall;
 use serde_json::Value;
 use sp_core::{crypto::Ss58Codec, Pair, H256};

@@ -55,7 +55,7 @@ async fn ministry_upgrades_the_runtime_of_a_running_chain() {
 	assert_eq!(spec_version(&rpc).await, VERSION.spec_version as u64);
 
 	// Real state in every domain pallet (the audit test's workload), then a remark from Alice.
-	let sent = educhain_e2e::workload::every_pallet(&rpc).await;
+	let sent = crate::workload::every_pallet(&rpc).await;
 	assert!(sent.values().sum::<u32>() > 250, "{sent:?}");
 	let ctx = signing_context(&rpc).await;
 	let alice = nonce(&rpc, Alice).await;

@@ -5,12 +5,12 @@
 //! enrolment's classes (transcripts v1), record when the chain learned of each enrolment
 //! (transcripts v2), and state what each credential attests (credentials v1).
 
+use crate::workload::{key, learner, Sender};
 use educhain_e2e::{
 	chain::{nonce, signed, signing_context, unsigned},
 	network::LocalNetwork,
 	rpc::{Rpc, TxOutcome},
 	today, wait_for,
-	workload::{key, learner, Sender},
 };
 use educhain_runtime::{Runtime, RuntimeCall};
 use frame_support::{StorageHasher, Twox128};

@@ -3,7 +3,7 @@
 //! awards and claims, two admissions (one by the ministry, one by votes) and an FL round. The
 //! audit test replays it; the upgrade test upgrades the runtime under it.
 
-use crate::{chain::signing_context, rpc::Rpc, wait_for};
+use educhain_e2e::{chain::signing_context, rpc::Rpc, wait_for};
 use codec::Encode;
 use educhain_runtime::{signing::sign, RuntimeCall};
 use pallet_credentials::CredentialKind;
@@ -93,7 +93,7 @@ pub async fn every_pallet(rpc: &Rpc) -> HashMap<&'static str, u32> {
 	let mut calls = vec![(RuntimeCall::Registry(Re::grant_lecturer { lecturer: Charlie.to_account_id() }), key(Bob))];
 	calls.push(tr(Tr::create_program { id: 1, document: H256::repeat_byte(1), credits_required: 10, min_days: 0, max_days: 36_500 }));
 	for i in 0..LEARNERS {
-		calls.push(tr(Tr::enrol { learner: learner(i).public().into(), program: 1, start: crate::today() }));
+		calls.push(tr(Tr::enrol { learner: learner(i).public().into(), program: 1, start: educhain_e2e::today() }));
 	}
 	let roster = (0..u64::from(LEARNERS)).collect::<Vec<_>>().try_into().unwrap();
 	calls.push(tr(Tr::create_class {
@@ -136,7 +136,7 @@ pub async fn every_pallet(rpc: &Rpc) -> HashMap<&'static str, u32> {
 	s.send(calls).await;
 	let claims = (0..CLAIMS).map(|i| {
 		let holder = learner(i).public().into();
-		let credential = crate::micro_credential_id(&Bob.to_account_id(), &holder, 0, H256::repeat_byte(3));
+		let credential = educhain_e2e::micro_credential_id(&Bob.to_account_id(), &holder, 0, H256::repeat_byte(3));
 		let call = Co::claim { course: 0, credential };
 		(RuntimeCall::Coins(call), learner(i))
 	});
@@ -144,7 +144,7 @@ pub async fn every_pallet(rpc: &Rpc) -> HashMap<&'static str, u32> {
 
 	// Dave is admitted by the ministry, Eve by the votes of Bob and Dave.
 	for who in [Dave, Eve] {
-		let xt = crate::chain::application(rpc, who, H256::repeat_byte(5), 0).await;
+		let xt = educhain_e2e::chain::application(rpc, who, H256::repeat_byte(5), 0).await;
 		rpc.submit(&xt).await.expect("application");
 	}
 	wait_for("two applications", LIMIT, || async {
