@@ -82,8 +82,9 @@ struct Ledger {
 	last_accepted: Instant,
 	last_included: Instant,
 	last_finalized_at: Instant,
-	/// Each included extrinsic: its block's number, when it was sent, when it was final here.
-	finals: Vec<(u32, Instant, Instant)>,
+	/// Each included extrinsic: its block's number, when it was sent, seen in a best block, and
+	/// final here.
+	finals: Vec<(u32, Instant, Instant, Instant)>,
 	/// Submitted and not yet seen in a block, and how many may be.
 	outstanding: usize,
 	limit: usize,
@@ -372,7 +373,7 @@ async fn finalize(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256
 					l.outcome.included += 1;
 					l.outcome.inclusion.push(seen_at - sent);
 					l.outcome.finality.push(at - sent);
-					l.finals.push((number, sent, at));
+					l.finals.push((number, sent, seen_at, at));
 					l.last_finalized_at = at;
 				},
 			}
@@ -419,14 +420,14 @@ async fn settle_elsewhere(ledger: &Mutex<Ledger>, others: Vec<(FinalityLog, toki
 /// latest of them. One that some node never finalized in time is lost.
 fn final_everywhere(l: &mut Ledger, logs: &[Vec<(u32, Instant)>]) {
 	let when = |log: &Vec<(u32, Instant)>, number: u32| log.iter().find(|(n, _)| *n >= number).map(|(_, at)| *at);
-	let mut finality = Vec::new();
-	let mut last = l.started;
-	for &(number, sent, here) in &l.finals {
+	let (mut inclusion, mut finality, mut last) = (Vec::new(), Vec::new(), l.started);
+	for &(number, sent, seen, here) in &l.finals {
 		let elsewhere: Option<Vec<Instant>> = logs.iter().map(|log| when(log, number)).collect();
 		match elsewhere {
 			Some(times) => {
 				let at = times.into_iter().fold(here, Instant::max);
 				last = last.max(at);
+				inclusion.push(seen - sent);
 				finality.push(at - sent);
 			},
 			None => {
@@ -435,6 +436,6 @@ fn final_everywhere(l: &mut Ledger, logs: &[Vec<(u32, Instant)>]) {
 			},
 		}
 	}
-	l.outcome.finality = finality;
+	(l.outcome.inclusion, l.outcome.finality) = (inclusion, finality);
 	l.last_finalized_at = last;
 }

@@ -52,6 +52,7 @@ impl Seq {
 }
 
 /// The next ids of what only one sender creates: Bob's enrolments and classes, Charlie's courses.
+#[derive(Clone, Copy)]
 struct Ids {
 	enrolment: u64,
 	class: u64,
@@ -193,10 +194,7 @@ async fn soak(length: Duration) {
 	let pair = [rpcs[0].clone(), rpcs[1].clone()];
 	let senders: Vec<_> = [Bob, Charlie, Dave]
 		.into_iter()
-		.map(|who| {
-			let ids = Ids { ..ids };
-			tokio::spawn(send(pair.clone(), who, ids, until))
-		})
+		.map(|who| tokio::spawn(send(pair.clone(), who, ids, until)))
 		.collect();
 
 	// A fifth in: Dave's node (3) is killed, stays down 15 s, and restarts on its database.
