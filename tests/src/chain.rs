@@ -128,3 +128,15 @@ pub async fn failures(rpc: &Rpc, hash: &H256) -> Vec<String> {
 		})
 		.collect()
 }
+
+/// `AuditApi_check_invariants` at block `at` (the best block if `None`): every pallet's
+/// invariants, `Err` with the runtime's message when one fails.
+pub async fn invariants(rpc: &Rpc, at: Option<H256>) -> Result<(), String> {
+	let answer: Result<(), Vec<u8>> = rpc.client.runtime_call("AuditApi_check_invariants", &[], at).await.expect("the runtime API");
+	answer.map_err(|e| String::from_utf8_lossy(&e).into_owned())
+}
+
+/// How many peers `rpc`'s node has (`system_health`).
+pub async fn peers(rpc: &Rpc) -> u64 {
+	rpc.must("system_health", vec![]).await["peers"].as_u64().expect("peers")
+}

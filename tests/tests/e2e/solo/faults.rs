@@ -13,7 +13,7 @@
 //! Every transaction ends finalized or rejected with a reason; none is lost.
 
 use educhain_e2e::{
-	chain::{nonce, remark, signed, signing_context},
+	chain::{nonce, peers, remark, signed, signing_context},
 	network::LocalNetwork,
 	rpc::Rpc,
 	tally::{block_contains, Tally},
@@ -106,10 +106,6 @@ async fn hashes(rpc: &Rpc, from: u32, to: u32) -> Vec<Option<String>> {
 		out.push(rpc.block_hash(n).await);
 	}
 	out
-}
-
-async fn peers(rpc: &Rpc) -> u64 {
-	rpc.must("system_health", vec![]).await["peers"].as_u64().expect("peers")
 }
 
 #[tokio::test(flavor = "multi_thread")]

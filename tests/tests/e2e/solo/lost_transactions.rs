@@ -27,8 +27,9 @@ fn grades_load(extra: &[&str], dir: &std::path::Path) -> ((usize, usize, usize),
 	let (counts, tally) = (line("extrinsics:"), line("lost:"));
 	eprintln!("{counts}\n{tally}");
 	let number = |text: &str, before: &str| -> usize {
-		let word = text.split(before).next().and_then(|head| head.split_whitespace().last()).unwrap_or_default();
-		word.trim_end_matches(|c: char| !c.is_ascii_digit()).parse().unwrap_or_else(|_| panic!("no number before {before:?} in {text}"))
+		let word = text.split(before).next().and_then(|head| head.split_whitespace().last());
+		let number = word.and_then(|w| w.trim_end_matches(|c: char| !c.is_ascii_digit()).parse().ok());
+		number.unwrap_or_else(|| panic!("no number before {before:?} in {text}"))
 	};
 	let lost = tally.rsplit("lost:").next().and_then(|n| n.trim().parse().ok());
 	let lost = lost.unwrap_or_else(|| panic!("no count of lost in {tally}"));

@@ -7,7 +7,7 @@
 
 use crate::workload::{key, learner, Sender};
 use educhain_e2e::{
-	chain::{nonce, signed, signing_context, unsigned},
+	chain::{invariants, nonce, signed, signing_context, unsigned},
 	network::LocalNetwork,
 	rpc::{Rpc, TxOutcome},
 	today, wait_for,
@@ -162,8 +162,7 @@ async fn records_written_under_an_old_runtime_are_migrated_on_a_live_chain() {
 	assert_eq!((record.kind, record.attests), (CredentialKind::MicroCredential, Attests::Course { course: 0, document: COURSE_DOCUMENT }));
 
 	// Every invariant holds on the migrated state, and the chain goes on.
-	let checked: Result<(), Vec<u8>> = rpc.client.runtime_call("AuditApi_check_invariants", &[], Some(first)).await.unwrap();
-	assert_eq!(checked.map_err(|e| String::from_utf8_lossy(&e).into_owned()), Ok(()));
+	assert_eq!(invariants(&rpc, Some(first)).await, Ok(()));
 	let target = rpc.best_number().await + 2;
 	LocalNetwork::wait_finalized(&[&rpc], target, LIMIT).await;
 }

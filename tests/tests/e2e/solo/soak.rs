@@ -12,7 +12,7 @@
 //! `scripts/test.sh --ignored soak::ten_minutes`.
 
 use educhain_e2e::{
-	chain::{block, nonce, remark, signed, signing_context},
+	chain::{block, invariants, nonce, peers, remark, signed, signing_context},
 	network::LocalNetwork,
 	rpc::Rpc,
 	tally::Tally,
@@ -160,10 +160,6 @@ async fn send(rpcs: [Arc<Rpc>; 2], who: Sr25519Keyring, mut ids: Ids, until: Ins
 	(tally, c)
 }
 
-async fn peers(rpc: &Rpc) -> u64 {
-	rpc.must("system_health", vec![]).await["peers"].as_u64().expect("peers")
-}
-
 /// Run the soak for `length`; the faults come at a fifth and at half of it.
 async fn soak(length: Duration) {
 	let started = Instant::now();
@@ -241,8 +237,7 @@ async fn soak(length: Duration) {
 		LocalNetwork::assert_same_block(&all, n).await;
 	}
 	let head = rpcs[0].client.finalized_hash().await.expect("the finalized head");
-	let checked: Result<(), Vec<u8>> = rpcs[0].client.runtime_call("AuditApi_check_invariants", &[], Some(head)).await.unwrap();
-	assert_eq!(checked.map_err(|e| String::from_utf8_lossy(&e).into_owned()), Ok(()));
+	assert_eq!(invariants(&rpcs[0], Some(head)).await, Ok(()));
 
 	// The tally: nothing lost, nothing refused (every call was valid), every call succeeded in
 	// its canonical block.
