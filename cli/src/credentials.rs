@@ -5,6 +5,7 @@
 use crate::batch;
 use crate::context::{Ctx, Error, Output};
 use crate::digests::{self, hex32};
+use crate::signing::{self, Signing};
 use clap::Subcommand;
 use educhain_client::api::credentials::CredentialsRpcClient;
 use educhain_runtime::{AccountId, Runtime, RuntimeCall};
@@ -26,7 +27,8 @@ pub enum Credentials {
 	/// it is not valid.
 	Verify { file: PathBuf },
 	/// Issue a degree or certificate for completing an enrolment (as the institution); the
-	/// credential id is the digest of the document file.
+	/// credential id is the digest of the document file without its proofs and status. With
+	/// --sign, the document is signed first and written to --out.
 	Issue {
 		holder: AccountId,
 		#[arg(long)]
@@ -37,10 +39,24 @@ pub enum Credentials {
 		/// The credential document (a JSON file, see docs/credentials.md).
 		#[arg(long)]
 		document: PathBuf,
+		#[command(flatten)]
+		signing: Signing,
 	},
 	/// Issue many from a CSV file with the header `holder,enrolment,kind,document`, where
-	/// `document` is a file path relative to the CSV file; in batches, showing progress.
-	IssueBatch { file: PathBuf },
+	/// `document` is a file path relative to the CSV file; in batches, showing progress. With
+	/// --sign, each document is signed first and written under its own name into --out.
+	IssueBatch {
+		file: PathBuf,
+		#[command(flatten)]
+		signing: Signing,
+	},
+	/// Sign a document the chain already holds, issued by the signer, and write it to --out:
+	/// for example a micro-credential a learner claimed. Its id does not change.
+	Sign {
+		document: PathBuf,
+		#[command(flatten)]
+		signing: Signing,
+	},
 	/// Revoke a credential (its id or document file) with a reason code (as its issuer or the
 	/// ministry).
 	Revoke {
@@ -89,7 +105,9 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 			let report = educhain_verifier::verify_file(file, &ctx.global.url).await?;
 			let checks: Vec<_> =
 				report.checks.iter().map(|c| json!({"name": c.name, "passed": c.passed, "detail": c.detail})).collect();
-			let json = json!({"id": report.id, "valid": report.valid(), "checks": checks, "statedByTheDocumentOnly": report.unattested});
+			let mut json = json!({"id": report.id, "valid": report.valid(), "signed": report.signed, "checks": checks});
+			let unattested = if report.signed { "attestedByTheIssuerSignatureOnly" } else { "statedByTheDocumentOnly" };
+			json[unattested] = report.unattested.clone().into();
 			let out = Output { json, human: report.to_string() };
 			if report.valid() {
 				out
@@ -97,23 +115,28 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 				return Err(Error::Partial(out));
 			}
 		},
-		Issue { holder, enrolment, kind, document } => {
-			let id = digests::credential(document)?;
+		Issue { holder, enrolment, kind, document, signing } => {
+			let id = signing::prepare(ctx, document, signing, signing.out.as_deref()).await?;
 			let call = Call::issue { holder: holder.clone(), enrolment: *enrolment, kind: *kind, id: H256(id) };
 			ctx.send("issued", tx(call))
 				.await?
 				.with("id", digests::show(&id).into())
 		},
-		IssueBatch { file } => {
+		IssueBatch { file, signing } => {
 			const COLUMNS: [&str; 4] = ["holder", "enrolment", "kind", "document"];
 			let rows = batch::read(file, &COLUMNS)?;
 			let dir = file.parent().unwrap_or(Path::new("."));
+			if let Some(out) = &signing.out {
+				std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+			}
 			let mut items = Vec::new();
 			for row in &rows {
 				let holder: AccountId = row.get(file, &COLUMNS, 0, |s| s.parse().map_err(|e| format!("{e:?}")))?;
 				let enrolment: u64 = row.get(file, &COLUMNS, 1, |s| s.parse().map_err(|e| format!("{e}")))?;
 				let kind = row.get(file, &COLUMNS, 2, |s| kind(s).map_err(|_| "Degree or Certificate".to_string()))?;
-				let id = row.get(file, &COLUMNS, 3, |s| digests::credential(&dir.join(s)))?;
+				let document = row.get(file, &COLUMNS, 3, |s| Ok::<_, String>(dir.join(s)))?;
+				let out = signing.out.as_ref().map(|out| out.join(document.file_name().unwrap_or_default()));
+				let id = signing::prepare(ctx, &document, signing, out.as_deref()).await?;
 				items.push(IssueItem { holder, enrolment, kind, id: H256(id) });
 			}
 			type Limit = <Runtime as pallet_credentials::Config>::MaxBatch;
@@ -122,6 +145,16 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 				Ok(tx(Call::issue_batch { items }))
 			})
 			.await?
+		},
+		Sign { document, signing } => {
+			let id = digests::credential(document)?;
+			let record = ctx.client.rpc().verify(H256(id), None).await?.record;
+			let signer = ctx.signer()?.account();
+			if signing.key.is_none() || record.is_none_or(|r| r.issuer != signer) {
+				return Err(format!("{}: give --sign, for a credential on chain that the signer issued", document.display()).into());
+			}
+			signing::prepare(ctx, document, signing, signing.out.as_deref()).await?;
+			Output::json(json!({ "id": digests::show(&id) }))
 		},
 		Revoke { credential, reason } => ctx.send("revoked", tx(Call::revoke { id: H256(*credential), reason: *reason })).await?,
 		Reinstate { credential, reason } =>

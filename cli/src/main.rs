@@ -3,7 +3,8 @@
 //! It covers keys, digests of documents, the registry (institutions, votes, ministry decisions,
 //! session keys, lecturers), transcripts (programs, enrolments, classes, grades, one by one or
 //! from CSV), credentials (issue, batches from CSV, revoke, reinstate, verify a document),
-//! coins (courses, tasks, awards, claims) and the FL ledger (tasks, rounds, budgets), and shows
+//! coins (courses, tasks, awards, claims), DIDs (resolve, did:web export) and the FL ledger
+//! (tasks, rounds, budgets), and shows
 //! what any metadata-driven client sees (`chain`) and checks the invariants (`audit check`).
 //! Transactions wait for inclusion, or finality with `--finalized`; a failed one prints its
 //! pallet error and documentation and exits 1. `--json` prints JSON instead of a summary.
@@ -13,11 +14,13 @@ mod batch;
 mod coins;
 mod context;
 mod credentials;
+mod did;
 mod digests;
 mod fl;
 mod inspect;
 mod keys;
 mod registry;
+mod signing;
 mod transcripts;
 
 use clap::{Parser, Subcommand};
@@ -51,6 +54,9 @@ enum Command {
 	/// Degrees and certificates: issue, revoke, reinstate, show, verify.
 	#[command(subcommand)]
 	Credentials(credentials::Credentials),
+	/// DIDs: resolve `did:educhain`, write `did:web` documents for institutions.
+	#[command(subcommand)]
+	Did(did::Did),
 	/// Courses, tasks, awards, balances and micro-credential claims.
 	#[command(subcommand)]
 	Coins(coins::Coins),
@@ -75,6 +81,9 @@ enum KeysCommand {
 		/// As for `--signer`.
 		key: String,
 	},
+	/// A new Ed25519 assertion key, written to a new keystore file that only you may read;
+	/// prints its public key (`z6Mk…`) to register with `registry add-key`.
+	NewAssertionKey { file: std::path::PathBuf },
 }
 
 fn keys_command(command: &KeysCommand) -> Result<Output, Error> {
@@ -85,6 +94,11 @@ fn keys_command(command: &KeysCommand) -> Result<Output, Error> {
 				human: format!("mnemonic: {phrase}\naccount:  {account}\nKeep the mnemonic secret: it is the key."),
 				json: json!({"mnemonic": phrase, "account": account}),
 			}
+		},
+		KeysCommand::NewAssertionKey { file } => {
+			let pair = educhain_client::vc::key::generate(file)?;
+			let public = educhain_client::vc::multikey::encode(&sp_core::Pair::public(&pair).0);
+			Output { human: format!("public key: {public}\nin {}", file.display()), json: json!({"publicKeyMultibase": public}) }
 		},
 		KeysCommand::Inspect { key } => {
 			let (account, public) = keys::inspect(key)?;
@@ -102,6 +116,7 @@ async fn run(cli: &Cli) -> Result<Output, Error> {
 		Command::Transcripts(c) => transcripts::run(&online().await?, c).await,
 		Command::Credentials(c) => credentials::run(&online().await?, c).await,
 		Command::Coins(c) => coins::run(&online().await?, c).await,
+		Command::Did(c) => did::run(&online().await?, c).await,
 		Command::Fl(c) => fl::run(&online().await?, c).await,
 		Command::Chain(c) => inspect::run(&cli.global, c).await,
 		Command::Audit(c) => audit::run(&online().await?, c).await,

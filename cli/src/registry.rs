@@ -7,6 +7,7 @@ use clap::Subcommand;
 use educhain_client::api::registry::{InstitutionView, ProposalView, RegistryRpcClient};
 use educhain_runtime::{AccountId, RuntimeCall};
 use pallet_registry::{Action, Call, InstitutionKind};
+use sp_core::Pair;
 
 #[derive(Subcommand)]
 pub enum Registry {
@@ -56,6 +57,34 @@ pub enum Registry {
 	GrantLecturer { lecturer: AccountId },
 	/// Withdraw a lecturer's appointment (as an institution).
 	RevokeLecturer { lecturer: AccountId },
+	/// Register an Ed25519 assertion key that signs the signer's credentials from now on (as
+	/// an institution): a keystore file, or a public key `z6Mk…`.
+	AddKey {
+		#[arg(value_parser = public_key)]
+		key: [u8; 32],
+	},
+	/// Replace the current assertion key OLD with NEW (as an institution); credentials issued
+	/// with OLD until now stay verifiable.
+	RotateKey {
+		#[arg(value_parser = public_key)]
+		old: [u8; 32],
+		#[arg(value_parser = public_key)]
+		new: [u8; 32],
+	},
+	/// Revoke an institution's assertion key from now on (as the institution or the ministry).
+	RevokeKey {
+		institution: AccountId,
+		#[arg(value_parser = public_key)]
+		key: [u8; 32],
+	},
+}
+
+/// An Ed25519 public key: `z6Mk…` (Multikey), or the path of a keystore file holding the key.
+fn public_key(text: &str) -> Result<[u8; 32], String> {
+	if text.starts_with('z') {
+		return educhain_client::vc::multikey::decode(text);
+	}
+	Ok(educhain_client::vc::key::load(std::path::Path::new(text))?.public().0)
 }
 
 /// An institution kind by name.
@@ -121,6 +150,13 @@ pub async fn run(ctx: &Ctx<'_>, command: &Registry) -> Result<Output, Error> {
 			ctx.send("appointed", registry(Call::grant_lecturer { lecturer: lecturer.clone() })).await?,
 		Registry::RevokeLecturer { lecturer } =>
 			ctx.send("withdrawn", registry(Call::revoke_lecturer { lecturer: lecturer.clone() })).await?,
+		Registry::AddKey { key } => ctx.send("key added", registry(Call::add_assertion_key { key: *key })).await?,
+		Registry::RotateKey { old, new } =>
+			ctx.send("key rotated", registry(Call::rotate_assertion_key { old: *old, new: *new })).await?,
+		Registry::RevokeKey { institution, key } => {
+			let call = Call::revoke_assertion_key { institution: institution.clone(), key: *key };
+			ctx.send("key revoked", registry(call)).await?
+		},
 	})
 }
 

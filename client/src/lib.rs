@@ -10,7 +10,8 @@
 //!   keystore file;
 //! - [`Client::sign_and_submit`] and [`Client::submit`] hand a transaction to the pool, follow
 //!   it to its block (or finality), and check that its call succeeded there, returning its
-//!   events, or the pallet error with its documentation ([`names`]).
+//!   events, or the pallet error with its documentation ([`names`]);
+//! - [`vc`] makes and checks the Data Integrity proofs of credential documents.
 //!
 //! Nothing here panics on bad input or a failing node: every fallible step returns [`Error`].
 
@@ -22,6 +23,7 @@ pub mod names;
 mod signer;
 mod transport;
 pub mod tx;
+pub mod vc;
 mod watch;
 
 pub use client::Client;

@@ -12,7 +12,9 @@
 pub mod coins;
 pub mod credentials;
 mod decimal;
+pub mod did;
 pub mod fl;
+pub mod multikey;
 pub mod registry;
 pub mod transcripts;
 

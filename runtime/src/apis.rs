@@ -150,6 +150,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_registry::api::RegistryApi<Block, AccountId, Hash, BlockNumber> for Runtime {
 		fn institution(who: AccountId) -> Option<pallet_registry::Institution<Hash, BlockNumber>> {
 			Registry::institution(&who)
@@ -165,6 +166,10 @@ impl_runtime_apis! {
 
 		fn lecturers(institution: AccountId) -> Vec<AccountId> {
 			Registry::lecturers(&institution)
+		}
+
+		fn assertion_keys(institution: AccountId) -> Vec<pallet_registry::AssertionKey<BlockNumber>> {
+			Registry::assertion_keys(&institution)
 		}
 	}
 

@@ -5,16 +5,16 @@
 //! or malformed field never reaches here: the client refuses it.
 
 use crate::dates;
-use crate::document::{did_account, unattested, CONTEXT, TYPES};
-use crate::{Check, Report};
+use crate::document::{at, did_account, unattested, Format};
+use crate::{proofs, Check, Evidence, Report};
 use educhain_client::api::credentials::{CourseRef, CredentialRecord as Record, ProgramRef, StatusView, VerifyResponse};
 use serde_json::Value;
 
 /// Collects the checks of one report.
-struct Checks(Vec<Check>);
+pub(crate) struct Checks(pub(crate) Vec<Check>);
 
 impl Checks {
-	fn add(&mut self, name: &'static str, passed: bool, detail: String) {
+	pub(crate) fn add(&mut self, name: &'static str, passed: bool, detail: String) {
 		self.0.push(Check { name, passed, detail });
 	}
 
@@ -30,41 +30,63 @@ impl Checks {
 	}
 }
 
-/// Check `document` against the node's answer `onchain` to `credentials_verify(id)`.
-pub fn judge(document: &Value, id: &str, onchain: &VerifyResponse) -> Report {
+/// Check `document` against the node's answer `onchain` to `credentials_verify(id)`, and its
+/// proofs and status pointer against `evidence`.
+pub fn judge(document: &Value, id: &str, onchain: &VerifyResponse, evidence: &Evidence) -> Report {
 	let mut checks = Checks(Vec::new());
-	let done = |checks: Checks| Report { id: id.into(), checks: checks.0, unattested: unattested(document) };
+	let format = Format::of(document);
+	let micro = onchain.record.as_ref().is_some_and(|r| r.kind == "MicroCredential");
+	let attested = if micro { "course" } else { "program" };
+	let checked = format.unwrap_or(Format::Legacy).paths(attested).checked;
+	let mut report = Report { id: id.into(), checks: Vec::new(), unattested: unattested(document, checked), signed: false };
 	let Some(record) = onchain.record.as_ref().filter(|_| onchain.found) else {
 		let detail = "no credential with this digest is on chain: the document is unknown or was altered";
 		checks.add("integrity", false, detail.into());
-		return done(checks);
+		proofs::check(&mut checks, None, evidence);
+		report.checks = checks.0;
+		return report;
 	};
 	checks.add("integrity", true, "the document's digest is on chain".into());
-	format(&mut checks, document);
-	parties(&mut checks, document, record);
-	attested(&mut checks, &document["credentialSubject"], record);
+	let Some(format) = format else {
+		let detail = "neither an Open Badges 3.0 credential nor the unsigned educhain form (docs/credentials.md)";
+		checks.add("format", false, detail.into());
+		report.checks = checks.0;
+		return report;
+	};
+	let detail = match format {
+		Format::OpenBadge => "an Open Badges 3.0 credential (W3C VC 2.0)",
+		Format::Legacy => "an educhain credential in the unsigned form of before spec_version 168 (W3C VC 2.0)",
+	};
+	checks.add("format", true, detail.into());
+	parties(&mut checks, document, format.paths(attested).issuer, record);
+	claims(&mut checks, document, format, record);
 	valid_from(&mut checks, document, record);
 	status(&mut checks, &record.status);
+	pointer(&mut checks, document, id, evidence);
+	report.signed = proofs::check(&mut checks, Some(record), evidence);
 	linkage(&mut checks, record);
-	done(checks)
+	report.checks = checks.0;
+	report
 }
 
-/// `@context` and `type` are the format's.
-fn format(checks: &mut Checks, document: &Value) {
-	let ok = document["@context"] == serde_json::json!([CONTEXT]) &&
-		document["type"] == serde_json::json!(TYPES) &&
-		document["credentialSubject"].is_object();
-	let detail = if ok {
-		"an educhain credential (W3C VC 2.0)".to_string()
+/// A stated `credentialStatus` names this credential on this chain.
+fn pointer(checks: &mut Checks, document: &Value, id: &str, evidence: &Evidence) {
+	let stated = &document["credentialStatus"];
+	if stated.is_null() {
+		return;
+	}
+	let expected = serde_json::json!({"type": "EduchainCredentialStatus", "credentialId": id, "genesisHash": evidence.genesis});
+	let detail = if *stated == expected {
+		format!("credentialStatus names this credential on this chain (genesis {})", evidence.genesis)
 	} else {
-		format!("@context must be [{CONTEXT:?}], type {TYPES:?}, and credentialSubject an object")
+		format!("credentialStatus: the document says {stated}, this chain's is {expected}")
 	};
-	checks.add("format", ok, detail);
+	checks.add("credentialStatus", *stated == expected, detail);
 }
 
 /// Issuer and holder, and whether the issuer was active.
-fn parties(checks: &mut Checks, document: &Value, record: &Record) {
-	let issuer = did_account(&document["issuer"]).unwrap_or_default();
+fn parties(checks: &mut Checks, document: &Value, issuer_path: &str, record: &Record) {
+	let issuer = did_account(at(document, issuer_path)).unwrap_or_default();
 	let (chain_issuer, chain_holder) = (record.issuer.to_string(), record.holder.to_string());
 	if issuer != chain_issuer {
 		checks.add("issuer", false, format!("issuer: the document says {issuer:?}, the chain says {chain_issuer:?}"));
@@ -83,34 +105,32 @@ fn parties(checks: &mut Checks, document: &Value, record: &Record) {
 	checks.add("holder", holder == chain_holder, detail);
 }
 
-/// Kind, and the program and enrolment or the course it attests.
-fn attested(checks: &mut Checks, subject: &Value, record: &Record) {
-	checks.same("kind", "credentialSubject.credential", &subject["credential"], record.kind.clone().into());
-	let program = record.program.as_ref().map(|ProgramRef { id, document }| (u64::from(*id), format!("{document:?}")));
-	let course = record.course.as_ref().map(|CourseRef { id, document }| (*id, format!("{document:?}")));
+/// Kind, and the program and enrolment or the course it attests, where `format` states them.
+fn claims(checks: &mut Checks, document: &Value, format: Format, record: &Record) {
 	let micro = record.kind == "MicroCredential";
 	let (attested, absent) = if micro { ("course", "program") } else { ("program", "course") };
-	let Some((id, document)) = (if micro { course } else { program }) else {
+	let paths = format.paths(attested);
+	let same = |checks: &mut Checks, name, path: &str, chain: Value| checks.same(name, path, at(document, path), chain);
+	same(checks, "kind", paths.kind, record.kind.clone().into());
+	let program = record.program.as_ref().map(|ProgramRef { id, document }| (u64::from(*id), format!("{document:?}")));
+	let course = record.course.as_ref().map(|CourseRef { id, document }| (*id, format!("{document:?}")));
+	let Some((id, digest)) = (if micro { course } else { program }) else {
 		checks.add(attested, false, format!("the chain's record of a {} names no {attested}", record.kind));
 		return;
 	};
-	let stated = &subject[attested];
-	checks.same(attested, &format!("credentialSubject.{attested}.id"), &stated["id"], id.into());
-	checks.same(attested, &format!("credentialSubject.{attested}.document"), &stated["document"], document.into());
-	if !subject[absent].is_null() {
+	same(checks, attested, paths.achievement, format.achievement(attested, id));
+	same(checks, attested, paths.document, format.document(&digest));
+	let subject = &document["credentialSubject"];
+	if format == Format::Legacy && !subject[absent].is_null() {
 		let detail = format!("credentialSubject.{absent}: the document states one, the chain attests none");
 		checks.add(absent, false, detail);
 	}
-	if micro {
-		if !subject["enrolment"].is_null() {
-			checks.add("enrolment", false, "credentialSubject.enrolment: the document states one, the chain attests none".into());
-		}
-	} else {
-		let Some(enrolment) = record.enrolment else {
-			checks.add("enrolment", false, format!("the chain's record of a {} names no enrolment", record.kind));
-			return;
-		};
-		checks.same("enrolment", "credentialSubject.enrolment", &subject["enrolment"], enrolment.into());
+	match (micro, record.enrolment) {
+		(true, _) if !subject["enrolment"].is_null() =>
+			checks.add("enrolment", false, "credentialSubject.enrolment: the document states one, the chain attests none".into()),
+		(true, _) => {},
+		(false, None) => checks.add("enrolment", false, format!("the chain's record of a {} names no enrolment", record.kind)),
+		(false, Some(enrolment)) => same(checks, "enrolment", "credentialSubject.enrolment", enrolment.into()),
 	}
 }
 

@@ -3,31 +3,40 @@
 //! Checks a credential document (the JSON file a learner holds) against an educhain node,
 //! without asking the issuing institution:
 //!
-//! 1. **integrity**: the SHA-256 of the document's JCS form (its credential id) is on chain;
-//! 2. **format**: an educhain W3C VC 2.0 document;
+//! 1. **integrity**: the document's credential id (the SHA-256 of its JCS form without proofs
+//!    and status) is on chain;
+//! 2. **format**: an Open Badges 3.0 credential (W3C VC 2.0), or the unsigned educhain form of
+//!    before;
 //! 3. **issuer**: the document's issuer issued it on chain, and was an active member then;
 //! 4. **holder**: the document's subject is the account the chain issued it to;
 //! 5. **kind**, **program** and **enrolment**, or **course**: what the document says it is
 //!    and completes is what the chain's record attests (ids and document digests);
 //! 6. **dates**: a stated `validFrom` is the day the chain issued it;
 //! 7. **status**: valid, or revoked with its reason code and block;
-//! 8. **linkage**: the transcript facts behind a degree meet its program (credits, duration),
+//! 8. **credentialStatus**: a stated status names this credential on this chain;
+//! 9. **proof**: each Data Integrity proof's signature matches the document, and its key was
+//!    the issuer's at the block of issue, according to the chain's DID document;
+//! 10. **linkage**: the transcript facts behind a degree meet its program (credits, duration),
 //!    and a start the chain does not vouch for (imported history) is said to be one.
 //!
-//! VALID means every check passed. Members nothing checks (a name, a description) are listed
-//! as "stated by the document only", never as verified. The document format and digest are
+//! VALID means every check passed. Members the chain does not attest (a name, a description)
+//! are listed as attested by the issuer's signature when every proof passed, and otherwise as
+//! "stated by the document only", never as verified by the chain. The document format and digest are
 //! specified in `docs/credentials.md`.
 
 pub mod dates;
 pub mod document;
-pub mod jcs;
 mod judge;
+mod proofs;
 
 pub use document::{micro_credential, DID_PREFIX};
 pub use judge::judge;
-use educhain_client::{api::credentials::CredentialsRpcClient, Client};
+use educhain_client::api::{
+	credentials::CredentialsRpcClient,
+	did::{did_of, DidDocument, DidRpcClient},
+};
+use educhain_client::{vc::proof::ProofCheck, Client};
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 /// One check of a report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,9 +56,22 @@ pub struct Report {
 	pub id: String,
 	/// Every check, in order.
 	pub checks: Vec<Check>,
-	/// Members of the document that nothing checked, as `path = value`: the document's own
-	/// statements.
+	/// Members of the document the chain does not attest, as `path = value`.
 	pub unattested: Vec<String>,
+	/// Whether every proof passed (and there was one): then the issuer's signature attests
+	/// `unattested`.
+	pub signed: bool,
+}
+
+/// What a report rests on besides the chain's record of the credential.
+#[derive(Clone, Debug)]
+pub struct Evidence {
+	/// The chain's genesis hash, `0x`-hex.
+	pub genesis: String,
+	/// The document's proofs, each checked against the key it names.
+	pub proofs: Vec<ProofCheck>,
+	/// The issuer's DID document, from the chain.
+	pub did: Option<DidDocument>,
 }
 
 impl Report {
@@ -71,7 +93,8 @@ impl std::fmt::Display for Report {
 			writeln!(f, "  [{}] {}: {}", if c.passed { "pass" } else { "FAIL" }, c.name, c.detail)?;
 		}
 		if !self.unattested.is_empty() {
-			writeln!(f, "  stated by the document only (not attested by the chain):")?;
+			let by = if self.signed { "attested by the issuer's signature only" } else { "stated by the document only" };
+			writeln!(f, "  {by} (not attested by the chain):")?;
 			for member in &self.unattested {
 				writeln!(f, "    {member}")?;
 			}
@@ -80,11 +103,7 @@ impl std::fmt::Display for Report {
 	}
 }
 
-/// The credential id of a document: `0x` + hex SHA-256 of its JCS canonical form.
-pub fn credential_id(document: &Value) -> Result<String, String> {
-	let canonical = jcs::canonicalize(document)?;
-	Ok(format!("0x{}", hex::encode(Sha256::digest(canonical.as_bytes()))))
-}
+pub use educhain_client::vc::credential_id;
 
 /// Verify the document in `path` against the node at `url` (`ws://` or `http://`).
 pub async fn verify_file(path: &std::path::Path, url: &str) -> Result<Report, String> {
@@ -100,7 +119,14 @@ pub async fn verify(document: &Value, url: &str) -> Result<Report, String> {
 	let digest = id.parse().map_err(|e| format!("credential id {id}: {e:?}"))?;
 	let client = Client::connect(url).await.map_err(|e| e.to_string())?;
 	let onchain = client.rpc().verify(digest, None).await.map_err(|e| format!("{url}: credentials_verify failed: {e}"))?;
-	Ok(judge(document, &id, &onchain))
+	let genesis = format!("{:?}", client.genesis_hash().await.map_err(|e| e.to_string())?);
+	let proofs = educhain_client::vc::proof::verify(document).await?;
+	let did = match onchain.record.as_ref() {
+		// The latest DID document: the key history is kept, so it covers the block of issue.
+		Some(record) => client.rpc().resolve(did_of(&record.issuer), None).await.map_err(|e| format!("{url}: did_resolve failed: {e}"))?,
+		None => None,
+	};
+	Ok(judge(document, &id, &onchain, &Evidence { genesis, proofs, did }))
 }
 
 #[cfg(test)]
@@ -117,8 +143,10 @@ mod tests {
 	/// `document` judged against the node's answer `chain`, read as the client reads it.
 	fn judged(document: &Value, chain: &Value) -> Report {
 		let answer: VerifyResponse = serde_json::from_value(chain.clone()).expect("a well-formed answer");
-		judge(document, "0x01", &answer)
+		judge(document, "0x01", &answer, &Evidence { genesis: GENESIS.into(), proofs: Vec::new(), did: None })
 	}
+
+	const GENESIS: &str = "0x1111111111111111111111111111111111111111111111111111111111111111";
 
 	const PROGRAM_DOC: &str = "0x6cbb623b22b9505c256fd00091e5f4a1dd41396fe0312978e3d1e7a6ecdca700";
 
@@ -134,7 +162,7 @@ mod tests {
 
 	fn document() -> Value {
 		json!({
-			"@context": [document::CONTEXT], "type": document::TYPES,
+			"@context": [document::LEGACY_CONTEXT], "type": document::LEGACY_TYPES,
 			"issuer": format!("did:educhain:{UNI}"), "validFrom": "2025-11-21T09:00:00Z",
 			"credentialSubject": {
 				"id": format!("did:educhain:{ANN}"), "credential": "Degree", "enrolment": 0,
@@ -224,6 +252,131 @@ mod tests {
 		chain["facts"]["imported"] = json!(false);
 		chain["facts"]["recorded"] = json!(19_602);
 		assert_eq!(failed(&judged(&document(), &chain)), vec!["linkage"], "a live start before its record");
+	}
+}
+
+#[cfg(test)]
+mod open_badges {
+	//! Signed Open Badges credentials, judged with their proofs and the issuer's DID document.
+	use super::*;
+	use educhain_client::api::credentials::VerifyResponse;
+	use educhain_client::vc::{multikey, proof};
+	use serde_json::json;
+	use sp_core::{ed25519, Pair};
+
+	const UNI: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	const ANN: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+	const PROGRAM_DOC: &str = "0x6cbb623b22b9505c256fd00091e5f4a1dd41396fe0312978e3d1e7a6ecdca700";
+	const GENESIS: &str = "0x1111111111111111111111111111111111111111111111111111111111111111";
+
+	fn did(account: &str) -> String {
+		format!("did:educhain:{account}")
+	}
+
+	fn key() -> ed25519::Pair {
+		ed25519::Pair::from_seed(&[7; 32])
+	}
+
+	/// A degree as `educhain-cli credentials issue` writes it, before signing.
+	fn unsigned() -> Value {
+		let mut doc = json!({
+			"@context": document::OB_CONTEXTS, "type": document::OB_TYPES,
+			"issuer": { "id": did(UNI), "type": ["Profile"], "name": "University of Testing" },
+			"validFrom": "2025-11-21T09:00:00Z", "name": "BSc Data Science",
+			"credentialSubject": {
+				"id": did(ANN), "type": ["AchievementSubject"], "enrolment": 0,
+				"achievement": {
+					"id": "urn:educhain:program:1", "type": ["Achievement"], "achievementType": "Degree",
+					"name": "BSc Data Science", "description": "Three years of data science.",
+					"criteria": { "id": format!("urn:educhain:document:{PROGRAM_DOC}") },
+				},
+			},
+		});
+		let id = credential_id(&doc).unwrap();
+		doc["credentialStatus"] = json!({ "type": "EduchainCredentialStatus", "credentialId": id, "genesisHash": GENESIS });
+		doc
+	}
+
+	async fn signed() -> Value {
+		let mut doc = unsigned();
+		let method = multikey::method_id(&did(UNI), &key().public().0);
+		proof::sign(&mut doc, &key(), &method, "2025-11-21T09:00:00Z", &[proof::Suite::Rdfc, proof::Suite::Jcs]).await.unwrap();
+		doc
+	}
+
+	/// The chain: the degree issued at block 42, and the issuer's key added at `added` and
+	/// ended at `ended`.
+	async fn judged(doc: &Value, found: bool, added: u32, ended: Option<u32>) -> Report {
+		let id = credential_id(doc).unwrap();
+		let answer: VerifyResponse = serde_json::from_value(json!({
+			"id": id, "found": found, "issuer": UNI, "issuerActiveAtIssue": true, "issuerActiveNow": true, "holder": ANN,
+			"kind": "Degree", "program": { "id": 1, "document": PROGRAM_DOC }, "enrolment": 0, "course": null,
+			"issuedAt": 42, "issuedOn": 20_413, "status": { "state": "valid" }, "history": [],
+			"facts": { "credits": 60, "creditsRequired": 60, "classes": 2, "start": 20_413, "recorded": 20_413,
+				"imported": false, "until": 20_778, "minDays": 365, "maxDays": 1460 },
+		}))
+		.unwrap();
+		let public = multikey::encode(&key().public().0);
+		let method = json!({
+			"id": format!("{}#{public}", did(UNI)), "type": "Multikey", "controller": did(UNI),
+			"publicKeyMultibase": public, "addedAtBlock": added, "endedAtBlock": ended,
+		});
+		let did = serde_json::from_value(json!({
+			"@context": [], "id": did(UNI), "verificationMethod": [method], "assertionMethod": [], "registryStatus": "Active",
+		}))
+		.unwrap();
+		let proofs = proof::verify(doc).await.unwrap();
+		judge(doc, &id, &answer, &Evidence { genesis: GENESIS.into(), proofs, did: Some(did) })
+	}
+
+	fn failed(report: &Report) -> Vec<&'static str> {
+		report.failed().iter().map(|c| c.name).collect()
+	}
+
+	#[tokio::test]
+	async fn a_signed_degree_is_valid_and_its_other_members_are_the_issuers_word() {
+		let report = judged(&signed().await, true, 40, None).await;
+		assert!(report.valid() && report.signed, "{report}");
+		let text = report.to_string();
+		assert!(text.contains("proof 1 (eddsa-rdfc-2022): signed with did:educhain:5Grw"), "{text}");
+		assert!(text.contains("proof 2 (eddsa-jcs-2022)"), "{text}");
+		assert!(text.contains("attested by the issuer's signature only"), "{text}");
+		assert!(report.unattested.contains(&r#"credentialSubject.achievement.name = "BSc Data Science""#.to_string()));
+		// Without its proofs, the same document is only the chain's word.
+		let mut bare = signed().await;
+		bare.as_object_mut().unwrap().remove("proof");
+		let report = judged(&bare, true, 40, None).await;
+		assert!(report.valid() && !report.signed, "{report}");
+		assert!(report.to_string().contains("stated by the document only"), "{report}");
+	}
+
+	#[tokio::test]
+	async fn changing_any_signed_member_fails_naming_the_proofs() {
+		// A member in the id: the chain knows no such credential, and both proofs fail.
+		let mut doc = signed().await;
+		doc["credentialSubject"]["achievement"]["description"] = json!("Four years.");
+		let report = judged(&doc, false, 40, None).await;
+		assert_eq!(failed(&report), vec!["integrity", "proof", "proof"], "{report}");
+		assert!(report.to_string().contains("proof 1 (eddsa-rdfc-2022): the signature does not match"), "{report}");
+		// A member outside the id: the id is still on chain, but the proofs name the change.
+		let mut doc = signed().await;
+		doc["credentialStatus"]["genesisHash"] = json!(format!("0x{}", "22".repeat(32)));
+		assert_eq!(failed(&judged(&doc, true, 40, None).await), vec!["credentialStatus", "proof", "proof"]);
+		let mut doc = signed().await;
+		doc["proof"][1]["created"] = json!("2026-01-01T00:00:00Z");
+		assert_eq!(failed(&judged(&doc, true, 40, None).await), vec!["proof"]);
+	}
+
+	#[tokio::test]
+	async fn the_key_must_have_been_the_issuers_at_the_block_of_issue() {
+		let doc = signed().await;
+		// Rotated after the issue: still valid.
+		assert!(judged(&doc, true, 40, Some(43)).await.valid());
+		// Revoked, or added, before the issue: not.
+		let report = judged(&doc, true, 30, Some(42)).await;
+		assert_eq!(failed(&report), vec!["proof", "proof"], "{report}");
+		assert!(report.to_string().contains("was not did:educhain:5Grw"), "{report}");
+		assert_eq!(failed(&judged(&doc, true, 43, None).await), vec!["proof", "proof"]);
 	}
 }
 

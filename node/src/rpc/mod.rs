@@ -62,10 +62,11 @@ where
 
 	// educhain pallets' RPC modules, whose contract is `educhain-rpc-api`.
 	use educhain_rpc_api::{
-		coins::CoinsRpcServer, credentials::CredentialsRpcServer, fl::FlRpcServer,
+		coins::CoinsRpcServer, credentials::CredentialsRpcServer, did::DidRpcServer, fl::FlRpcServer,
 		registry::RegistryRpcServer, transcripts::TranscriptsRpcServer,
 	};
 	module.merge(registry::Registry::new(client.clone()).into_rpc())?;
+	module.merge(registry::Did::new(client.clone()).into_rpc())?;
 	module.merge(transcripts::Transcripts::new(client.clone()).into_rpc())?;
 	module.merge(credentials::Credentials::new(client.clone()).into_rpc())?;
 	module.merge(coins::Coins::new(client.clone()).into_rpc())?;

@@ -1,9 +1,12 @@
-//! Serves `registry_*` ([`RegistryRpcServer`]) through the runtime's `RegistryApi`.
+//! Serves `registry_*` ([`RegistryRpcServer`]) and `did_*` ([`DidRpcServer`]) through the
+//! runtime's `RegistryApi`.
 
 use educhain_rpc_api::{
+	did::{DidDocument, DidRpcServer, DID_PREFIX},
 	registry::{InstitutionView, ProposalView, RegistryRpcServer},
-	runtime_error, RpcResult,
+	runtime_error, ErrorObjectOwned, RpcResult,
 };
+use jsonrpsee::types::error::{INVALID_PARAMS_CODE, INVALID_PARAMS_MSG};
 use educhain_runtime::{opaque::Block, AccountId, BlockNumber, Hash};
 use pallet_registry::{api::RegistryApi, Action};
 use sp_api::ProvideRuntimeApi;
@@ -69,5 +72,36 @@ where
 	fn lecturers(&self, institution: AccountId, at: Option<Hash>) -> RpcResult<Vec<AccountId>> {
 		let at = super::at_or_best(&*self.client, at);
 		Ok(self.client.runtime_api().lecturers(at, institution).map_err(runtime_error)?)
+	}
+}
+
+/// Serves [`DidRpcServer`]: `did:educhain` DID documents from the registry's records and
+/// assertion keys.
+pub struct Did<C> {
+	client: Arc<C>,
+}
+
+impl<C> Did<C> {
+	/// Serve from `client`.
+	pub fn new(client: Arc<C>) -> Self {
+		Self { client }
+	}
+}
+
+impl<C> DidRpcServer for Did<C>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
+	C::Api: RegistryApi<Block, AccountId, Hash, BlockNumber>,
+{
+	fn resolve(&self, did: String, at: Option<Hash>) -> RpcResult<Option<DidDocument>> {
+		let account = did
+			.strip_prefix(DID_PREFIX)
+			.and_then(|ss58| ss58.parse::<AccountId>().ok())
+			.ok_or_else(|| ErrorObjectOwned::owned(INVALID_PARAMS_CODE, INVALID_PARAMS_MSG, Some(format!("not a did:educhain DID: {did}"))))?;
+		let at = super::at_or_best(&*self.client, at);
+		let api = self.client.runtime_api();
+		let Some(institution) = api.institution(at, account.clone()).map_err(runtime_error)? else { return Ok(None) };
+		let keys = api.assertion_keys(at, account).map_err(runtime_error)?;
+		Ok(Some(DidDocument::new(did, &institution.status, keys)))
 	}
 }

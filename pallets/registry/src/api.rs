@@ -1,15 +1,17 @@
 //! Reads for dApps: the runtime API and the queries behind it.
 
 use crate::{
-	pallet::{Institutions, InstitutionOf, Lecturers, Proposals},
-	threshold, voting, Config, Institution, Pallet, ProposalInfo, Status,
+	pallet::{AssertionKeyOf, AssertionKeys, Institutions, InstitutionOf, Lecturers, Proposals},
+	threshold, voting, AssertionKey, Config, Institution, Pallet, ProposalInfo, Status,
 };
 use alloc::vec::Vec;
 use codec::Codec;
 use frame_system::pallet_prelude::BlockNumberFor;
 
 sp_api::decl_runtime_apis! {
-	/// The registry's state, for the node's `registry_*` JSON-RPC methods.
+	/// The registry's state, for the node's `registry_*` and `did_*` JSON-RPC methods.
+	/// Version 2 added the assertion keys.
+	#[api_version(2)]
 	pub trait RegistryApi<AccountId, Hash, BlockNumber>
 	where
 		AccountId: Codec,
@@ -24,6 +26,9 @@ sp_api::decl_runtime_apis! {
 		fn proposals() -> Vec<ProposalInfo<AccountId, BlockNumber>>;
 		/// The lecturers of an institution.
 		fn lecturers(institution: AccountId) -> Vec<AccountId>;
+		/// An institution's assertion keys, current and ended, oldest first.
+		#[api_version(2)]
+		fn assertion_keys(institution: AccountId) -> Vec<AssertionKey<BlockNumber>>;
 	}
 }
 
@@ -61,5 +66,10 @@ impl<T: Config> Pallet<T> {
 	/// See [`RegistryApi::lecturers`].
 	pub fn lecturers(institution: &T::AccountId) -> Vec<T::AccountId> {
 		Lecturers::<T>::iter_key_prefix(institution).collect()
+	}
+
+	/// See [`RegistryApi::assertion_keys`].
+	pub fn assertion_keys(institution: &T::AccountId) -> Vec<AssertionKeyOf<T>> {
+		AssertionKeys::<T>::get(institution).into_inner()
 	}
 }

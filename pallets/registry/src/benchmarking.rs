@@ -21,6 +21,22 @@ fn profile<T: Config>() -> T::Hash {
 	hash
 }
 
+/// A distinct 32-byte key for each `i`.
+fn key_bytes(i: u32) -> [u8; 32] {
+	let mut key = [1u8; 32];
+	key[..4].copy_from_slice(&i.to_le_bytes());
+	key
+}
+
+/// An active institution with `n` current assertion keys (`key_bytes(0..n)`).
+fn with_keys<T: Config>(n: u32) -> T::AccountId {
+	let institution = members::<T>(1)[0].clone();
+	for i in 0..n {
+		Pallet::<T>::add_assertion_key(RawOrigin::Signed(institution.clone()).into(), key_bytes(i)).unwrap();
+	}
+	institution
+}
+
 /// `n` active members with session keys, sorted as `Active` keeps them.
 fn members<T: Config>(n: u32) -> Vec<T::AccountId> {
 	let mut all: Vec<T::AccountId> = (0..n).map(|i| account("member", i, 0)).collect();
@@ -223,6 +239,45 @@ mod benchmarks {
 		_(RawOrigin::Signed(institution.clone()), lecturer.clone());
 
 		assert!(!Lecturers::<T>::contains_key(&institution, &lecturer));
+	}
+
+	/// Worst case: the institution one key short of `MaxAssertionKeys`.
+	#[benchmark]
+	fn add_assertion_key() {
+		let institution = with_keys::<T>(T::MaxAssertionKeys::get() - 1);
+		let key = key_bytes(u32::MAX);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(institution.clone()), key);
+
+		assert_eq!(KeyOwners::<T>::get(key), Some(institution));
+	}
+
+	/// Worst case: the institution one key short of the limit, rotating its last one.
+	#[benchmark]
+	fn rotate_assertion_key() {
+		let n = T::MaxAssertionKeys::get() - 1;
+		let institution = with_keys::<T>(n);
+		let new = key_bytes(u32::MAX);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(institution.clone()), key_bytes(n - 1), new);
+
+		assert_eq!(KeyOwners::<T>::get(new), Some(institution));
+	}
+
+	/// Worst case: the institution's last of `MaxAssertionKeys` keys, revoked by the
+	/// institution (the ministry check comes first and fails).
+	#[benchmark]
+	fn revoke_assertion_key() {
+		let n = T::MaxAssertionKeys::get();
+		let institution = with_keys::<T>(n);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(institution.clone()), institution.clone(), key_bytes(n - 1));
+
+		let keys = AssertionKeys::<T>::get(&institution);
+		assert!(keys[n as usize - 1].ended.is_some());
 	}
 
 	/// `n` applications expire in one block.

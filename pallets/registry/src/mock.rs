@@ -38,6 +38,7 @@ parameter_types! {
 	pub const MaxProposals: u32 = 4;
 	pub const ProposalLifetime: u64 = LIFETIME;
 	pub const MaxLecturers: u32 = 2;
+	pub const MaxAssertionKeys: u32 = 3;
 }
 
 /// `Keyed` as a `Contains`.
@@ -75,6 +76,7 @@ impl pallet_registry::Config for Test {
 	type MaxProposals = MaxProposals;
 	type ProposalLifetime = ProposalLifetime;
 	type MaxLecturers = MaxLecturers;
+	type MaxAssertionKeys = MaxAssertionKeys;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Signer;

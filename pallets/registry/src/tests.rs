@@ -467,3 +467,99 @@ fn the_count_reflects_the_current_electorate() {
 		assert_eq!(Registry::proposals()[0].threshold, 3);
 	});
 }
+
+mod assertion_keys {
+	use super::*;
+	use crate::{AssertionKey, KeyEnd};
+
+	const K1: [u8; 32] = [1; 32];
+	const K2: [u8; 32] = [2; 32];
+	const K3: [u8; 32] = [3; 32];
+
+	fn at(n: u64) {
+		System::set_block_number(n);
+	}
+
+	#[test]
+	fn keys_keep_their_history_by_block() {
+		new_test_ext().execute_with(|| {
+			at(5);
+			assert_ok!(Registry::add_assertion_key(RuntimeOrigin::signed(1), K1));
+			at(9);
+			assert_ok!(Registry::rotate_assertion_key(RuntimeOrigin::signed(1), K1, K2));
+			assert_eq!(
+				events().last(),
+				Some(&Event::AssertionKeyRotated { institution: 1, old: K1, new: K2 })
+			);
+			at(12);
+			assert_ok!(Registry::revoke_assertion_key(RuntimeOrigin::signed(1), 1, K2));
+			assert_eq!(
+				Registry::assertion_keys(&1),
+				vec![
+					AssertionKey { public: K1, added: 5, ended: Some((9, KeyEnd::Rotated)) },
+					AssertionKey { public: K2, added: 9, ended: Some((12, KeyEnd::Revoked)) },
+				]
+			);
+			let [k1, k2] = [0, 1].map(|i| Registry::assertion_keys(&1)[i].clone());
+			// Issued while current: verifiable for ever after.
+			assert!(k1.valid_at(5) && k1.valid_at(8) && k2.valid_at(9) && k2.valid_at(11));
+			// Issued before it was added, or from the block it ended: not.
+			assert!(!k1.valid_at(4) && !k1.valid_at(9) && !k2.valid_at(8) && !k2.valid_at(12));
+		});
+	}
+
+	#[test]
+	fn only_an_active_institution_adds_and_rotates() {
+		new_test_ext().execute_with(|| {
+			assert_noop!(Registry::add_assertion_key(RuntimeOrigin::signed(42), K1), Error::<Test>::NotMember);
+			assert_ok!(Registry::add_assertion_key(RuntimeOrigin::signed(1), K1));
+			assert_ok!(Registry::propose(RuntimeOrigin::signed(MINISTRY), 1, Action::Suspend));
+			assert_noop!(Registry::add_assertion_key(RuntimeOrigin::signed(1), K2), Error::<Test>::NotMember);
+			assert_noop!(Registry::rotate_assertion_key(RuntimeOrigin::signed(1), K1, K2), Error::<Test>::NotMember);
+			// A suspended institution may still withdraw a key.
+			assert_ok!(Registry::revoke_assertion_key(RuntimeOrigin::signed(1), 1, K1));
+		});
+	}
+
+	#[test]
+	fn keys_are_never_reused_nor_ended_twice() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(Registry::add_assertion_key(RuntimeOrigin::signed(1), K1));
+			assert_noop!(Registry::add_assertion_key(RuntimeOrigin::signed(1), K1), Error::<Test>::KeyInUse);
+			assert_noop!(Registry::add_assertion_key(RuntimeOrigin::signed(2), K1), Error::<Test>::KeyInUse);
+			// A failed rotation changes nothing: the old key stays current.
+			assert_noop!(Registry::rotate_assertion_key(RuntimeOrigin::signed(1), K1, K1), Error::<Test>::KeyInUse);
+			assert_noop!(Registry::rotate_assertion_key(RuntimeOrigin::signed(1), K3, K2), Error::<Test>::UnknownAssertionKey);
+			assert_ok!(Registry::revoke_assertion_key(RuntimeOrigin::signed(1), 1, K1));
+			assert_noop!(Registry::revoke_assertion_key(RuntimeOrigin::signed(1), 1, K1), Error::<Test>::AssertionKeyEnded);
+			assert_noop!(Registry::rotate_assertion_key(RuntimeOrigin::signed(1), K1, K2), Error::<Test>::AssertionKeyEnded);
+			// Ended keys still count towards the history's bound.
+			assert_ok!(Registry::add_assertion_key(RuntimeOrigin::signed(1), K2));
+			assert_ok!(Registry::add_assertion_key(RuntimeOrigin::signed(1), K3));
+			assert_noop!(Registry::add_assertion_key(RuntimeOrigin::signed(1), [4; 32]), Error::<Test>::TooManyAssertionKeys);
+		});
+	}
+
+	#[test]
+	fn the_ministry_or_the_owner_revokes() {
+		new_test_ext().execute_with(|| {
+			assert_ok!(Registry::add_assertion_key(RuntimeOrigin::signed(1), K1));
+			assert_ok!(Registry::add_assertion_key(RuntimeOrigin::signed(1), K2));
+			assert_noop!(Registry::revoke_assertion_key(RuntimeOrigin::signed(2), 1, K1), Error::<Test>::NotKeyOwner);
+			assert_noop!(Registry::revoke_assertion_key(RuntimeOrigin::signed(2), 2, K1), Error::<Test>::UnknownAssertionKey);
+			assert_ok!(Registry::revoke_assertion_key(RuntimeOrigin::signed(MINISTRY), 1, K1));
+			assert_eq!(
+				events().last(),
+				Some(&Event::AssertionKeyRevoked { institution: 1, key: K1, by: MINISTRY })
+			);
+			assert_eq!(KeyOwners::<Test>::get(K1), Some(1));
+			assert_ok!(Registry::do_try_state());
+			// The invariants see a key whose owner is not recorded, and an owner of no key.
+			KeyOwners::<Test>::remove(K1);
+			assert!(Registry::do_try_state().is_err());
+			KeyOwners::<Test>::insert(K1, 1);
+			KeyOwners::<Test>::insert(K3, 2);
+			assert!(Registry::do_try_state().is_err());
+		});
+	}
+}

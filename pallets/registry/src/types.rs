@@ -195,3 +195,37 @@ pub trait InstitutionRegistry<AccountId> {
 	/// Whether `who` is currently a lecturer of `institution`.
 	fn is_lecturer(institution: &AccountId, who: &AccountId) -> bool;
 }
+
+/// Why an assertion key stopped signing.
+#[derive(
+	Clone, Copy, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub enum KeyEnd {
+	/// Replaced by a new key; what it signed before stays verifiable.
+	Rotated,
+	/// Withdrawn, for example after a compromise; what it signed before stays verifiable too,
+	/// since the chain recorded when each credential was issued.
+	Revoked,
+}
+
+/// An Ed25519 key with which an institution signs its credentials (a Multikey verification
+/// method of its DID), and the blocks during which it did.
+#[derive(
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
+)]
+pub struct AssertionKey<BlockNumber> {
+	/// The Ed25519 public key.
+	pub public: [u8; 32],
+	/// The block from which it signs.
+	pub added: BlockNumber,
+	/// The block from which it no longer signs, and why; `None` while it is current.
+	pub ended: Option<(BlockNumber, KeyEnd)>,
+}
+
+impl<BlockNumber: PartialOrd + Copy> AssertionKey<BlockNumber> {
+	/// Whether the key signed for its institution at block `at`: added at or before it, and
+	/// not ended at or before it.
+	pub fn valid_at(&self, at: BlockNumber) -> bool {
+		self.added <= at && self.ended.is_none_or(|(end, _)| at < end)
+	}
+}

@@ -55,6 +55,8 @@ impl pallet_registry::Config for Runtime {
 	// A week to gather the votes of institutions that meet weekly at most.
 	type ProposalLifetime = ConstU32<{ 7 * DAYS }>;
 	type MaxLecturers = ConstU32<10_000>;
+	// Rotating once a year for decades.
+	type MaxAssertionKeys = ConstU32<64>;
 	type WeightInfo = pallet_registry::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelpers;

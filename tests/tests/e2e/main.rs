@@ -24,6 +24,7 @@ mod shared {
 	mod reproducible;
 	mod rpc_docs;
 	mod runtime_upgrade;
+	mod signed_credentials;
 	mod transcripts;
 	mod walkthrough;
 }

@@ -48,7 +48,7 @@ fn t(call: pallet_transcripts::Call<educhain_runtime::Runtime>) -> RuntimeCall {
 
 /// Bob appoints Charlie, defines a 10-credit program and enrols Dave (enrolment 0) and Eve (1);
 /// Dave passes a 10-credit class, Eve a 9-credit one.
-async fn complete_program(rpc: &Rpc) {
+pub(super) async fn complete_program(rpc: &Rpc) {
 	let appoint = RuntimeCall::Registry(pallet_registry::Call::grant_lecturer { lecturer: Charlie.to_account_id() });
 	sign_and_include(rpc, appoint, Bob, "appoint").await;
 	let program = t(pallet_transcripts::Call::create_program {
@@ -64,24 +64,25 @@ async fn complete_program(rpc: &Rpc) {
 		sign_and_include(rpc, enrol, Bob, "enrol").await;
 	}
 	for (class, (learner, credits)) in [(Dave, 10), (Eve, 9)].into_iter().enumerate() {
-		let create = t(pallet_transcripts::Call::create_class {
-			course: digest::course_digest(&format!("C{class}")).into(),
-			credits,
-			lecturer: Charlie.to_account_id(),
-			term: 1,
-			pass_mark: 50,
-			scale_max: 100,
-			roster: vec![class as u64].try_into().unwrap(),
-		});
-		sign_and_include(rpc, create, Bob, "class").await;
-		let grade = t(pallet_transcripts::Call::grade {
-			class: class as u64,
-			learner: learner.to_account_id(),
-			value: 80,
-			digest: H256::zero(),
-		});
-		sign_and_include(rpc, grade, Charlie, "grade").await;
+		pass_class(rpc, class as u64, learner, credits).await;
 	}
+}
+
+/// Bob opens class `class` (course `C<class>`, `credits` credits, Charlie lecturing) for
+/// enrolment `class` of `learner`, and Charlie grades it a pass.
+pub(super) async fn pass_class(rpc: &Rpc, class: u64, learner: Sr25519Keyring, credits: u32) {
+	let create = t(pallet_transcripts::Call::create_class {
+		course: digest::course_digest(&format!("C{class}")).into(),
+		credits,
+		lecturer: Charlie.to_account_id(),
+		term: 1,
+		pass_mark: 50,
+		scale_max: 100,
+		roster: vec![class].try_into().unwrap(),
+	});
+	sign_and_include(rpc, create, Bob, "class").await;
+	let grade = t(pallet_transcripts::Call::grade { class, learner: learner.to_account_id(), value: 80, digest: H256::zero() });
+	sign_and_include(rpc, grade, Charlie, "grade").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -165,9 +165,9 @@ async fn forged_records_are_refused_or_named_and_honest_ones_stay_valid() {
 	});
 	let forged_path = write(dir.path(), "forged.json", &forged);
 	fails(&url, &["--signer", "//Eve", "coins", "claim", "0", "--document", &forged_path], 1, "credentials.NotTheCourseDocument");
-	// The same members as the course's form plus a name: still not the form.
+	// The course's form with the achievement renamed: still not the form.
 	let mut named = educhain_verifier::micro_credential(&bob, &eve, 0, &course_document);
-	named["credentialSubject"]["course"]["name"] = json!("Doctor of Medicine");
+	named["credentialSubject"]["achievement"]["name"] = json!("Doctor of Medicine");
 	let named_path = write(dir.path(), "named.json", &named);
 	fails(&url, &["--signer", "//Eve", "coins", "claim", "0", "--document", &named_path], 1, "credentials.NotTheCourseDocument");
 	fails(&url, &["credentials", "verify", &forged_path], 1, "unknown or was altered");
@@ -181,7 +181,7 @@ async fn forged_records_are_refused_or_named_and_honest_ones_stay_valid() {
 	assert_eq!(verified["valid"], true, "{verified}");
 	// Passed off as a degree of the same record: not the document the chain holds.
 	let mut as_degree = written.clone();
-	as_degree["credentialSubject"]["credential"] = json!("Degree");
+	as_degree["credentialSubject"]["achievement"]["achievementType"] = json!("Degree");
 	let report = educhain_verifier::verify(&as_degree, &url).await.expect("checked");
 	assert_eq!(report.failed()[0].name, "integrity", "{report}");
 

@@ -12,7 +12,7 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 
 /// The namespaces of educhain's own methods.
-const EDUCHAIN: [&str; 5] = ["registry_", "transcripts_", "credentials_", "coins_", "fl_"];
+const EDUCHAIN: [&str; 6] = ["registry_", "did_", "transcripts_", "credentials_", "coins_", "fl_"];
 
 fn docs() -> String {
 	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/rpc.md");

@@ -16,9 +16,9 @@ use educhain_runtime::{Runtime, RuntimeCall};
 use frame_support::{StorageHasher, Twox128};
 use pallet_credentials::{Attests, CredentialKind, CredentialStatus};
 use pallet_transcripts::EnrolmentStatus;
-use sp_core::{Pair, H256};
+use sp_core::{crypto::Ss58Codec, Pair, H256};
 use sp_keyring::Sr25519Keyring::{Alice, Bob};
-use sp_runtime::traits::{BlakeTwo256, Hash};
+use sp_runtime::{traits::{BlakeTwo256, Hash}, AccountId32};
 use std::{path::PathBuf, time::Duration};
 
 const LIMIT: Duration = Duration::from_secs(180);
@@ -79,9 +79,22 @@ async fn old_records(rpc: &Rpc) -> H256 {
 	calls.push(co(Co::enrol { course: 0, learners: vec![learner(0).public().into()].try_into().unwrap() }));
 	calls.push(co(Co::award { course: 0, learner: learner(0).public().into(), task: 0, coins: 10 }));
 	s.send(calls).await;
-	let micro = educhain_e2e::micro_credential_id(&Bob.to_account_id(), &learner(0).public().into(), 0, COURSE_DOCUMENT);
+	let micro = legacy_micro_credential_id(&Bob.to_account_id(), &learner(0).public().into(), 0, COURSE_DOCUMENT);
 	s.send(vec![(RuntimeCall::Coins(Co::claim { course: 0, credential: micro }), learner(0))]).await;
 	micro
+}
+
+/// The id the old runtime fixes for a micro-credential: the unsigned form of before
+/// `spec_version` 168 (`docs/credentials.md`).
+fn legacy_micro_credential_id(issuer: &AccountId32, holder: &AccountId32, course: u64, document: H256) -> H256 {
+	let did = |who: &AccountId32| format!("did:educhain:{}", who.to_ss58check());
+	let form = serde_json::json!({
+		"@context": ["https://www.w3.org/ns/credentials/v2"],
+		"type": ["VerifiableCredential", "EducationalCredential"],
+		"issuer": did(issuer),
+		"credentialSubject": { "id": did(holder), "credential": "MicroCredential", "course": { "id": course, "document": format!("{document:?}") } },
+	});
+	educhain_verifier::credential_id(&form).unwrap().parse().unwrap()
 }
 
 /// The ministry authorizes `code`'s hash, then anyone applies it; returns the block it is in.
