@@ -135,7 +135,8 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 				let enrolment: u64 = row.get(file, &COLUMNS, 1, |s| s.parse().map_err(|e| format!("{e}")))?;
 				let kind = row.get(file, &COLUMNS, 2, |s| kind(s).map_err(|_| "Degree or Certificate".to_string()))?;
 				let document = row.get(file, &COLUMNS, 3, |s| Ok::<_, String>(dir.join(s)))?;
-				let out = signing.out.as_ref().map(|out| out.join(document.file_name().unwrap_or_default()));
+				let name = document.file_name().ok_or_else(|| format!("{}: not a file", document.display()))?;
+				let out = signing.out.as_ref().map(|out| out.join(name));
 				let id = signing::prepare(ctx, &document, signing, out.as_deref()).await?;
 				items.push(IssueItem { holder, enrolment, kind, id: H256(id) });
 			}

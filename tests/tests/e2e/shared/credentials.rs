@@ -64,13 +64,13 @@ pub(super) async fn complete_program(rpc: &Rpc) {
 		sign_and_include(rpc, enrol, Bob, "enrol").await;
 	}
 	for (class, (learner, credits)) in [(Dave, 10), (Eve, 9)].into_iter().enumerate() {
-		pass_class(rpc, class as u64, learner, credits).await;
+		pass_class(rpc, class as u64, class as u64, learner, credits).await;
 	}
 }
 
-/// Bob opens class `class` (course `C<class>`, `credits` credits, Charlie lecturing) for
-/// enrolment `class` of `learner`, and Charlie grades it a pass.
-pub(super) async fn pass_class(rpc: &Rpc, class: u64, learner: Sr25519Keyring, credits: u32) {
+/// Bob opens class `class` (the chain's next; course `C<class>`, `credits` credits, Charlie
+/// lecturing) for `learner`'s `enrolment`, and Charlie grades it a pass.
+pub(super) async fn pass_class(rpc: &Rpc, class: u64, enrolment: u64, learner: Sr25519Keyring, credits: u32) {
 	let create = t(pallet_transcripts::Call::create_class {
 		course: digest::course_digest(&format!("C{class}")).into(),
 		credits,
@@ -78,7 +78,7 @@ pub(super) async fn pass_class(rpc: &Rpc, class: u64, learner: Sr25519Keyring, c
 		term: 1,
 		pass_mark: 50,
 		scale_max: 100,
-		roster: vec![class].try_into().unwrap(),
+		roster: vec![enrolment].try_into().unwrap(),
 	});
 	sign_and_include(rpc, create, Bob, "class").await;
 	let grade = t(pallet_transcripts::Call::grade { class, learner: learner.to_account_id(), value: 80, digest: H256::zero() });

@@ -2,8 +2,8 @@
 //! assertion key and issues Dave's degree as a signed Open Badges 3.0 credential. The educhain
 //! verifier and an independent implementation (Digital Bazaar's, `tests/interop`) both verify
 //! it, and both refuse a tampered copy. After Bob rotates the key, the degree still verifies;
-//! a degree signed with a key revoked before it was issued does not. The ministry's did:web
-//! export names the chain DID.
+//! a degree signed with a key revoked before it was issued does not. A batch is signed with a
+//! newer key. The ministry's did:web export names the chain DID.
 
 use educhain_e2e::{
 	chain::sign_and_include,
@@ -16,7 +16,7 @@ use educhain_runtime::RuntimeCall;
 use educhain_verifier::verify_file;
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, H256};
-use sp_keyring::Sr25519Keyring::{self, Bob, Dave, Ferdie};
+use sp_keyring::Sr25519Keyring::{self, Bob, Dave, Eve, Ferdie};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -74,7 +74,7 @@ fn resolve(url: &str, path: &Path) -> PathBuf {
 async fn qualify_ferdie(rpc: &Rpc) {
 	let enrol = pallet_transcripts::Call::enrol { learner: Ferdie.to_account_id(), program: 1, start: educhain_e2e::today() };
 	sign_and_include(rpc, RuntimeCall::Transcripts(enrol), Bob, "enrol Ferdie").await;
-	super::credentials::pass_class(rpc, 2, Ferdie, 10).await;
+	super::credentials::pass_class(rpc, 2, 2, Ferdie, 10).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -153,11 +153,25 @@ async fn a_signed_degree_verifies_here_and_elsewhere_across_rotation_and_not_aft
 	assert!(!report.valid(), "{report}");
 	assert!(report.to_string().contains("was not did:educhain:"), "{report}");
 
+	// A new key after the revocation, and a signed batch: Eve completes her credits (class 3
+	// for her enrolment 1) and her degree is issued from a CSV file, signed into a directory.
+	let key3 = file("key3.json");
+	json(&url, &["keys", "new-assertion-key", &path(&key3)]);
+	json(&url, &[&["registry", "add-key", &path(&key3)][..], &bob].concat());
+	super::credentials::pass_class(&rpc, 3, 1, Eve, 1).await;
+	write(&file("eve.json"), &degree(Eve, 1));
+	let csv = file("degrees.csv");
+	std::fs::write(&csv, format!("holder,enrolment,kind,document\n{},1,Degree,eve.json\n", Eve.to_account_id().to_ss58check())).unwrap();
+	let signed_dir = file("signed");
+	json(&url, &[&["credentials", "issue-batch", &path(&csv), "--sign", &path(&key3), "--out", &path(&signed_dir)][..], &bob].concat());
+	let report = verify_file(&signed_dir.join("eve.json"), &url).await.unwrap();
+	assert!(report.valid() && report.signed, "{report}");
+
 	// The ministry's did:web documents name the chain DID.
 	let web = file("web");
 	json(&url, &["did", "export-web", "--host", "ministry.example", "--out", &path(&web)]);
 	let bob_web = read(&web.join("institutions").join(Bob.to_account_id().to_ss58check()).join("did.json"));
 	assert_eq!(bob_web["id"], format!("did:web:ministry.example:institutions:{}", Bob.to_account_id().to_ss58check()));
 	assert_eq!(bob_web["alsoKnownAs"], json!([did(Bob)]));
-	assert_eq!(bob_web["verificationMethod"].as_array().unwrap().len(), 2);
+	assert_eq!(bob_web["verificationMethod"].as_array().unwrap().len(), 3);
 }
