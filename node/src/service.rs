@@ -20,8 +20,10 @@ type GrandpaBlockImport =
 	sc_consensus_grandpa::GrandpaBlockImport<FullBackend, Block, FullClient, FullSelectChain>;
 type GrandpaLinkHalf = sc_consensus_grandpa::LinkHalf<Block, FullClient, FullSelectChain>;
 
-/// Justifications are kept for every 512th block so that syncing nodes can verify finality.
-const GRANDPA_JUSTIFICATION_PERIOD: u32 = 512;
+/// Justifications are kept for every 16th block (48 s of 3-second blocks), besides those that
+/// change the authority set: syncing nodes verify finality with them, and `grandpa_proveFinality`
+/// can prove a block final within a minute of it. Each costs a few hundred bytes.
+const GRANDPA_JUSTIFICATION_PERIOD: u32 = 16;
 
 /// The parts that the subcommands (import, export, revert, …) share with the full node.
 pub type Service = sc_service::PartialComponents<
@@ -215,11 +217,23 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 	let enable_grandpa = !config.disable_grandpa;
 	let prometheus_registry = config.prometheus_registry().cloned();
 
+	// The voter and the RPC share the voter's state; the RPC proves finality from the backend.
+	let shared_voter_state = SharedVoterState::empty();
 	let rpc_extensions_builder = {
-		let client = client.clone();
-		let pool = transaction_pool.clone();
-		Box::new(move |_| {
-			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone() };
+		let (client, pool, voter_state) = (client.clone(), transaction_pool.clone(), shared_voter_state.clone());
+		let justification_stream = grandpa_link.justification_stream();
+		let shared_authority_set = grandpa_link.shared_authority_set().clone();
+		let finality_provider =
+			sc_consensus_grandpa::FinalityProofProvider::new_for_service(backend.clone(), Some(shared_authority_set.clone()));
+		Box::new(move |subscription_executor| {
+			let grandpa = crate::rpc::GrandpaDeps {
+				shared_voter_state: voter_state.clone(),
+				shared_authority_set: shared_authority_set.clone(),
+				justification_stream: justification_stream.clone(),
+				subscription_executor,
+				finality_provider: finality_provider.clone(),
+			};
+			let deps = crate::rpc::FullDeps { client: client.clone(), pool: pool.clone(), grandpa };
 			crate::rpc::create_full(deps).map_err(Into::into)
 		})
 	};
@@ -302,7 +316,7 @@ pub fn new_full<N: sc_network::NetworkBackend<Block, <Block as sp_runtime::trait
 			notification_service: grandpa_notification_service,
 			voting_rule: sc_consensus_grandpa::VotingRulesBuilder::default().build(),
 			prometheus_registry,
-			shared_voter_state: SharedVoterState::empty(),
+			shared_voter_state,
 			telemetry: telemetry.as_ref().map(|x| x.handle()),
 			offchain_tx_pool_factory: OffchainTransactionPoolFactory::new(transaction_pool),
 		};

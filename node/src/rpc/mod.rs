@@ -1,8 +1,9 @@
 //! The node's JSON-RPC extensions.
 //!
 //! sc-service already serves the standard Substrate methods (system_*, chain_*, state_* with
-//! `state_getReadProof`, author_* with `author_submitAndWatchExtrinsic`). This module adds the
-//! ones the runtime needs beyond those. **educhain pallets plug their RPC modules in here**, in
+//! `state_getReadProof`, author_* with `author_submitAndWatchExtrinsic`). This module adds
+//! GRANDPA's (finality proofs and justifications, which light clients and verifiers check) and
+//! the ones the runtime needs beyond those. **educhain pallets plug their RPC modules in here**, in
 //! [`create_full`], one `module.merge(…)` each.
 
 pub mod coins;
@@ -24,17 +25,34 @@ pub(crate) fn at_or_best<C: HeaderBackend<Block>>(client: &C, at: Option<Hash>) 
 	at.unwrap_or_else(|| client.info().best_hash)
 }
 
+/// What the GRANDPA methods need: the voter's state, the authority set, the stream of
+/// justifications and the finality proofs a light client checks.
+pub struct GrandpaDeps<B> {
+	/// The voter's state, for `grandpa_roundState`.
+	pub shared_voter_state: sc_consensus_grandpa::SharedVoterState,
+	/// The current authority set.
+	pub shared_authority_set: sc_consensus_grandpa::SharedAuthoritySet<Hash, BlockNumber>,
+	/// Justifications as blocks are finalized, for `grandpa_subscribeJustifications`.
+	pub justification_stream: sc_consensus_grandpa::GrandpaJustificationStream<Block>,
+	/// Runs subscriptions.
+	pub subscription_executor: sc_rpc::SubscriptionTaskExecutor,
+	/// Finality proofs, for `grandpa_proveFinality`.
+	pub finality_provider: Arc<sc_consensus_grandpa::FinalityProofProvider<B, Block>>,
+}
+
 /// What the RPC extensions need from the node.
-pub struct FullDeps<C, P> {
+pub struct FullDeps<C, P, B> {
 	/// The client.
 	pub client: Arc<C>,
 	/// The transaction pool.
 	pub pool: Arc<P>,
+	/// GRANDPA's parts, so that light clients and verifiers can prove finality.
+	pub grandpa: GrandpaDeps<B>,
 }
 
 /// All the node's RPC extensions.
-pub fn create_full<C, P>(
-	deps: FullDeps<C, P>,
+pub fn create_full<C, P, B>(
+	deps: FullDeps<C, P, B>,
 ) -> Result<RpcModule<()>, Box<dyn std::error::Error + Send + Sync>>
 where
 	C: ProvideRuntimeApi<Block>
@@ -51,14 +69,25 @@ where
 	C::Api: pallet_coins::api::CoinsApi<Block, AccountId, Hash, BlockNumber>,
 	C::Api: pallet_fl_ledger::api::FlLedgerApi<Block, AccountId, Hash, BlockNumber>,
 	P: TransactionPool + 'static,
+	B: sc_client_api::Backend<Block> + Send + Sync + 'static,
+	B::State: sc_client_api::StateBackend<sp_runtime::traits::HashingFor<Block>>,
 {
 	use substrate_frame_rpc_system::{System, SystemApiServer};
 
 	let mut module = RpcModule::new(());
-	let FullDeps { client, pool } = deps;
+	let FullDeps { client, pool, grandpa } = deps;
 
 	// system_accountNextIndex and system_dryRun.
 	module.merge(System::new(client.clone(), pool).into_rpc())?;
+
+	// grandpa_roundState, grandpa_proveFinality and grandpa_subscribeJustifications.
+	use sc_consensus_grandpa_rpc::{Grandpa, GrandpaApiServer};
+	let GrandpaDeps { shared_voter_state, shared_authority_set, justification_stream, subscription_executor, finality_provider } =
+		grandpa;
+	module.merge(
+		Grandpa::new(subscription_executor, shared_authority_set, shared_voter_state, justification_stream, finality_provider)
+			.into_rpc(),
+	)?;
 
 	// educhain pallets' RPC modules, whose contract is `educhain-rpc-api`.
 	use educhain_rpc_api::{

@@ -47,6 +47,18 @@ async fn dev_node_produces_finalizes_and_answers_rpc() {
 
 	let metrics = prometheus_metrics(node.prometheus_port);
 	assert!(metrics.contains("substrate_block_height"), "no block height metric in:\n{metrics}");
+
+	// GRANDPA's methods are served, and a justification is kept every 16 blocks: once block 16
+	// is final, its block carries one (engine "FRNK"), which a verifier can check.
+	assert_eq!(rpc.must("grandpa_roundState", vec![]).await["setId"], 0);
+	wait_for("finalized block 16", Duration::from_secs(120), || async {
+		(rpc.finalized_number().await >= 16).then_some(())
+	})
+	.await;
+	let hash = rpc.block_hash(16).await.expect("block 16");
+	let block = rpc.must("chain_getBlock", vec![hash.into()]).await;
+	let engines: Vec<_> = block["justifications"].as_array().into_iter().flatten().map(|j| j[0].clone()).collect();
+	assert!(engines.contains(&serde_json::json!([70, 82, 78, 75])), "block 16 has no GRANDPA justification: {}", block["justifications"]);
 }
 
 #[tokio::test(flavor = "multi_thread")]
