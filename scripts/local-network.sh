@@ -5,7 +5,8 @@
 #   scripts/local-network.sh            # keep data in $EDUCHAIN_LOCAL_DIR (default ~/.cache/educhain/local)
 #   scripts/local-network.sh --purge    # start from genesis again
 #
-# Node i (0..3) listens on p2p 30333+i, RPC 9944+i, Prometheus 9615+i.
+# Node i (0..3) listens on p2p 30333+i (TCP) and 30433+i (WebSocket, for browsers' light
+# clients), RPC 9944+i, Prometheus 9615+i.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -39,7 +40,7 @@ for i in "${!names[@]}"; do
 	[[ -f $key_file ]] || printf '%064x' $((i + 1)) >"$key_file"
 	peer_id=$("$EDUCHAIN_NODE" key inspect-node-key --file "$key_file")
 	args=(--chain "$spec" --"$name" --base-path "$data/$name" --node-key-file "$key_file"
-		--listen-addr "/ip4/127.0.0.1/tcp/$((30333 + i))"
+		--listen-addr "/ip4/127.0.0.1/tcp/$((30333 + i))" --listen-addr "/ip4/127.0.0.1/tcp/$((30433 + i))/ws"
 		--rpc-port $((9944 + i)) --prometheus-port $((9615 + i))
 		--no-mdns --no-telemetry)
 	[[ -n $boot ]] && args+=(--bootnodes "$boot")

@@ -7,7 +7,8 @@ use crate::context::{Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use crate::signing::{self, Signing};
 use clap::Subcommand;
-use educhain_client::api::credentials::CredentialsRpcClient;
+use educhain_client::{api::credentials::CredentialsRpcClient, attested::Trust};
+use educhain_verifier::{Source, Verifier};
 use educhain_runtime::{AccountId, Runtime, RuntimeCall};
 use pallet_credentials::{Call, CredentialKind, IssueItem};
 use serde_json::json;
@@ -24,8 +25,17 @@ pub enum Credentials {
 	/// Check a credential document (a JSON file) against the chain: every claim the chain
 	/// attests (issuer, holder, kind, program or course, enrolment, dates), the status, and the
 	/// transcript behind it; members only the document states are listed as such. Exits 1 when
-	/// it is not valid.
-	Verify { file: PathBuf },
+	/// it is not valid. A light client checks the chain's answers by proofs, with peers learnt
+	/// from --url; --trust-node believes the node at --url instead.
+	Verify {
+		file: PathBuf,
+		/// The network's raw chain spec, for the light client (default: $EDUCHAIN_CHAIN_SPEC).
+		#[arg(long)]
+		chain_spec: Option<PathBuf>,
+		/// Believe the node at --url instead of checking by a light client.
+		#[arg(long)]
+		trust_node: bool,
+	},
 	/// Issue a degree or certificate for completing an enrolment (as the institution); the
 	/// credential id is the digest of the document file without its proofs and status. With
 	/// --sign, the document is signed first and written to --out.
@@ -96,25 +106,39 @@ fn tx(call: Call<Runtime>) -> RuntimeCall {
 	RuntimeCall::Credentials(call)
 }
 
+/// `credentials verify`: the report, as JSON too; an error carrying it when not valid.
+async fn verify(ctx: &Ctx<'_>, file: &Path, chain_spec: Option<&Path>, trust_node: bool) -> Result<Output, Error> {
+	let url = &ctx.global.url;
+	let source = if trust_node {
+		Source::Node(url.clone())
+	} else {
+		let spec = chain_spec.map(PathBuf::from).or_else(|| std::env::var_os("EDUCHAIN_CHAIN_SPEC").map(PathBuf::from));
+		let spec = spec.ok_or_else(|| "the light client needs the network's raw chain spec: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC (or --trust-node)".to_string())?;
+		Source::light(&spec, Some(url)).await?
+	};
+	let report = Verifier::open(&source).await?.verify_file(file).await?;
+	let checks: Vec<_> = report.checks.iter().map(|c| json!({"name": c.name, "passed": c.passed, "detail": c.detail})).collect();
+	let mut json = json!({"id": report.id, "valid": report.valid(), "signed": report.signed, "checks": checks});
+	if let Some(basis) = &report.basis {
+		let by = match &basis.trust { Trust::LightClient => "light client".to_string(), Trust::Node(url) => format!("trusting {url}") };
+		json["block"] = json!({"number": basis.number, "hash": format!("{:?}", basis.hash), "verifiedBy": by});
+	}
+	let unattested = if report.signed { "attestedByTheIssuerSignatureOnly" } else { "statedByTheDocumentOnly" };
+	json[unattested] = report.unattested.clone().into();
+	let out = Output { json, human: report.to_string() };
+	if report.valid() {
+		Ok(out)
+	} else {
+		Err(Error::Partial(out))
+	}
+}
+
 /// Run a `credentials` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> {
 	use Credentials::*;
 	Ok(match command {
 		Show { credential } => ctx.read(ctx.client.rpc().verify(H256(*credential), None).await?)?,
-		Verify { file } => {
-			let report = educhain_verifier::verify_file(file, &ctx.global.url).await?;
-			let checks: Vec<_> =
-				report.checks.iter().map(|c| json!({"name": c.name, "passed": c.passed, "detail": c.detail})).collect();
-			let mut json = json!({"id": report.id, "valid": report.valid(), "signed": report.signed, "checks": checks});
-			let unattested = if report.signed { "attestedByTheIssuerSignatureOnly" } else { "statedByTheDocumentOnly" };
-			json[unattested] = report.unattested.clone().into();
-			let out = Output { json, human: report.to_string() };
-			if report.valid() {
-				out
-			} else {
-				return Err(Error::Partial(out));
-			}
-		},
+		Verify { file, chain_spec, trust_node } => verify(ctx, file, chain_spec.as_deref(), *trust_node).await?,
 		Issue { holder, enrolment, kind, document, signing } => {
 			let id = signing::prepare(ctx, document, signing, signing.out.as_deref()).await?;
 			let call = Call::issue { holder: holder.clone(), enrolment: *enrolment, kind: *kind, id: H256(id) };

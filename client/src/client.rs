@@ -22,6 +22,15 @@ impl Client {
 		Ok(Client { transport })
 	}
 
+	/// Start a light client for the network of `chain_spec` (a raw chain spec, as JSON), with
+	/// `peers` added to its boot nodes, and wait up to `limit` until it has synced.
+	pub async fn light(chain_spec: &str, peers: &[String], limit: Duration) -> Result<Client> {
+		let failed = |reason| Error::Connect { url: "the light client".into(), reason };
+		let spec = crate::light::with_boot_nodes(chain_spec, peers).map_err(failed)?;
+		let light = crate::light::start(&spec, limit).await.map_err(failed)?;
+		Ok(Client { transport: Transport::Light(Box::new(light)) })
+	}
+
 	/// Connect to `url`, retrying every half second until the node answers or `limit` passes:
 	/// for a node that is still starting.
 	pub async fn connect_within(url: &str, limit: Duration) -> Result<Client> {

@@ -11,12 +11,16 @@
 //! - [`Client::sign_and_submit`] and [`Client::submit`] hand a transaction to the pool, follow
 //!   it to its block (or finality), and check that its call succeeded there, returning its
 //!   events, or the pallet error with its documentation ([`names`]);
+//! - [`Client::light`] runs a light client instead, and [`attested`] reads what a verifier
+//!   needs, saying what the answer rests on (the light client's proofs, or a trusted node);
 //! - [`vc`] makes and checks the Data Integrity proofs of credential documents.
 //!
 //! Nothing here panics on bad input or a failing node: every fallible step returns [`Error`].
 
+pub mod attested;
 mod client;
 pub mod error;
+pub mod light;
 #[cfg(feature = "metadata")]
 pub mod metadata;
 pub mod names;

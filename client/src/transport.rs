@@ -1,7 +1,7 @@
 //! The one seam between the client and the wire. Every request and subscription goes through
 //! [`Transport`], which implements jsonrpsee's client traits, so the typed RPC contract's
-//! generated methods work on it; a light client would be one more variant here, and no user of
-//! the client would change.
+//! generated methods work on it. The light client ([`crate::light`]) is one more variant, for
+//! the standard methods it answers.
 
 use async_trait::async_trait;
 use jsonrpsee::{
@@ -28,6 +28,8 @@ pub enum Transport {
 	Ws(WsClient),
 	/// HTTP (`http://`, `https://`): requests only.
 	Http(HttpClient),
+	/// A light client in this process: requests only, each answer checked by proofs.
+	Light(Box<crate::light::Light>),
 }
 
 impl Transport {
@@ -56,12 +58,14 @@ impl Transport {
 	}
 }
 
-/// `$body` with `$c` bound to whichever client `$transport` holds.
+/// `$body` with `$c` bound to whichever jsonrpsee client `$transport` holds; `$light` for the
+/// light client.
 macro_rules! each {
-	($transport:expr, $c:ident => $body:expr) => {
+	($transport:expr, $c:ident => $body:expr, $l:ident => $light:expr) => {
 		match $transport {
 			Transport::Ws($c) => $body,
 			Transport::Http($c) => $body,
+			Transport::Light($l) => $light,
 		}
 	};
 }
@@ -71,13 +75,34 @@ fn no_subscriptions() -> ClientError {
 	ClientError::Custom("subscriptions need a ws:// URL".into())
 }
 
+/// What the light client transport does not offer.
+fn not_light(what: &str) -> ClientError {
+	ClientError::Custom(format!("{what} are not offered through the light client"))
+}
+
+/// One request through the light client: its error object when it answers with one.
+async fn light_request<R: DeserializeOwned>(
+	light: &crate::light::Light,
+	method: &str,
+	params: impl ToRpcParams,
+) -> Result<R, ClientError> {
+	let params = params.to_rpc_params().map_err(ClientError::ParseError)?;
+	match light.rpc.request(method.into(), params).await {
+		Ok(answer) => serde_json::from_str(answer.get()).map_err(ClientError::ParseError),
+		Err(subxt_lightclient::LightClientRpcError::JsonRpcError(e)) => Err(e
+			.try_deserialize::<jsonrpsee::types::ErrorObjectOwned>()
+			.map_or_else(|_| ClientError::Custom(e.to_string()), ClientError::Call)),
+		Err(e) => Err(ClientError::Custom(e.to_string())),
+	}
+}
+
 #[async_trait]
 impl ClientT for Transport {
 	async fn notification<Params>(&self, method: &str, params: Params) -> Result<(), ClientError>
 	where
 		Params: ToRpcParams + Send,
 	{
-		each!(self, c => c.notification(method, params).await)
+		each!(self, c => c.notification(method, params).await, _l => Err(not_light("notifications")))
 	}
 
 	async fn request<R, Params>(&self, method: &str, params: Params) -> Result<R, ClientError>
@@ -85,14 +110,14 @@ impl ClientT for Transport {
 		R: DeserializeOwned,
 		Params: ToRpcParams + Send,
 	{
-		each!(self, c => c.request(method, params).await)
+		each!(self, c => c.request(method, params).await, l => light_request(l, method, params).await)
 	}
 
 	async fn batch_request<'a, R>(&self, batch: BatchRequestBuilder<'a>) -> Result<BatchResponse<'a, R>, ClientError>
 	where
 		R: DeserializeOwned + std::fmt::Debug + 'a,
 	{
-		each!(self, c => c.batch_request(batch).await)
+		each!(self, c => c.batch_request(batch).await, _l => Err(not_light("batches")))
 	}
 }
 
@@ -111,6 +136,7 @@ impl SubscriptionClientT for Transport {
 		match self {
 			Transport::Ws(c) => c.subscribe(subscribe_method, params, unsubscribe_method).await,
 			Transport::Http(_) => Err(no_subscriptions()),
+			Transport::Light(_) => Err(not_light("subscriptions")),
 		}
 	}
 
@@ -121,6 +147,7 @@ impl SubscriptionClientT for Transport {
 		match self {
 			Transport::Ws(c) => c.subscribe_to_method(method).await,
 			Transport::Http(_) => Err(no_subscriptions()),
+			Transport::Light(_) => Err(not_light("subscriptions")),
 		}
 	}
 }

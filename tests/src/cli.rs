@@ -11,10 +11,12 @@ pub fn root() -> PathBuf {
 	Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
 }
 
-/// Run the CLI against `url` with `args`.
+/// Run the CLI against `url` with `args`. Its light client (`credentials verify`) starts from
+/// the dev chain's spec: the CLI tests run on dev nodes.
 pub fn cli(url: &str, args: &[&str]) -> Output {
 	Command::new(workspace_binary("educhain-cli"))
 		.current_dir(root())
+		.env("EDUCHAIN_CHAIN_SPEC", crate::node::dev_spec())
 		.arg("--url")
 		.arg(url)
 		.args(args)

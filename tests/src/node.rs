@@ -60,6 +60,24 @@ pub fn run_bounded(cmd: &mut Command, limit: Duration) -> std::process::Output {
 	std::process::Output { status, stdout: stdout.join().expect("stdout"), stderr: stderr.join().expect("stderr") }
 }
 
+/// The dev chain's raw chain spec, written once per test process beside the node binary: what a
+/// light client of a `--dev` node starts from.
+pub fn dev_spec() -> PathBuf {
+	static SPEC: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+	SPEC.get_or_init(|| {
+		let mut cmd = Command::new(node_binary());
+		let out = run_bounded(cmd.args(["build-spec", "--dev", "--raw"]), Duration::from_secs(120));
+		assert!(out.status.success(), "build-spec --dev --raw: {}", String::from_utf8_lossy(&out.stderr));
+		// Written aside and renamed, so that a test process running at the same time never reads
+		// half a file.
+		let (path, part) = (node_binary().with_file_name("dev-raw.json"), node_binary().with_file_name(format!("dev-raw.{}", std::process::id())));
+		std::fs::write(&part, &out.stdout).expect("write the dev chain spec");
+		std::fs::rename(&part, &path).expect("move the dev chain spec into place");
+		path
+	})
+	.clone()
+}
+
 /// A free TCP port on 127.0.0.1, never one this process has handed out before: the OS may offer
 /// a port just released again, and a node given the same port twice would lose one of them.
 pub fn free_port() -> u16 {
@@ -102,6 +120,8 @@ pub struct Node {
 	pub config: NodeConfig,
 	pub rpc_port: u16,
 	pub p2p_port: u16,
+	/// The libp2p WebSocket listen port (for browsers' light clients).
+	pub ws_port: u16,
 	pub prometheus_port: u16,
 	pub base_path: PathBuf,
 	pub log_path: PathBuf,
@@ -117,6 +137,7 @@ impl Node {
 			config,
 			rpc_port: free_port(),
 			p2p_port: free_port(),
+			ws_port: free_port(),
 			prometheus_port: free_port(),
 			base_path: base_path.to_path_buf(),
 			log_path: base_path.join("node.log"),
@@ -153,6 +174,7 @@ impl Node {
 			.arg(&self.base_path)
 			.args(["--rpc-port", &self.rpc_port.to_string()])
 			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}", self.p2p_port)])
+			.args(["--listen-addr", &format!("/ip4/127.0.0.1/tcp/{}/ws", self.ws_port)])
 			.args(["--prometheus-port", &self.prometheus_port.to_string()])
 			.args(["--no-mdns", "--no-telemetry"])
 			.args(&self.config.extra)

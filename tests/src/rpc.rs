@@ -68,6 +68,15 @@ impl Rpc {
 		self.call("author_submitExtrinsic", vec![format!("0x{}", hex::encode(xt)).into()]).await
 	}
 
+	/// Wait until the block that is best now is finalized: what a light client reads from.
+	pub async fn finalize_best(&self, limit: Duration) {
+		let best = self.best_number().await;
+		crate::wait_for(&format!("block {best} finalized"), limit, || async {
+			(self.finalized_number().await >= best).then_some(())
+		})
+		.await
+	}
+
 	/// Wait until the best block is at least `number`.
 	pub async fn wait_for_block(&self, number: u32, limit: Duration) {
 		crate::wait_for(&format!("block {number}"), limit, || async {

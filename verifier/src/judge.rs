@@ -38,7 +38,7 @@ pub fn judge(document: &Value, id: &str, onchain: &VerifyResponse, evidence: &Ev
 	let micro = onchain.record.as_ref().is_some_and(|r| r.kind == "MicroCredential");
 	let attested = if micro { "course" } else { "program" };
 	let checked = format.unwrap_or(Format::Legacy).paths(attested).checked;
-	let mut report = Report { id: id.into(), checks: Vec::new(), unattested: unattested(document, checked), signed: false };
+	let mut report = Report { id: id.into(), checks: Vec::new(), unattested: unattested(document, checked), signed: false, basis: None };
 	let Some(record) = onchain.record.as_ref().filter(|_| onchain.found) else {
 		let detail = "no credential with this digest is on chain: the document is unknown or was altered";
 		checks.add("integrity", false, detail.into());

@@ -31,11 +31,12 @@ mod proofs;
 
 pub use document::{micro_credential, DID_PREFIX};
 pub use judge::judge;
-use educhain_client::api::{
-	credentials::CredentialsRpcClient,
-	did::{did_of, DidDocument, DidRpcClient},
+use educhain_client::api::did::DidDocument;
+use educhain_client::{
+	attested::{Basis, Reader},
+	light,
+	vc::proof::ProofCheck,
 };
-use educhain_client::{vc::proof::ProofCheck, Client};
 use serde_json::Value;
 
 /// One check of a report.
@@ -61,6 +62,8 @@ pub struct Report {
 	/// Whether every proof passed (and there was one): then the issuer's signature attests
 	/// `unattested`.
 	pub signed: bool,
+	/// The block the chain was read at, and whose word that is.
+	pub basis: Option<Basis>,
 }
 
 /// What a report rests on besides the chain's record of the credential.
@@ -89,6 +92,9 @@ impl Report {
 impl std::fmt::Display for Report {
 	fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
 		writeln!(f, "credential {}", self.id)?;
+		if let Some(basis) = &self.basis {
+			writeln!(f, "  read at {basis}")?;
+		}
 		for c in &self.checks {
 			writeln!(f, "  [{}] {}: {}", if c.passed { "pass" } else { "FAIL" }, c.name, c.detail)?;
 		}
@@ -105,28 +111,83 @@ impl std::fmt::Display for Report {
 
 pub use educhain_client::vc::credential_id;
 
-/// Verify the document in `path` against the node at `url` (`ws://` or `http://`).
-pub async fn verify_file(path: &std::path::Path, url: &str) -> Result<Report, String> {
-	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-	let document: Value =
-		serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
-	verify(&document, url).await
+/// Where the verifier reads the chain.
+#[derive(Clone, Debug)]
+pub enum Source {
+	/// A light client for the network of `chain_spec` (a raw chain spec, as JSON), with `peers`
+	/// added to its boot nodes: it trusts no server.
+	Light { chain_spec: String, peers: Vec<String> },
+	/// The node at this URL, trusted.
+	Node(String),
 }
 
-/// Verify `document` against the node at `url`.
+impl Source {
+	/// Light mode for the chain spec in file `chain_spec`, with peer addresses learnt from the
+	/// node at `peers_from` if given (only addresses: nothing it says about the chain is used).
+	pub async fn light(chain_spec: &std::path::Path, peers_from: Option<&str>) -> Result<Source, String> {
+		let text = std::fs::read_to_string(chain_spec).map_err(|e| format!("{}: {e}", chain_spec.display()))?;
+		let peers = match peers_from {
+			Some(url) => light::peers_of(url).await.map_err(|e| format!("peer addresses from {url}: {e}"))?,
+			None => Vec::new(),
+		};
+		Ok(Source::Light { chain_spec: text, peers })
+	}
+}
+
+/// How long a light client may take to sync before the verifier gives up.
+pub const LIGHT_SYNC_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// A verifier connected to the chain, for one document or many.
+pub struct Verifier {
+	reader: Reader,
+}
+
+impl Verifier {
+	/// Connect to `source`: for a light client, start it and wait until it has synced.
+	pub async fn open(source: &Source) -> Result<Verifier, String> {
+		let reader = match source {
+			Source::Light { chain_spec, peers } => Reader::light(chain_spec, peers, LIGHT_SYNC_LIMIT).await,
+			Source::Node(url) => Reader::node(url).await,
+		};
+		Ok(Verifier { reader: reader.map_err(|e| e.to_string())? })
+	}
+
+	/// Verify the document in file `path`.
+	pub async fn verify_file(&self, path: &std::path::Path) -> Result<Report, String> {
+		let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+		let document: Value =
+			serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+		self.verify(&document).await
+	}
+
+	/// Verify `document`, reading the chain at one block that the report names.
+	pub async fn verify(&self, document: &Value) -> Result<Report, String> {
+		let id = credential_id(document)?;
+		let digest = id.parse().map_err(|e| format!("credential id {id}: {e:?}"))?;
+		let failed = |e: educhain_client::Error| format!("could not verify: {e}");
+		let basis = self.reader.basis().await.map_err(failed)?;
+		let onchain = self.reader.credential(digest, &basis).await.map_err(failed)?;
+		let genesis = format!("{:?}", self.reader.genesis().await.map_err(failed)?);
+		let proofs = educhain_client::vc::proof::verify(document).await?;
+		let did = match onchain.record.as_ref() {
+			// The DID document at the block read: the key history covers the block of issue.
+			Some(record) => self.reader.did(&record.issuer, &basis).await.map_err(failed)?,
+			None => None,
+		};
+		let mut report = judge(document, &id, &onchain, &Evidence { genesis, proofs, did });
+		report.basis = Some(basis);
+		Ok(report)
+	}
+}
+
+/// Verify the document in `path`, trusting the node at `url` (`ws://` or `http://`).
+pub async fn verify_file(path: &std::path::Path, url: &str) -> Result<Report, String> {
+	Verifier::open(&Source::Node(url.into())).await?.verify_file(path).await
+}
+
+/// Verify `document`, trusting the node at `url`.
 pub async fn verify(document: &Value, url: &str) -> Result<Report, String> {
-	let id = credential_id(document)?;
-	let digest = id.parse().map_err(|e| format!("credential id {id}: {e:?}"))?;
-	let client = Client::connect(url).await.map_err(|e| e.to_string())?;
-	let onchain = client.rpc().verify(digest, None).await.map_err(|e| format!("{url}: credentials_verify failed: {e}"))?;
-	let genesis = format!("{:?}", client.genesis_hash().await.map_err(|e| e.to_string())?);
-	let proofs = educhain_client::vc::proof::verify(document).await?;
-	let did = match onchain.record.as_ref() {
-		// The latest DID document: the key history is kept, so it covers the block of issue.
-		Some(record) => client.rpc().resolve(did_of(&record.issuer), None).await.map_err(|e| format!("{url}: did_resolve failed: {e}"))?,
-		None => None,
-	};
-	Ok(judge(document, &id, &onchain, &Evidence { genesis, proofs, did }))
+	Verifier::open(&Source::Node(url.into())).await?.verify(document).await
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ mod shared {
 	mod fl_client;
 	mod fl_ledger;
 	mod forgeries;
+	mod light_client;
 	mod load_tool;
 	mod node_cli;
 	mod reproducible;

@@ -17,7 +17,8 @@ use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Dave, Eve};
 use std::{str::FromStr, time::Duration};
 
 
-fn degree(holder: Sr25519Keyring, enrolment: u64) -> Value {
+/// An unsigned degree document for `holder`'s `enrolment` in program 1.
+pub(super) fn degree(holder: Sr25519Keyring, enrolment: u64) -> Value {
 	json!({
 		"@context": ["https://www.w3.org/ns/credentials/v2"],
 		"type": ["VerifiableCredential", "EducationalCredential"],
@@ -32,7 +33,8 @@ fn degree(holder: Sr25519Keyring, enrolment: u64) -> Value {
 	})
 }
 
-fn issue_call(holder: Sr25519Keyring, enrolment: u64, document: &Value) -> RuntimeCall {
+/// Bob's call issuing `document` as `holder`'s degree for `enrolment`.
+pub(super) fn issue_call(holder: Sr25519Keyring, enrolment: u64, document: &Value) -> RuntimeCall {
 	let id = educhain_verifier::credential_id(document).unwrap();
 	RuntimeCall::Credentials(pallet_credentials::Call::issue {
 		holder: holder.to_account_id(),

@@ -45,6 +45,11 @@ async fn dev_node_produces_finalizes_and_answers_rpc() {
 	let proof = rpc.must("state_getReadProof", vec![serde_json::json!([key])]).await;
 	assert!(!proof["proof"].as_array().expect("proof nodes").is_empty());
 
+	// A WebSocket p2p address beside TCP, for light clients in browsers, and both are told.
+	let listening = rpc.must("system_localListenAddresses", vec![]).await;
+	let ws = format!("/ip4/127.0.0.1/tcp/{}/ws/p2p/", node.ws_port);
+	assert!(listening.as_array().unwrap().iter().any(|a| a.as_str().unwrap().starts_with(&ws)), "{listening}");
+
 	let metrics = prometheus_metrics(node.prometheus_port);
 	assert!(metrics.contains("substrate_block_height"), "no block height metric in:\n{metrics}");
 

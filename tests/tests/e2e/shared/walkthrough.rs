@@ -71,10 +71,10 @@ async fn the_readme_walkthrough_and_the_clients_error_paths() {
 	assert_eq!(balance["available"], 0, "the claim spent the coins: {balance}");
 
 	// Revocation and reinstatement, by document file or id; the verifier follows.
-	json(&url, &["--signer", "//Charlie", "credentials", "revoke", degree, "--reason", "3"]);
+	json(&url, &["--signer", "//Charlie", "--finalized", "credentials", "revoke", degree, "--reason", "3"]);
 	let said = fails(&url, &["credentials", "verify", degree], 1, "NOT VALID");
 	assert!(said.contains("reason code 3"), "{said}");
-	json(&url, &["--signer", "//Charlie", "credentials", "reinstate", &degree_id, "--reason", "4"]);
+	json(&url, &["--signer", "//Charlie", "--finalized", "credentials", "reinstate", &degree_id, "--reason", "4"]);
 	assert_eq!(json(&url, &["credentials", "verify", degree])["valid"], true);
 
 	// An altered document is not valid.

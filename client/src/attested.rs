@@ -1,0 +1,113 @@
+//! What a verifier reads from the chain, and what each answer rests on: the light client's
+//! proofs against a finalized block, or a node's word.
+//!
+//! Through a node, the reads are the domain methods (`credentials_verify`, `did_resolve`).
+//! Through the light client, they are the runtime API calls behind those methods
+//! (`CredentialsApi_verify`, `RegistryApi_institution`, `RegistryApi_assertion_keys`), executed
+//! by the light client on call proofs, and shaped into the same typed answers.
+
+use crate::{
+	api::{
+		credentials::{CredentialsRpcClient, VerifyResponse},
+		did::{did_of, DidDocument, DidRpcClient},
+	},
+	Client, Error, Result,
+};
+use codec::Encode;
+use educhain_runtime::{AccountId, BlockNumber, Hash};
+use pallet_credentials::Verification;
+use pallet_registry::{AssertionKey, Institution};
+use sp_core::H256;
+use std::time::Duration;
+
+/// Whose word the reads are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Trust {
+	/// Nobody's: the light client checked every answer by proofs against a finalized block.
+	LightClient,
+	/// The node at this URL, believed as it answers.
+	Node(String),
+}
+
+/// The block the reads were made at, and whose word they are.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Basis {
+	/// The block's number.
+	pub number: BlockNumber,
+	/// The block's hash.
+	pub hash: H256,
+	/// Whose word the reads are.
+	pub trust: Trust,
+}
+
+impl std::fmt::Display for Basis {
+	fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+		write!(f, "block #{} ({:?}), ", self.number, self.hash)?;
+		match &self.trust {
+			Trust::LightClient => write!(f, "finalized, verified by light client"),
+			Trust::Node(url) => write!(f, "trusting {url}"),
+		}
+	}
+}
+
+/// A source of the reads a verifier makes.
+pub struct Reader {
+	client: Client,
+	trust: Trust,
+}
+
+impl Reader {
+	/// Reads believed from the node at `url`.
+	pub async fn node(url: &str) -> Result<Reader> {
+		Ok(Reader { client: Client::connect(url).await?, trust: Trust::Node(url.into()) })
+	}
+
+	/// Reads checked by a light client for the network of `chain_spec` (see [`Client::light`]).
+	pub async fn light(chain_spec: &str, peers: &[String], limit: Duration) -> Result<Reader> {
+		Ok(Reader { client: Client::light(chain_spec, peers, limit).await?, trust: Trust::LightClient })
+	}
+
+	/// The block to read at: the light client's latest finalized block, or the node's best.
+	/// A transaction included but not yet final is not seen through the light client.
+	pub async fn basis(&self) -> Result<Basis> {
+		let hash = match self.trust {
+			Trust::LightClient => self.client.finalized_hash().await?,
+			Trust::Node(_) => self.client.call("chain_getBlockHash", vec![]).await?,
+		};
+		let number = self.client.header(Some(hash)).await?.number;
+		Ok(Basis { number, hash, trust: self.trust.clone() })
+	}
+
+	/// The chain's genesis hash.
+	pub async fn genesis(&self) -> Result<H256> {
+		self.client.genesis_hash().await
+	}
+
+	/// What the chain holds about credential `id` at `at`.
+	pub async fn credential(&self, id: H256, at: &Basis) -> Result<VerifyResponse> {
+		if let Trust::Node(_) = self.trust {
+			return self.client.rpc().verify(id, Some(at.hash)).await.map_err(rpc("credentials_verify"));
+		}
+		let v: Verification<AccountId, Hash, BlockNumber> =
+			self.client.runtime_call("CredentialsApi_verify", &id.encode(), Some(at.hash)).await?;
+		Ok(VerifyResponse::new(id, v))
+	}
+
+	/// Institution `issuer`'s DID document at `at`, if it is in the registry.
+	pub async fn did(&self, issuer: &AccountId, at: &Basis) -> Result<Option<DidDocument>> {
+		if let Trust::Node(_) = self.trust {
+			return self.client.rpc().resolve(did_of(issuer), Some(at.hash)).await.map_err(rpc("did_resolve"));
+		}
+		let (args, at) = (issuer.encode(), Some(at.hash));
+		let institution: Option<Institution<Hash, BlockNumber>> =
+			self.client.runtime_call("RegistryApi_institution", &args, at).await?;
+		let Some(institution) = institution else { return Ok(None) };
+		let keys: Vec<AssertionKey<BlockNumber>> = self.client.runtime_call("RegistryApi_assertion_keys", &args, at).await?;
+		Ok(Some(DidDocument::new(did_of(issuer), &institution.status, keys)))
+	}
+}
+
+/// A typed domain method's failure as this crate's error.
+fn rpc(method: &'static str) -> impl Fn(jsonrpsee::core::ClientError) -> Error {
+	move |error| Error::Rpc { method: method.into(), error }
+}

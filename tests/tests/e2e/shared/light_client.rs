@@ -1,0 +1,112 @@
+//! Verification that trusts no server. A proxy in front of a real dev node lies about
+//! `credentials_verify`: it revives a revoked credential and gives a valid one another holder.
+//! The verifier in RPC mode, which believes its server, is fooled both ways. In light mode it
+//! takes only peer addresses from the same proxy, checks every answer by proofs against a
+//! finalized block, and gives the right verdicts; the `educhain-verify` command says which mode
+//! it used. The light client's cold and warm times are bounded as issue 26 asks.
+
+use super::credentials::{complete_program, degree, issue_call, pass_class};
+use educhain_e2e::{
+	chain::sign_and_include,
+	cli::{root, text},
+	node::{dev_spec, run_bounded, workspace_binary, Node},
+	proxy::LyingProxy,
+};
+use educhain_runtime::RuntimeCall;
+use educhain_verifier::{Report, Source, Verifier};
+use serde_json::{json, Value};
+use sp_core::{crypto::Ss58Codec, H256};
+use sp_keyring::Sr25519Keyring::{Bob, Dave, Eve, Ferdie};
+use std::{
+	process::Command,
+	str::FromStr,
+	sync::atomic::Ordering,
+	time::{Duration, Instant},
+};
+
+/// The lie: a revoked credential is valid; a valid one is Ferdie's.
+fn lie(method: &str, result: &mut Value) {
+	if method != "credentials_verify" || result["found"] != true {
+		return;
+	}
+	if result["status"]["state"] == "revoked" {
+		result["status"] = json!({ "state": "valid" });
+	} else {
+		result["holder"] = Ferdie.to_account_id().to_ss58check().into();
+	}
+}
+
+fn failed(report: &Report) -> Vec<&'static str> {
+	report.failed().iter().map(|c| c.name).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
+	let _gate = educhain_e2e::together();
+	let dir = tempfile::tempdir().unwrap();
+	let (node, rpc) = Node::dev(dir.path()).await;
+	complete_program(&rpc).await;
+	// Dave's degree stays valid; Eve passes one more credit, gets hers, and it is revoked.
+	let (dave, eve) = (degree(Dave, 0), degree(Eve, 1));
+	sign_and_include(&rpc, issue_call(Dave, 0, &dave), Bob, "Dave's degree").await;
+	pass_class(&rpc, 2, 1, Eve, 1).await;
+	sign_and_include(&rpc, issue_call(Eve, 1, &eve), Bob, "Eve's degree").await;
+	let id = H256::from_str(&educhain_verifier::credential_id(&eve).unwrap()).unwrap();
+	let revoke = RuntimeCall::Credentials(pallet_credentials::Call::revoke { id, reason: 2 });
+	let revoked_in = sign_and_include(&rpc, revoke, Bob, "revocation").await;
+	let revoked_at = rpc.client.header(Some(revoked_in.block)).await.unwrap().number;
+	rpc.finalize_best(Duration::from_secs(60)).await;
+	let proxy = LyingProxy::start(&node.wait_listening(Duration::from_secs(30)), lie);
+
+	// RPC mode believes the proxy: the valid degree is someone else's, the revoked one valid.
+	let trusting = Verifier::open(&Source::Node(proxy.url())).await.expect("the proxy answers");
+	let told = trusting.verify(&dave).await.unwrap();
+	assert_eq!(failed(&told), vec!["holder"], "{told}");
+	assert!(told.to_string().contains(&format!("trusting {}", proxy.url())), "{told}");
+	let told = trusting.verify(&eve).await.unwrap();
+	assert!(told.valid(), "RPC mode is fooled into accepting a revoked degree: {told}");
+	assert!(proxy.lies.load(Ordering::Relaxed) >= 2, "the proxy lied");
+
+	// Light mode learns peers from the same proxy, and is not fooled.
+	let started = Instant::now();
+	let source = Source::light(&dev_spec(), Some(&proxy.url())).await.expect("peer addresses");
+	let light = Verifier::open(&source).await.expect("the light client syncs");
+	let report = light.verify(&dave).await.unwrap();
+	let cold = started.elapsed();
+	assert!(report.valid(), "{report}");
+	let basis = report.basis.clone().expect("the block read");
+	assert!(basis.number >= revoked_at, "read at finalized block {} before the revocation's {revoked_at}", basis.number);
+	assert_eq!(rpc.client.block_hash(basis.number).await.unwrap(), Some(basis.hash), "the block named is the chain's");
+	assert!(report.to_string().contains("finalized, verified by light client"), "{report}");
+	let started = Instant::now();
+	let report = light.verify(&eve).await.unwrap();
+	let warm = started.elapsed();
+	assert_eq!(failed(&report), vec!["status"], "{report}");
+	assert!(report.to_string().contains("revoked at block"), "{report}");
+	eprintln!("light client: cold {cold:?} (sync and first verdict), warm {warm:?} (the next verdict)");
+	assert!(cold <= Duration::from_secs(10) && warm <= Duration::from_secs(1), "cold {cold:?}, warm {warm:?}");
+
+	// The command: light by default (peers from the proxy), or --rpc, saying which.
+	let (dir, paths) = (tempfile::tempdir().unwrap(), ["dave.json", "eve.json"]);
+	for (name, doc) in paths.iter().zip([&dave, &eve]) {
+		std::fs::write(dir.path().join(name), doc.to_string()).unwrap();
+	}
+	let docs: Vec<String> = paths.iter().map(|p| dir.path().join(p).display().to_string()).collect();
+	let verify = |mode: &[&str]| {
+		let mut cmd = Command::new(workspace_binary("educhain-verify"));
+		cmd.current_dir(root()).args(mode).args(&docs).env_remove("EDUCHAIN_CHAIN_SPEC");
+		run_bounded(&mut cmd, Duration::from_secs(120))
+	};
+	let spec = dev_spec().display().to_string();
+	let out = verify(&["--chain-spec", &spec, "--peers-from", &proxy.url()]);
+	let said = text(&out);
+	assert_eq!(out.status.code(), Some(1), "Eve's degree is revoked: {said}");
+	assert_eq!(said.matches("verified by light client").count(), 2, "{said}");
+	assert!(said.contains("[FAIL] status: revoked at block"), "{said}");
+	let out = verify(&["--rpc", &proxy.url()]);
+	let said = text(&out);
+	assert!(said.contains(&format!("trusting {}", proxy.url())) && said.contains("[FAIL] holder"), "{said}");
+	let out = verify(&[]);
+	assert_eq!(out.status.code(), Some(2), "no chain spec and no --rpc: {}", text(&out));
+	assert!(text(&out).contains("light mode needs a chain spec"), "{}", text(&out));
+}
