@@ -35,6 +35,20 @@ pub enum Credentials {
 		/// Believe the node at --url instead of checking by a light client.
 		#[arg(long)]
 		trust_node: bool,
+		/// Check offline, with this receipt (`credentials receipt`) and the chain spec.
+		#[arg(long, conflicts_with = "trust_node")]
+		receipt: Option<PathBuf>,
+	},
+	/// Write a receipt that proves a credential's record offline (--out FILE): a finalized
+	/// header with its GRANDPA justification, the authority-set changes since genesis, and the
+	/// storage proof of the record, its status and the issuer's keys. Needs a ws:// --url.
+	Receipt {
+		/// Its id (0x-hex) or its document file.
+		#[arg(value_parser = credential)]
+		credential: [u8; 32],
+		/// Where to write the receipt (JSON).
+		#[arg(long)]
+		out: PathBuf,
 	},
 	/// Issue a degree or certificate for completing an enrolment (as the institution); the
 	/// credential id is the digest of the document file without its proofs and status. With
@@ -106,21 +120,37 @@ fn tx(call: Call<Runtime>) -> RuntimeCall {
 	RuntimeCall::Credentials(call)
 }
 
-/// `credentials verify`: the report, as JSON too; an error carrying it when not valid.
-async fn verify(ctx: &Ctx<'_>, file: &Path, chain_spec: Option<&Path>, trust_node: bool) -> Result<Output, Error> {
+/// The chain spec `--chain-spec` or `$EDUCHAIN_CHAIN_SPEC` names.
+fn chain_spec(given: Option<&Path>) -> Result<PathBuf, Error> {
+	let spec = given.map(PathBuf::from).or_else(|| std::env::var_os("EDUCHAIN_CHAIN_SPEC").map(PathBuf::from));
+	Ok(spec.ok_or_else(|| "verification needs the network's raw chain spec: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC (or --trust-node)".to_string())?)
+}
+
+/// `credentials verify`: through a light client (peers from --url), or trusting the node.
+async fn verify(ctx: &Ctx<'_>, file: &Path, spec: Option<&Path>, trust_node: bool) -> Result<Output, Error> {
 	let url = &ctx.global.url;
-	let source = if trust_node {
-		Source::Node(url.clone())
-	} else {
-		let spec = chain_spec.map(PathBuf::from).or_else(|| std::env::var_os("EDUCHAIN_CHAIN_SPEC").map(PathBuf::from));
-		let spec = spec.ok_or_else(|| "the light client needs the network's raw chain spec: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC (or --trust-node)".to_string())?;
-		Source::light(&spec, Some(url)).await?
-	};
-	let report = Verifier::open(&source).await?.verify_file(file).await?;
+	let source = if trust_node { Source::Node(url.clone()) } else { Source::light(&chain_spec(spec)?, Some(url)).await? };
+	report(Verifier::open(&source).await?.verify_file(file).await?)
+}
+
+/// `credentials verify --receipt`: offline.
+pub async fn verify_offline(file: &Path, spec: Option<&Path>, receipt: &Path) -> Result<Output, Error> {
+	let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
+	let document = serde_json::from_str(&read(file)?).map_err(|e| format!("{}: not JSON: {e}", file.display()))?;
+	let receipt = serde_json::from_str(&read(receipt)?).map_err(|e| format!("{}: not a receipt: {e}", receipt.display()))?;
+	report(educhain_verifier::verify_receipt(&document, &receipt, &read(&chain_spec(spec)?)?).await?)
+}
+
+/// A report as output, as JSON too; an error carrying it when not valid.
+fn report(report: educhain_verifier::Report) -> Result<Output, Error> {
 	let checks: Vec<_> = report.checks.iter().map(|c| json!({"name": c.name, "passed": c.passed, "detail": c.detail})).collect();
 	let mut json = json!({"id": report.id, "valid": report.valid(), "signed": report.signed, "checks": checks});
 	if let Some(basis) = &report.basis {
-		let by = match &basis.trust { Trust::LightClient => "light client".to_string(), Trust::Node(url) => format!("trusting {url}") };
+		let by = match &basis.trust {
+			Trust::LightClient => "light client".to_string(),
+			Trust::Node(url) => format!("trusting {url}"),
+			Trust::Receipt { set } => format!("receipt, authority set {set}"),
+		};
 		json["block"] = json!({"number": basis.number, "hash": format!("{:?}", basis.hash), "verifiedBy": by});
 	}
 	let unattested = if report.signed { "attestedByTheIssuerSignatureOnly" } else { "statedByTheDocumentOnly" };
@@ -133,12 +163,24 @@ async fn verify(ctx: &Ctx<'_>, file: &Path, chain_spec: Option<&Path>, trust_nod
 	}
 }
 
+/// `credentials receipt`.
+async fn receipt(ctx: &Ctx<'_>, id: H256, out: &Path) -> Result<Output, Error> {
+	let receipt = educhain_client::receipt::make(&ctx.client, id, std::time::Duration::from_secs(60)).await?;
+	let text = serde_json::to_string_pretty(&receipt).map_err(|e| e.to_string())?;
+	std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+	let block = <educhain_runtime::Header as sp_core::Decode>::decode(&mut &receipt.block.header[..]).map_err(|e| e.to_string())?;
+	let human = format!("receipt of {id:?} at finalized block #{}, in {}", block.number, out.display());
+	Ok(Output { json: json!({"receipt": out.display().to_string(), "block": block.number, "found": receipt.issuer.is_some()}), human })
+}
+
 /// Run a `credentials` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> {
 	use Credentials::*;
 	Ok(match command {
 		Show { credential } => ctx.read(ctx.client.rpc().verify(H256(*credential), None).await?)?,
-		Verify { file, chain_spec, trust_node } => verify(ctx, file, chain_spec.as_deref(), *trust_node).await?,
+		Verify { file, chain_spec, trust_node, receipt: None } => verify(ctx, file, chain_spec.as_deref(), *trust_node).await?,
+		Verify { file, chain_spec, receipt: Some(receipt), .. } => verify_offline(file, chain_spec.as_deref(), receipt).await?,
+		Receipt { credential, out } => receipt(ctx, H256(*credential), out).await?,
 		Issue { holder, enrolment, kind, document, signing } => {
 			let id = signing::prepare(ctx, document, signing, signing.out.as_deref()).await?;
 			let call = Call::issue { holder: holder.clone(), enrolment: *enrolment, kind: *kind, id: H256(id) };

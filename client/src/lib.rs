@@ -13,6 +13,8 @@
 //!   events, or the pallet error with its documentation ([`names`]);
 //! - [`Client::light`] runs a light client instead, and [`attested`] reads what a verifier
 //!   needs, saying what the answer rests on (the light client's proofs, or a trusted node);
+//! - [`receipt`] makes and checks offline receipts: a credential's record with the storage and
+//!   finality proofs that prove it, checked from the chain spec's authority set ([`finality`]);
 //! - [`vc`] makes and checks the Data Integrity proofs of credential documents.
 //!
 //! Nothing here panics on bad input or a failing node: every fallible step returns [`Error`].
@@ -20,10 +22,12 @@
 pub mod attested;
 mod client;
 pub mod error;
+pub mod finality;
 pub mod light;
 #[cfg(feature = "metadata")]
 pub mod metadata;
 pub mod names;
+pub mod receipt;
 mod signer;
 mod transport;
 pub mod tx;

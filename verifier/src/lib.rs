@@ -33,8 +33,9 @@ pub use document::{micro_credential, DID_PREFIX};
 pub use judge::judge;
 use educhain_client::api::did::DidDocument;
 use educhain_client::{
-	attested::{Basis, Reader},
+	attested::{Basis, Reader, Trust},
 	light,
+	receipt::{self, Receipt},
 	vc::proof::ProofCheck,
 };
 use serde_json::Value;
@@ -178,6 +179,26 @@ impl Verifier {
 		report.basis = Some(basis);
 		Ok(report)
 	}
+}
+
+/// Verify `document` offline with `receipt`, for the network of `chain_spec` (a raw chain spec,
+/// as JSON), which pins the genesis hash and the authority set finality is proven from. A proof
+/// that fails is an error ("could not verify"), never a verdict.
+pub async fn verify_receipt(document: &Value, receipt: &Receipt, chain_spec: &str) -> Result<Report, String> {
+	let id = credential_id(document)?;
+	if format!("{:?}", receipt.credential_id) != id {
+		return Err(format!("the receipt is for credential {:?}, not this document's {id}", receipt.credential_id));
+	}
+	let (genesis, pin) = receipt::pinned_by(chain_spec)?;
+	if receipt.genesis_hash != genesis {
+		return Err(format!("the receipt is for chain {:?}, not the chain spec's {genesis:?}", receipt.genesis_hash));
+	}
+	let proven = receipt::check(receipt, &pin).map_err(|e| format!("could not verify the receipt: {e}"))?;
+	let proofs = educhain_client::vc::proof::verify(document).await?;
+	let evidence = Evidence { genesis: format!("{genesis:?}"), proofs, did: proven.did };
+	let mut report = judge(document, &id, &proven.credential, &evidence);
+	report.basis = Some(Basis { number: proven.number, hash: proven.hash, trust: Trust::Receipt { set: proven.set } });
+	Ok(report)
 }
 
 /// Verify the document in `path`, trusting the node at `url` (`ws://` or `http://`).

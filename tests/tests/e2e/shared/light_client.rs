@@ -3,7 +3,8 @@
 //! The verifier in RPC mode, which believes its server, is fooled both ways. In light mode it
 //! takes only peer addresses from the same proxy, checks every answer by proofs against a
 //! finalized block, and gives the right verdicts; the `educhain-verify` command says which mode
-//! it used. The light client's cold and warm times are bounded as issue 26 asks.
+//! it used. The light client's cold and warm times are bounded as issue 26 asks. Receipts made
+//! from the node verify with the node stopped, and altered ones do not.
 
 use super::credentials::{complete_program, degree, issue_call, pass_class};
 use educhain_e2e::{
@@ -13,6 +14,7 @@ use educhain_e2e::{
 	proxy::LyingProxy,
 };
 use educhain_runtime::RuntimeCall;
+use educhain_client::receipt::Receipt;
 use educhain_verifier::{Report, Source, Verifier};
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, H256};
@@ -109,4 +111,52 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 	let out = verify(&[]);
 	assert_eq!(out.status.code(), Some(2), "no chain spec and no --rpc: {}", text(&out));
 	assert!(text(&out).contains("light mode needs a chain spec"), "{}", text(&out));
+
+	receipts(node, &docs, &dave).await;
+}
+
+/// Receipts of the two degrees, made from the node and then checked with the node stopped: the
+/// right verdicts; and a receipt altered anywhere (proof, header, justification) gives no
+/// verdict but "could not verify".
+async fn receipts(mut node: Node, docs: &[String], dave: &Value) {
+	let url = node.rpc_url();
+	let receipt_of = |doc: &String| {
+		let out = format!("{doc}.receipt");
+		let made = educhain_e2e::cli::json(&url, &["credentials", "receipt", doc, "--out", &out]);
+		assert_eq!(made["found"], true, "{made}");
+		out
+	};
+	let receipts: Vec<String> = docs.iter().map(receipt_of).collect();
+	node.stop();
+	let offline = |doc: &str, receipt: &str| educhain_e2e::cli::cli("ws://127.0.0.1:1", &["credentials", "verify", doc, "--receipt", receipt]);
+	let out = offline(&docs[0], &receipts[0]);
+	let said = text(&out);
+	assert!(out.status.success(), "{said}");
+	assert!(said.contains("finalized by authority set 0 (proven from the chain spec's genesis set), verified offline from a receipt"), "{said}");
+	let out = offline(&docs[1], &receipts[1]);
+	assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+	assert!(text(&out).contains("[FAIL] status: revoked at block"), "{}", text(&out));
+	let out = offline(&docs[0], &receipts[1]);
+	assert!(out.status.code() == Some(2) && text(&out).contains("the receipt is for credential"), "{}", text(&out));
+
+	// What a lying node could hand out instead: each alteration is caught by a proof.
+	let spec = std::fs::read_to_string(dev_spec()).unwrap();
+	let honest: Receipt = serde_json::from_str(&std::fs::read_to_string(&receipts[0]).unwrap()).unwrap();
+	let flip = |bytes: &mut sp_core::Bytes, at: usize| bytes.0[at] ^= 1;
+	let mut altered = Vec::new();
+	let mut r = honest.clone();
+	let last = r.proof.len() - 1;
+	flip(&mut r.proof[last], 40);
+	altered.push(("a proof node", r, "storage proof"));
+	let mut r = honest.clone();
+	flip(&mut r.block.header, 40);
+	altered.push(("the header's state root", r, "the justification is for block"));
+	let mut r = honest.clone();
+	let end = r.block.justification.len() - 1;
+	flip(&mut r.block.justification, end - 70);
+	altered.push(("a signature", r, "signature is not valid"));
+	for (what, receipt, says) in altered {
+		let e = educhain_verifier::verify_receipt(dave, &receipt, &spec).await.expect_err(what);
+		assert!(e.contains("could not verify the receipt") && e.contains(says), "{what}: {e}");
+	}
 }

@@ -1,17 +1,20 @@
 //! Keys: session keys and the node key are on disk for the node's user only, and an authority
 //! rotates its session keys on the local network as the README says (`educhain-cli registry
-//! set-keys` against its own node), after which it authors and finalizes with the new ones.
+//! set-keys` against its own node), after which it authors and finalizes with the new ones, and a
+//! receipt proves finality through that authority-set change.
 
 use codec::Decode;
 use educhain_e2e::{
 	chain::{aura_authorities, block_author, grandpa_authorities},
 	cli::json,
-	network::LocalNetwork,
+	network::{local_raw_spec, LocalNetwork},
 	node::Node,
 	rpc::Rpc,
 	wait_for,
 };
+use educhain_client::receipt;
 use educhain_runtime::SessionKeys;
+use sp_core::H256;
 use sp_keyring::Sr25519Keyring::Bob;
 use std::{os::unix::fs::PermissionsExt, path::Path, time::Duration};
 
@@ -103,4 +106,19 @@ async fn session_keys_rotate_on_the_local_network_and_keys_stay_private() {
 	let three = [&rpcs[0], &rpcs[1], &rpcs[2]];
 	let finalized = rpcs[0].finalized_number().await.max(authored);
 	LocalNetwork::wait_finalized(&three, finalized + 3, LIMIT).await;
+
+	// A receipt made now proves its block final from the chain spec's genesis set, through the
+	// set change of Bob's rotation; without that change it proves nothing.
+	let spec = std::fs::read_to_string(local_raw_spec()).unwrap();
+	let (genesis, pin) = receipt::pinned_by(&spec).unwrap();
+	assert_eq!(rpcs[0].client.block_hash(0).await.unwrap(), Some(genesis), "the genesis hash, from the spec alone");
+	let made = receipt::make(&rpcs[0].client, H256::repeat_byte(7), LIMIT).await.expect("a receipt");
+	assert!(!made.set_changes.is_empty(), "Bob's rotation changed the authority set");
+	let proven = receipt::check(&made, &pin).expect("proven through the changes");
+	assert_eq!(proven.set, made.set_changes.len() as u64);
+	assert!(!proven.credential.found, "no such credential, proven absent");
+	let mut skipped = made.clone();
+	skipped.set_changes.remove(0);
+	let e = receipt::check(&skipped, &pin).expect_err("a change left out");
+	assert!(e.contains("not valid in set"), "{e}");
 }

@@ -1,0 +1,233 @@
+//! Receipts: a credential's record, proven with no network at all.
+//!
+//! A receipt holds a finalized header with its GRANDPA justification, the header and
+//! justification of every authority-set change from genesis to it, and a storage proof against
+//! that header's state root of everything verification reads: the credential record and its
+//! status history, and the issuer's registry record and assertion keys. [`check`] verifies the
+//! justifications from a pinned authority set (the genesis set in the chain spec, or a
+//! checkpoint), then runs the runtime's own verification code natively on the proven storage
+//! alone, so its answers are the ones `credentials_verify` and `did_resolve` give.
+
+use crate::{
+	api::{
+		credentials::VerifyResponse,
+		did::{did_of, DidDocument},
+	},
+	finality::{self, AuthoritySet},
+	Client, Error, Result,
+};
+use codec::{Decode, Encode};
+use educhain_runtime::{AccountId, Header, Runtime};
+use jsonrpsee::core::client::SubscriptionClientT;
+use serde::{Deserialize, Serialize};
+use sp_core::{Bytes, H256};
+use sp_runtime::traits::BlakeTwo256;
+use std::time::Duration;
+
+/// The receipt format this code writes and reads.
+pub const FORMAT: &str = "educhain-receipt/1";
+
+/// A header (SCALE) and the GRANDPA justification (SCALE) that proves it final.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Justified {
+	/// The header.
+	pub header: Bytes,
+	/// Its justification.
+	pub justification: Bytes,
+}
+
+/// What `educhain-cli credentials receipt` writes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Receipt {
+	/// [`FORMAT`].
+	pub format: String,
+	/// The chain's genesis hash, as the node that made the receipt stated it.
+	pub genesis_hash: H256,
+	/// The credential id the proof is about.
+	pub credential_id: H256,
+	/// The credential's issuer, when the chain has the credential.
+	pub issuer: Option<AccountId>,
+	/// Every authority-set change from genesis to `block`, oldest first.
+	pub set_changes: Vec<Justified>,
+	/// The finalized block the proof is against.
+	pub block: Justified,
+	/// The storage proof's trie nodes.
+	pub proof: Vec<Bytes>,
+}
+
+/// What a receipt proves.
+#[derive(Clone, Debug)]
+pub struct Proven {
+	/// The block's number.
+	pub number: u32,
+	/// The block's hash.
+	pub hash: H256,
+	/// The id of the authority set that finalized it.
+	pub set: u64,
+	/// The credential's record, as `credentials_verify` gives it.
+	pub credential: VerifyResponse,
+	/// The issuer's DID document, as `did_resolve` gives it.
+	pub did: Option<DidDocument>,
+}
+
+/// The storage keys verification reads for credential `id` issued by `issuer`.
+fn keys(id: H256, issuer: Option<&AccountId>) -> Vec<Vec<u8>> {
+	let mut keys = vec![
+		pallet_credentials::Credentials::<Runtime>::hashed_key_for(id),
+		pallet_credentials::History::<Runtime>::hashed_key_for(id),
+	];
+	if let Some(issuer) = issuer {
+		keys.push(pallet_registry::Institutions::<Runtime>::hashed_key_for(issuer));
+		keys.push(pallet_registry::AssertionKeys::<Runtime>::hashed_key_for(issuer));
+	}
+	keys
+}
+
+/// Make the receipt of credential `id` from the node `client` talks to, at the next block it
+/// justifies (waiting up to `limit`). Nothing the node says is believed: [`check`] will prove it.
+pub async fn make(client: &Client, id: H256, limit: Duration) -> Result<Receipt> {
+	let genesis_hash = client.genesis_hash().await?;
+	let (header, justification) = next_justified(client, limit).await?;
+	let at = Some(header.hash());
+	let verification: pallet_credentials::Verification<AccountId, H256, u32> =
+		client.runtime_call("CredentialsApi_verify", &id.encode(), at).await?;
+	let issuer = verification.credential.map(|c| c.issuer);
+	let keys: Vec<String> = keys(id, issuer.as_ref()).iter().map(|k| format!("0x{}", hex::encode(k))).collect();
+	let read: ReadProof = client.call("state_getReadProof", vec![keys.into(), format!("{:?}", header.hash()).into()]).await?;
+	let set_changes = set_changes(client, &header).await?;
+	let block = Justified { header: header.encode().into(), justification: justification.into() };
+	Ok(Receipt { format: FORMAT.into(), genesis_hash, credential_id: id, issuer, set_changes, block, proof: read.proof })
+}
+
+/// `state_getReadProof`'s answer.
+#[derive(Deserialize)]
+struct ReadProof {
+	proof: Vec<Bytes>,
+}
+
+/// The next justification the node's GRANDPA voter makes, with the header it justifies.
+async fn next_justified(client: &Client, limit: Duration) -> Result<(Header, Vec<u8>)> {
+	let params = jsonrpsee::rpc_params![];
+	let method = "grandpa_subscribeJustifications";
+	let mut stream = client
+		.rpc()
+		.subscribe::<Bytes, _>(method, params, "grandpa_unsubscribeJustifications")
+		.await
+		.map_err(|error| Error::Rpc { method: method.into(), error })?;
+	let next = tokio::time::timeout(limit, stream.next()).await.map_err(|_| Error::Timeout(format!("a justification within {limit:?}")))?;
+	let justification = next
+		.ok_or_else(|| Error::Decode("the justification subscription ended".into()))?
+		.map_err(|e| Error::Decode(format!("a justification notification: {e}")))?;
+	let j = sp_consensus_grandpa::GrandpaJustification::<Header>::decode(&mut &justification[..])
+		.map_err(|e| Error::Decode(format!("a justification: {e}")))?;
+	Ok((client.header(Some(j.commit.target_hash)).await?, justification.0))
+}
+
+/// The blocks up to `header` that change the authority set, each with its justification.
+async fn set_changes(client: &Client, header: &Header) -> Result<Vec<Justified>> {
+	let set_id: u64 = client.runtime_call("GrandpaApi_current_set_id", &[], Some(header.hash())).await?;
+	let mut changes = Vec::new();
+	for number in 1..=header.number {
+		if changes.len() as u64 == set_id {
+			break;
+		}
+		let hash = client.block_hash(number).await?.ok_or_else(|| Error::Decode(format!("no block #{number}")))?;
+		let changed = client.header(Some(hash)).await?;
+		if finality::scheduled_change(&changed).map_err(Error::Decode)?.is_some() {
+			let justification = stored_justification(client, hash).await?;
+			changes.push(Justified { header: changed.encode().into(), justification: justification.into() });
+		}
+	}
+	Ok(changes)
+}
+
+/// The GRANDPA justification the node stored with block `hash`.
+async fn stored_justification(client: &Client, hash: H256) -> Result<Vec<u8>> {
+	#[derive(Deserialize)]
+	struct Block {
+		justifications: Option<Vec<([u8; 4], Vec<u8>)>>,
+	}
+	let block: Option<Block> = client.call("chain_getBlock", vec![format!("{hash:?}").into()]).await?;
+	let found = block.and_then(|b| b.justifications).into_iter().flatten();
+	found
+		.into_iter()
+		.find(|(engine, _)| *engine == sp_consensus_grandpa::GRANDPA_ENGINE_ID)
+		.map(|(_, j)| j)
+		.ok_or_else(|| Error::Decode(format!("block {hash:?} changes the authority set but has no justification")))
+}
+
+/// What a raw chain spec pins: the genesis hash (computed from its genesis storage) and the
+/// genesis authority set (`Grandpa.Authorities`).
+pub fn pinned_by(chain_spec: &str) -> std::result::Result<(H256, AuthoritySet), String> {
+	use sp_runtime::{traits::{Hash, Header as _}, StateVersion};
+	let spec: serde_json::Value = serde_json::from_str(chain_spec).map_err(|e| format!("the chain spec is not JSON: {e}"))?;
+	let top = spec["genesis"]["raw"]["top"].as_object().ok_or("the chain spec is not raw")?;
+	let unhex = |s: &str| hex::decode(s.trim_start_matches("0x")).map_err(|e| format!("the chain spec's genesis storage: {e}"));
+	let mut pairs = Vec::new();
+	for (key, value) in top {
+		pairs.push((unhex(key)?, unhex(value.as_str().ok_or("a genesis storage value is not a string")?)?));
+	}
+	// The runtime's state version is 1 (`system_version`), from genesis.
+	let state_root = BlakeTwo256::trie_root(pairs.clone(), StateVersion::V1);
+	let extrinsics_root = BlakeTwo256::trie_root(Vec::new(), StateVersion::V1);
+	let genesis = Header::new(0, extrinsics_root, state_root, H256::zero(), Default::default()).hash();
+	let key = frame_support::storage::storage_prefix(b"Grandpa", b"Authorities").to_vec();
+	let authorities = pairs.iter().find(|(k, _)| *k == key).ok_or("the chain spec pins no GRANDPA authorities")?;
+	let authorities = Decode::decode(&mut &authorities.1[..]).map_err(|e| format!("the genesis authorities: {e}"))?;
+	Ok((genesis, AuthoritySet { id: 0, authorities }))
+}
+
+/// Check `receipt` from `pin`: each set change and the block's finality, then the storage
+/// proof, then verification itself on the proven storage. An error says what failed to prove.
+pub fn check(receipt: &Receipt, pin: &AuthoritySet) -> std::result::Result<Proven, String> {
+	if receipt.format != FORMAT {
+		return Err(format!("not a receipt of format {FORMAT}"));
+	}
+	let mut set = pin.clone();
+	for change in receipt.set_changes.iter().skip(pin.id as usize) {
+		let header = decode_header(&change.header)?;
+		let next = finality::scheduled_change(&header)?.ok_or_else(|| format!("block #{} changes no authority set", header.number))?;
+		finality::check(&header, &change.justification, &set)?;
+		set = AuthoritySet { id: set.id + 1, authorities: next };
+	}
+	let header = decode_header(&receipt.block.header)?;
+	finality::check(&header, &receipt.block.justification, &set)?;
+	let (credential, did) = run_on_proof(receipt, header.state_root)?;
+	Ok(Proven { number: header.number, hash: header.hash(), set: set.id, credential, did })
+}
+
+fn decode_header(bytes: &[u8]) -> std::result::Result<Header, String> {
+	Header::decode(&mut &bytes[..]).map_err(|e| format!("not a header: {e}"))
+}
+
+/// The runtime's verification of the receipt's credential, run natively on the proven storage
+/// alone: a key the proof does not cover is an error, never a silent absence.
+fn run_on_proof(receipt: &Receipt, root: H256) -> std::result::Result<(VerifyResponse, Option<DidDocument>), String> {
+	use sp_state_machine::{create_proof_check_backend, read_proof_check, Ext, OverlayedChanges, StorageProof};
+	let proof = || StorageProof::new(receipt.proof.iter().map(|n| n.0.clone()));
+	let keys = keys(receipt.credential_id, receipt.issuer.as_ref());
+	read_proof_check::<BlakeTwo256, _>(root, proof(), &keys)
+		.map_err(|e| format!("the storage proof does not match the block's state root: {e}"))?;
+	let backend = create_proof_check_backend::<BlakeTwo256>(root, proof()).map_err(|e| format!("the storage proof: {e}"))?;
+	let mut overlay = OverlayedChanges::default();
+	let mut ext = Ext::new(&mut overlay, &backend, None);
+	let id = receipt.credential_id;
+	let run = || {
+		let v = pallet_credentials::Pallet::<Runtime>::verify(id);
+		let issuer = v.credential.as_ref().map(|c| c.issuer.clone());
+		let did = issuer.as_ref().and_then(|who| {
+			let institution = pallet_registry::Pallet::<Runtime>::institution(who)?;
+			Some(DidDocument::new(did_of(who), &institution.status, pallet_registry::Pallet::<Runtime>::assertion_keys(who)))
+		});
+		(issuer, VerifyResponse::new(id, v), did)
+	};
+	let (issuer, credential, did) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+		sp_externalities::set_and_run_with_externalities(&mut ext, run)
+	}))
+	.map_err(|_| "the storage proof does not cover what verification reads".to_string())?;
+	if issuer != receipt.issuer {
+		return Err("the receipt names another issuer than the proven record".into());
+	}
+	Ok((credential, did))
+}
