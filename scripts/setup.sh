@@ -4,9 +4,10 @@
 #     libssl-dev and pkg-config (the node links the system's OpenSSL), protobuf-compiler
 #     (libp2p's protobuf code), clang and libclang-dev (bindgen), and iproute2 (`ip`, which the
 #     hostile_rpc test uses inside a network namespace of its own), nodejs and npm (the
-#     independent check of signed credentials, tests/interop)
+#     independent check of signed credentials, tests/interop; the verification page, web/), and
+#     chromium with chromium-driver (the page's browser tests, headless)
 #   - rustup: the toolchain rust-toolchain.toml pins, with the runtime's WASM target
-#   - npm: tests/interop's packages, at the versions its package-lock.json pins
+#   - npm: tests/interop's and web/'s packages, at the versions their package-lock.json files pin
 # As root it installs with apt-get; otherwise with sudo if there is one. Without either it prints
 # the exact packages to install and exits 1.
 set -euo pipefail
@@ -26,6 +27,8 @@ command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
 command -v ip >/dev/null 2>&1 || [[ -x /usr/sbin/ip ]] || missing+=(iproute2)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
 if ((${#missing[@]})); then
 	if ! command -v apt-get >/dev/null 2>&1; then
 		echo "setup: this is not a Debian or Ubuntu system; install the equivalents of: ${missing[*]}" >&2
@@ -54,8 +57,10 @@ if ! rustup target list --installed 2>/dev/null | grep -qx wasm32v1-none; then
 	channel=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
 	rustup toolchain install "$channel" --profile minimal --target wasm32v1-none
 fi
-# The independent implementation the tests check signed credentials with, as the lockfile pins it.
-interop=tests/interop
-if [[ ! -f $interop/node_modules/.package-lock.json || $interop/package-lock.json -nt $interop/node_modules/.package-lock.json ]]; then
-	(cd "$interop" && npm ci --no-audit --no-fund --loglevel=error)
-fi
+# The packages of the independent check of signed credentials and of the verification page, as
+# their lockfiles pin them.
+for dir in tests/interop web; do
+	if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+	fi
+done

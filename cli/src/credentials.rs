@@ -7,7 +7,11 @@ use crate::context::{Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use crate::signing::{self, Signing};
 use clap::Subcommand;
-use educhain_client::{api::credentials::CredentialsRpcClient, attested::Trust};
+use educhain_client::{
+	api::credentials::{CredentialsRpcClient, StatusView},
+	attested::Trust,
+	finality::AuthoritySet,
+};
 use educhain_verifier::{Source, Verifier};
 use educhain_runtime::{AccountId, Runtime, RuntimeCall};
 use pallet_credentials::{Call, CredentialKind, IssueItem};
@@ -38,6 +42,29 @@ pub enum Credentials {
 		/// Check offline, with this receipt (`credentials receipt`) and the chain spec.
 		#[arg(long, conflicts_with = "trust_node")]
 		receipt: Option<PathBuf>,
+		/// With --receipt: prove finality from this authority set (`credentials checkpoint`),
+		/// which you trust, instead of from the chain spec's genesis set.
+		#[arg(long, requires = "receipt")]
+		checkpoint: Option<PathBuf>,
+	},
+	/// The credentials a holder (an SS58 address or `did:educhain:<address>`) holds, with
+	/// their status: the chain's records at one finalized block, read like `verify` (a light
+	/// client by default, or --trust-node).
+	Held {
+		holder: String,
+		/// The network's raw chain spec, for the light client (default: $EDUCHAIN_CHAIN_SPEC).
+		#[arg(long)]
+		chain_spec: Option<PathBuf>,
+		/// Believe the node at --url instead of checking by a light client.
+		#[arg(long)]
+		trust_node: bool,
+	},
+	/// Write the authority set that finalizes the node's latest finalized block (--out FILE): a
+	/// checkpoint to check receipts from, for whoever trusts this node now.
+	Checkpoint {
+		/// Where to write it (JSON).
+		#[arg(long)]
+		out: PathBuf,
 	},
 	/// Write a receipt that proves a credential's record offline (--out FILE): a finalized
 	/// header with its GRANDPA justification, the authority-set changes since genesis, and the
@@ -126,19 +153,67 @@ fn chain_spec(given: Option<&Path>) -> Result<PathBuf, Error> {
 	Ok(spec.ok_or_else(|| "verification needs the network's raw chain spec: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC (or --trust-node)".to_string())?)
 }
 
-/// `credentials verify`: through a light client (peers from --url), or trusting the node.
-async fn verify(ctx: &Ctx<'_>, file: &Path, spec: Option<&Path>, trust_node: bool) -> Result<Output, Error> {
+/// The chain as `verify` and `held` read it: a light client (peers from --url), or the node.
+async fn open(ctx: &Ctx<'_>, spec: Option<&Path>, trust_node: bool) -> Result<Verifier, Error> {
 	let url = &ctx.global.url;
 	let source = if trust_node { Source::Node(url.clone()) } else { Source::light(&chain_spec(spec)?, Some(url)).await? };
-	report(Verifier::open(&source).await?.verify_file(file).await?)
+	Ok(Verifier::open(&source).await?)
 }
 
-/// `credentials verify --receipt`: offline.
-pub async fn verify_offline(file: &Path, spec: Option<&Path>, receipt: &Path) -> Result<Output, Error> {
-	let read = |path: &Path| std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()));
-	let document = serde_json::from_str(&read(file)?).map_err(|e| format!("{}: not JSON: {e}", file.display()))?;
-	let receipt = serde_json::from_str(&read(receipt)?).map_err(|e| format!("{}: not a receipt: {e}", receipt.display()))?;
-	report(educhain_verifier::verify_receipt(&document, &receipt, &read(&chain_spec(spec)?)?).await?)
+/// `credentials verify`.
+async fn verify(ctx: &Ctx<'_>, file: &Path, spec: Option<&Path>, trust_node: bool) -> Result<Output, Error> {
+	report(open(ctx, spec, trust_node).await?.verify_file(file).await?)
+}
+
+/// `credentials held`.
+async fn held(ctx: &Ctx<'_>, holder: &str, spec: Option<&Path>, trust_node: bool) -> Result<Output, Error> {
+	let address = holder.strip_prefix(educhain_verifier::DID_PREFIX).unwrap_or(holder);
+	let account: AccountId = address.parse().map_err(|_| format!("{holder}: not an SS58 address or did:educhain DID"))?;
+	let (basis, held) = open(ctx, spec, trust_node).await?.held(&account).await?;
+	let mut human = vec![format!("{} credentials of {account} at {basis}", held.len())];
+	for c in held.iter() {
+		let Some(r) = &c.record else { continue };
+		let status = match &r.status {
+			StatusView::Valid => "valid".to_string(),
+			StatusView::Revoked { reason, block } => format!("revoked at block {block}, reason {reason}"),
+		};
+		human.push(format!("{:?} {} from {} at block {}: {status}", c.id, r.kind, r.issuer, r.issued_at));
+	}
+	let json = json!({"holder": account.to_string(), "block": {"number": basis.number, "hash": format!("{:?}", basis.hash), "verifiedBy": trust(&basis.trust)}, "credentials": held});
+	Ok(Output { json, human: human.join("\n") })
+}
+
+/// Whose word a read was, in JSON output.
+fn trust(trust: &Trust) -> String {
+	match trust {
+		Trust::LightClient => "light client".to_string(),
+		Trust::Node(url) => format!("trusting {url}"),
+		Trust::Receipt { set, .. } => format!("receipt, authority set {set}"),
+	}
+}
+
+/// `credentials verify --receipt [--checkpoint]`: offline.
+pub async fn verify_offline(file: &Path, spec: Option<&Path>, receipt: &Path, checkpoint: Option<&Path>) -> Result<Output, Error> {
+	fn parse<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> Result<T, String> {
+		let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+		serde_json::from_str(&text).map_err(|e| format!("{}: not {what}: {e}", path.display()))
+	}
+	let document: serde_json::Value = parse(file, "JSON")?;
+	let receipt = parse(receipt, "a receipt")?;
+	let checkpoint: Option<AuthoritySet> = checkpoint.map(|c| parse(c, "an authority set")).transpose()?;
+	let spec = chain_spec(spec)?;
+	let spec = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
+	report(educhain_verifier::verify_receipt(&document, &receipt, &spec, checkpoint.as_ref()).await?)
+}
+
+/// `credentials checkpoint`.
+async fn checkpoint(ctx: &Ctx<'_>, out: &Path) -> Result<Output, Error> {
+	let finalized = ctx.client.finalized_hash().await?;
+	let set = educhain_client::receipt::authority_set(&ctx.client, finalized).await?;
+	let text = serde_json::to_string_pretty(&set).map_err(|e| e.to_string())?;
+	std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+	let human = format!("authority set {} ({} authorities), in {}", set.id, set.authorities.len(), out.display());
+	Ok(Output { json: json!({"setId": set.id, "authorities": set.authorities.len()}), human })
 }
 
 /// A report as output, as JSON too; an error carrying it when not valid.
@@ -146,12 +221,7 @@ fn report(report: educhain_verifier::Report) -> Result<Output, Error> {
 	let checks: Vec<_> = report.checks.iter().map(|c| json!({"name": c.name, "passed": c.passed, "detail": c.detail})).collect();
 	let mut json = json!({"id": report.id, "valid": report.valid(), "signed": report.signed, "checks": checks});
 	if let Some(basis) = &report.basis {
-		let by = match &basis.trust {
-			Trust::LightClient => "light client".to_string(),
-			Trust::Node(url) => format!("trusting {url}"),
-			Trust::Receipt { set } => format!("receipt, authority set {set}"),
-		};
-		json["block"] = json!({"number": basis.number, "hash": format!("{:?}", basis.hash), "verifiedBy": by});
+		json["block"] = json!({"number": basis.number, "hash": format!("{:?}", basis.hash), "verifiedBy": trust(&basis.trust)});
 	}
 	let unattested = if report.signed { "attestedByTheIssuerSignatureOnly" } else { "statedByTheDocumentOnly" };
 	json[unattested] = report.unattested.clone().into();
@@ -178,8 +248,11 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 	use Credentials::*;
 	Ok(match command {
 		Show { credential } => ctx.read(ctx.client.rpc().verify(H256(*credential), None).await?)?,
-		Verify { file, chain_spec, trust_node, receipt: None } => verify(ctx, file, chain_spec.as_deref(), *trust_node).await?,
-		Verify { file, chain_spec, receipt: Some(receipt), .. } => verify_offline(file, chain_spec.as_deref(), receipt).await?,
+		Verify { file, chain_spec, trust_node, receipt: None, .. } => verify(ctx, file, chain_spec.as_deref(), *trust_node).await?,
+		Verify { file, chain_spec, receipt: Some(receipt), checkpoint: pin, .. } =>
+			verify_offline(file, chain_spec.as_deref(), receipt, pin.as_deref()).await?,
+		Held { holder, chain_spec, trust_node } => held(ctx, holder, chain_spec.as_deref(), *trust_node).await?,
+		Checkpoint { out } => checkpoint(ctx, out).await?,
 		Receipt { credential, out } => receipt(ctx, H256(*credential), out).await?,
 		Issue { holder, enrolment, kind, document, signing } => {
 			let id = signing::prepare(ctx, document, signing, signing.out.as_deref()).await?;

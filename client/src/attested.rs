@@ -1,21 +1,22 @@
 //! What a verifier reads from the chain, and what each answer rests on: the light client's
 //! proofs against a finalized block, or a node's word.
 //!
-//! Through a node, the reads are the domain methods (`credentials_verify`, `did_resolve`).
-//! Through the light client, they are the runtime API calls behind those methods
-//! (`CredentialsApi_verify`, `RegistryApi_institution`, `RegistryApi_assertion_keys`), executed
+//! Through a node, the reads are the domain methods (`credentials_verify`, `credentials_held`,
+//! `did_resolve`). Through the light client, they are the runtime API calls behind those methods
+//! (`CredentialsApi_verify`, `CredentialsApi_held`, `RegistryApi_institution`,
+//! `RegistryApi_assertion_keys`), executed
 //! by the light client on call proofs, and shaped into the same typed answers.
 
 use crate::{
 	api::{
-		credentials::{CredentialsRpcClient, VerifyResponse},
+		credentials::{CredentialsRpcClient, HeldPage, VerifyResponse},
 		did::{did_of, DidDocument, DidRpcClient},
 	},
 	Client, Error, Result,
 };
 use codec::Encode;
 use educhain_runtime::{AccountId, BlockNumber, Hash};
-use pallet_credentials::Verification;
+use pallet_credentials::{api::HELD_PAGE, Verification};
 use pallet_registry::{AssertionKey, Institution};
 use sp_core::H256;
 use std::time::Duration;
@@ -27,9 +28,10 @@ pub enum Trust {
 	LightClient,
 	/// The node at this URL, believed as it answers.
 	Node(String),
-	/// Nobody's, offline: a receipt's proofs, finalized by authority set `set`, whose chain of
-	/// changes was checked from the chain spec's genesis set.
-	Receipt { set: u64 },
+	/// Nobody's but the chain spec's, offline: a receipt's proofs, finalized by authority set
+	/// `set`, whose chain of changes was checked from the spec's genesis set, or from the
+	/// `checkpoint` set the verifier gave and trusts.
+	Receipt { set: u64, checkpoint: Option<u64> },
 }
 
 /// The block the reads were made at, and whose word they are.
@@ -49,10 +51,14 @@ impl std::fmt::Display for Basis {
 		match &self.trust {
 			Trust::LightClient => write!(f, "finalized, verified by light client"),
 			Trust::Node(url) => write!(f, "trusting {url}"),
-			Trust::Receipt { set } => write!(
-				f,
-				"finalized by authority set {set} (proven from the chain spec's genesis set), verified offline from a receipt"
-			),
+			Trust::Receipt { set, checkpoint } => {
+				write!(f, "finalized by authority set {set} (proven from ")?;
+				match checkpoint {
+					None => write!(f, "the chain spec's genesis set")?,
+					Some(pin) => write!(f, "checkpoint set {pin}, which you trust")?,
+				}
+				write!(f, "), verified offline from a receipt")
+			},
 		}
 	}
 }
@@ -69,9 +75,24 @@ impl Reader {
 		Ok(Reader { client: Client::connect(url).await?, trust: Trust::Node(url.into()) })
 	}
 
-	/// Reads checked by a light client for the network of `chain_spec` (see [`Client::light`]).
-	pub async fn light(chain_spec: &str, peers: &[String], limit: Duration) -> Result<Reader> {
-		Ok(Reader { client: Client::light(chain_spec, peers, limit).await?, trust: Trust::LightClient })
+	/// Reads checked by a light client for the network of `chain_spec`, started from `database`
+	/// (see [`Client::light`]). A saved state that does not sync within a quarter of `limit`
+	/// (another chain with the same genesis: a dev chain started again) is dropped, and the light
+	/// client starts from genesis.
+	pub async fn light(chain_spec: &str, peers: &[String], database: &str, limit: Duration) -> Result<Reader> {
+		let client = match database {
+			"" => Client::light(chain_spec, peers, "", limit).await?,
+			saved => match Client::light(chain_spec, peers, saved, limit / 4).await {
+				Ok(client) => client,
+				Err(_) => Client::light(chain_spec, peers, "", limit).await?,
+			},
+		};
+		Ok(Reader { client, trust: Trust::LightClient })
+	}
+
+	/// The light client's finalized state, to start from next time; `None` through a node.
+	pub async fn database(&self) -> Result<Option<String>> {
+		self.client.light_database().await
 	}
 
 	/// The block to read at: the light client's latest finalized block, or the node's best.
@@ -98,6 +119,19 @@ impl Reader {
 		let v: Verification<AccountId, Hash, BlockNumber> =
 			self.client.runtime_call("CredentialsApi_verify", &id.encode(), Some(at.hash)).await?;
 		Ok(VerifyResponse::new(id, v))
+	}
+
+	/// One page of the credentials `holder` holds at `at`, after `after` (see
+	/// `credentials_held`).
+	pub async fn held(&self, holder: &AccountId, after: Option<H256>, at: &Basis) -> Result<HeldPage> {
+		if let Trust::Node(_) = self.trust {
+			let page = self.client.rpc().held(holder.clone(), after, Some(at.hash)).await;
+			return page.map_err(rpc("credentials_held"));
+		}
+		let args = (holder, after, HELD_PAGE).encode();
+		let listed: Vec<(Hash, Verification<AccountId, Hash, BlockNumber>)> =
+			self.client.runtime_call("CredentialsApi_held", &args, Some(at.hash)).await?;
+		Ok(HeldPage::new(holder.clone(), listed))
 	}
 
 	/// Institution `issuer`'s DID document at `at`, if it is in the registry.

@@ -23,12 +23,19 @@ impl Client {
 	}
 
 	/// Start a light client for the network of `chain_spec` (a raw chain spec, as JSON), with
-	/// `peers` added to its boot nodes, and wait up to `limit` until it has synced.
-	pub async fn light(chain_spec: &str, peers: &[String], limit: Duration) -> Result<Client> {
+	/// `peers` added to its boot nodes, from `database` (a saved [`Client::light_database`], or
+	/// ""), and wait up to `limit` until it has synced.
+	pub async fn light(chain_spec: &str, peers: &[String], database: &str, limit: Duration) -> Result<Client> {
 		let failed = |reason| Error::Connect { url: "the light client".into(), reason };
 		let spec = crate::light::with_boot_nodes(chain_spec, peers).map_err(failed)?;
-		let light = crate::light::start(&spec, limit).await.map_err(failed)?;
+		let light = crate::light::start(&spec, database, limit).await.map_err(failed)?;
 		Ok(Client { transport: Transport::Light(Box::new(light)) })
+	}
+
+	/// The light client's finalized state, to start from next time; `None` for a node.
+	pub async fn light_database(&self) -> Result<Option<String>> {
+		let Transport::Light(light) = &self.transport else { return Ok(None) };
+		light.database().await.map(Some).map_err(Error::Decode)
 	}
 
 	/// Connect to `url`, retrying every half second until the node answers or `limit` passes:

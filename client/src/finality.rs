@@ -3,22 +3,53 @@
 //! by the justification's ancestry headers) in one round of that set. An authority-set change is
 //! proven the same way: the block that enacts it is justified by the set before it.
 
-use codec::Decode;
+use codec::{Decode, Encode};
 use educhain_runtime::Header;
+use serde::{Deserialize, Serialize};
 use sp_consensus_grandpa::{
-	AuthorityList, ConsensusLog, GrandpaJustification, SetId, SignatureResult, GRANDPA_ENGINE_ID,
+	AuthorityId, AuthorityList, ConsensusLog, GrandpaJustification, SetId, SignatureResult, GRANDPA_ENGINE_ID,
 };
-use sp_core::H256;
+use sp_core::{Bytes, H256};
 use sp_runtime::generic::OpaqueDigestItemId;
 use std::collections::{BTreeSet, HashMap};
 
-/// An authority set: its id and its members with their weights.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An authority set: its id and its members with their weights. In a file (a receipt, a
+/// checkpoint) it is `{"setId": n, "authorities": [["0x<Ed25519 key>", weight], …]}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "SetFile", try_from = "SetFile")]
 pub struct AuthoritySet {
 	/// The set's id: 0 at genesis, one more at each change.
 	pub id: SetId,
 	/// The authorities and their weights.
 	pub authorities: AuthorityList,
+}
+
+/// [`AuthoritySet`] as JSON.
+#[derive(Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SetFile {
+	set_id: SetId,
+	authorities: Vec<(Bytes, u64)>,
+}
+
+impl From<AuthoritySet> for SetFile {
+	fn from(set: AuthoritySet) -> Self {
+		let authorities = set.authorities.iter().map(|(id, w)| (Bytes(id.encode()), *w)).collect();
+		SetFile { set_id: set.id, authorities }
+	}
+}
+
+impl TryFrom<SetFile> for AuthoritySet {
+	type Error = String;
+
+	fn try_from(file: SetFile) -> Result<Self, String> {
+		let key = |k: &Bytes| match k.len() {
+			32 => AuthorityId::decode(&mut &k[..]).map_err(|e| e.to_string()),
+			n => Err(format!("an authority key of {n} bytes, not 32")),
+		};
+		let authorities = file.authorities.iter().map(|(k, w)| Ok((key(k)?, *w))).collect::<Result<_, String>>()?;
+		Ok(AuthoritySet { id: file.set_id, authorities })
+	}
 }
 
 /// Check that `justification` (SCALE) proves `header` final under `set`.

@@ -1,20 +1,80 @@
-//! The light client as a transport. smoldot (through subxt's small `subxt-lightclient` wrapper)
-//! follows the chain from its chain spec over libp2p: it checks each finalized block's GRANDPA
-//! justification against the authority set, and every storage read and runtime call against a
-//! Merkle proof of that block's state. It answers the standard JSON-RPC methods it supports
-//! (`chain_getFinalizedHead`, `chain_getHeader`, `state_call`, `state_getStorage`, …); the
-//! node's own domain methods are not among them.
+//! The light client as a transport. smoldot follows the chain from its chain spec over libp2p:
+//! it checks each finalized block's GRANDPA justification against the authority set, and every
+//! storage read and runtime call against a Merkle proof of that block's state. It answers the
+//! standard JSON-RPC methods it supports (`chain_getFinalizedHead`, `chain_getHeader`,
+//! `state_call`, …); the node's own domain methods are not among them.
+//!
+//! Its finalized state can be saved ([`Light::database`]) and given back at the next start, so
+//! that a later start syncs from there instead of from genesis.
 
-use serde_json::Value;
-use std::time::Duration;
-use subxt_lightclient::{LightClient, LightClientRpc};
+use serde_json::{value::RawValue, Value};
+use smoldot_light::{platform::DefaultPlatform, AddChainConfig, AddChainConfigJsonRpc, ChainId, JsonRpcResponses};
+use std::{num::NonZero, sync::Arc, time::Duration};
+use tokio::sync::Mutex;
 
-/// A running light client and its JSON-RPC handle.
+/// How many requests may wait; requests go one at a time, so few ever do.
+const MAX_PENDING: NonZero<u32> = NonZero::<u32>::MIN.saturating_add(63);
+
+/// The smoldot client, its one chain, and where that chain's answers arrive.
+struct Inner {
+	client: smoldot_light::Client<Arc<DefaultPlatform>>,
+	chain: ChainId,
+	responses: JsonRpcResponses<Arc<DefaultPlatform>>,
+	next_id: u64,
+}
+
+/// A running light client. Requests go one at a time.
 pub struct Light {
-	/// Kept so that the client lives as long as the transport.
-	_client: LightClient,
-	/// Where requests go.
-	pub(crate) rpc: LightClientRpc,
+	inner: Mutex<Inner>,
+}
+
+/// Why a request to the light client failed.
+#[derive(Debug)]
+pub enum LightError {
+	/// The light client answered with this JSON-RPC error object.
+	Call(Box<RawValue>),
+	/// It could not take or answer the request.
+	Failed(String),
+}
+
+impl Light {
+	/// Call `method` with `params` (a JSON array or object, or none); the result.
+	pub async fn request(&self, method: &str, params: Option<Box<RawValue>>) -> Result<Box<RawValue>, LightError> {
+		let mut inner = self.inner.lock().await;
+		let id = inner.next_id;
+		inner.next_id += 1;
+		let params = params.map_or_else(|| "[]".to_string(), |p| p.get().to_string());
+		let request = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":{},"params":{params}}}"#, Value::from(method));
+		let chain = inner.chain;
+		inner.client.json_rpc_request(request, chain).map_err(|e| LightError::Failed(e.to_string()))?;
+		loop {
+			let text = inner.responses.next().await.ok_or_else(|| LightError::Failed("the light client stopped".into()))?;
+			let answer: Answer = serde_json::from_str(&text).map_err(|e| LightError::Failed(format!("{method}: {e}")))?;
+			// Notifications and other answers are not this request's.
+			if answer.id.as_ref().and_then(Value::as_u64) != Some(id) {
+				continue;
+			}
+			return match (answer.result, answer.error) {
+				(Some(result), _) => Ok(result),
+				(None, Some(error)) => Err(LightError::Call(error)),
+				(None, None) => Err(LightError::Failed(format!("{method}: an answer with neither result nor error"))),
+			};
+		}
+	}
+
+	/// The light client's finalized state, to give back to [`start`] next time.
+	pub async fn database(&self) -> Result<String, String> {
+		let saved = self.request("chainHead_unstable_finalizedDatabase", None).await.map_err(|e| format!("{e:?}"))?;
+		serde_json::from_str(saved.get()).map_err(|e| e.to_string())
+	}
+}
+
+/// One JSON-RPC answer.
+#[derive(serde::Deserialize)]
+struct Answer {
+	id: Option<Value>,
+	result: Option<Box<RawValue>>,
+	error: Option<Box<RawValue>>,
 }
 
 /// Peer addresses for the light client from the node at `url`: `system_localListenAddresses`.
@@ -34,18 +94,30 @@ pub fn with_boot_nodes(chain_spec: &str, peers: &[String]) -> Result<String, Str
 	Ok(spec.to_string())
 }
 
-/// Start a light client for `chain_spec` (a raw chain spec, as JSON) and wait, up to `limit`,
-/// until it has a peer and has synced to a finalized block past genesis.
-pub async fn start(chain_spec: &str, limit: Duration) -> Result<Light, String> {
-	let (client, rpc) =
-		LightClient::relay_chain(chain_spec).map_err(|e| format!("the light client refused the chain spec: {e}"))?;
-	let light = Light { _client: client, rpc };
+/// Start a light client for `chain_spec` (a raw chain spec, as JSON) from `database` (what
+/// [`Light::database`] gave before, or ""), and wait, up to `limit`, until it has a peer and
+/// has synced to a finalized block past genesis.
+pub async fn start(chain_spec: &str, database: &str, limit: Duration) -> Result<Light, String> {
+	let platform = DefaultPlatform::new(env!("CARGO_PKG_NAME").into(), env!("CARGO_PKG_VERSION").into());
+	let mut client = smoldot_light::Client::new(platform);
+	let json_rpc = AddChainConfigJsonRpc::Enabled { max_pending_requests: MAX_PENDING, max_subscriptions: 16 };
+	let config = AddChainConfig {
+		user_data: (),
+		specification: chain_spec,
+		database_content: database,
+		potential_relay_chains: std::iter::empty(),
+		json_rpc,
+		statement_protocol_config: None,
+	};
+	let added = client.add_chain(config).map_err(|e| format!("the light client refused the chain spec: {e}"))?;
+	let responses = added.json_rpc_responses.ok_or("the light client offers no JSON-RPC")?;
+	let light = Light { inner: Mutex::new(Inner { client, chain: added.chain_id, responses, next_id: 0 }) };
 	let deadline = tokio::time::Instant::now() + limit;
 	loop {
-		match synced(&light.rpc).await {
+		match synced(&light).await {
 			Ok(true) => return Ok(light),
 			Ok(false) | Err(_) if tokio::time::Instant::now() < deadline =>
-				tokio::time::sleep(Duration::from_millis(200)).await,
+				tokio::time::sleep(Duration::from_millis(100)).await,
 			Ok(false) => return Err(format!("the light client did not sync within {limit:?}: no peer, or no finalized block")),
 			Err(e) => return Err(format!("the light client did not sync within {limit:?}: {e}")),
 		}
@@ -53,20 +125,20 @@ pub async fn start(chain_spec: &str, limit: Duration) -> Result<Light, String> {
 }
 
 /// Whether the light client has a peer, is not catching up, and has finalized past genesis.
-async fn synced(rpc: &LightClientRpc) -> Result<bool, String> {
-	let health: Value = ask(rpc, "system_health", Value::Array(Vec::new())).await?;
+async fn synced(light: &Light) -> Result<bool, String> {
+	let health: Value = ask(light, "system_health", Value::Array(Vec::new())).await?;
 	let peers = health.get("peers").and_then(Value::as_u64).unwrap_or(0);
 	if peers == 0 || health.get("isSyncing").and_then(Value::as_bool) != Some(false) {
 		return Ok(false);
 	}
-	let finalized: Value = ask(rpc, "chain_getFinalizedHead", Value::Array(Vec::new())).await?;
-	let header: Value = ask(rpc, "chain_getHeader", Value::Array(vec![finalized])).await?;
+	let finalized: Value = ask(light, "chain_getFinalizedHead", Value::Array(Vec::new())).await?;
+	let header: Value = ask(light, "chain_getHeader", Value::Array(vec![finalized])).await?;
 	Ok(header.get("number").and_then(Value::as_str).is_some_and(|n| n != "0x0"))
 }
 
 /// One request to the light client, its answer as JSON.
-async fn ask(rpc: &LightClientRpc, method: &str, params: Value) -> Result<Value, String> {
+async fn ask(light: &Light, method: &str, params: Value) -> Result<Value, String> {
 	let params = serde_json::value::to_raw_value(&params).map_err(|e| e.to_string())?;
-	let answer = rpc.request(method.into(), Some(params)).await.map_err(|e| format!("{method}: {e}"))?;
+	let answer = light.request(method, Some(params)).await.map_err(|e| format!("{method}: {e:?}"))?;
 	serde_json::from_str(answer.get()).map_err(|e| format!("{method}: {e}"))
 }

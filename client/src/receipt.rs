@@ -52,6 +52,8 @@ pub struct Receipt {
 	pub set_changes: Vec<Justified>,
 	/// The finalized block the proof is against.
 	pub block: Justified,
+	/// The authority set whose justification finalizes `block`: what the receipt relies on.
+	pub authority_set: AuthoritySet,
 	/// The storage proof's trie nodes.
 	pub proof: Vec<Bytes>,
 }
@@ -96,8 +98,18 @@ pub async fn make(client: &Client, id: H256, limit: Duration) -> Result<Receipt>
 	let keys: Vec<String> = keys(id, issuer.as_ref()).iter().map(|k| format!("0x{}", hex::encode(k))).collect();
 	let read: ReadProof = client.call("state_getReadProof", vec![keys.into(), format!("{:?}", header.hash()).into()]).await?;
 	let set_changes = set_changes(client, &header).await?;
+	// The set that voted on the block: as its parent's state has it (a block that changes the
+	// set is still finalized by the set before).
+	let authority_set = authority_set(client, header.parent_hash).await?;
 	let block = Justified { header: header.encode().into(), justification: justification.into() };
-	Ok(Receipt { format: FORMAT.into(), genesis_hash, credential_id: id, issuer, set_changes, block, proof: read.proof })
+	let proof = read.proof;
+	Ok(Receipt { format: FORMAT.into(), genesis_hash, credential_id: id, issuer, set_changes, block, authority_set, proof })
+}
+
+/// The GRANDPA authority set as block `at`'s state records it.
+pub async fn authority_set(client: &Client, at: H256) -> Result<AuthoritySet> {
+	let id = client.runtime_call("GrandpaApi_current_set_id", &[], Some(at)).await?;
+	Ok(AuthoritySet { id, authorities: client.runtime_call("GrandpaApi_grandpa_authorities", &[], Some(at)).await? })
 }
 
 /// `state_getReadProof`'s answer.
@@ -124,11 +136,13 @@ async fn next_justified(client: &Client, limit: Duration) -> Result<(Header, Vec
 	Ok((client.header(Some(j.commit.target_hash)).await?, justification.0))
 }
 
-/// The blocks up to `header` that change the authority set, each with its justification.
+/// The blocks before `header` that change the authority set, each with its justification: the
+/// chain of sets from genesis to the one that finalizes `header` (a change in `header` itself
+/// takes effect after it).
 async fn set_changes(client: &Client, header: &Header) -> Result<Vec<Justified>> {
-	let set_id: u64 = client.runtime_call("GrandpaApi_current_set_id", &[], Some(header.hash())).await?;
+	let set_id: u64 = client.runtime_call("GrandpaApi_current_set_id", &[], Some(header.parent_hash)).await?;
 	let mut changes = Vec::new();
-	for number in 1..=header.number {
+	for number in 1..header.number {
 		if changes.len() as u64 == set_id {
 			break;
 		}
@@ -178,8 +192,9 @@ pub fn pinned_by(chain_spec: &str) -> std::result::Result<(H256, AuthoritySet), 
 	Ok((genesis, AuthoritySet { id: 0, authorities }))
 }
 
-/// Check `receipt` from `pin`: each set change and the block's finality, then the storage
-/// proof, then verification itself on the proven storage. An error says what failed to prove.
+/// Check `receipt` from `pin` (the genesis set, or a checkpoint's set): each set change after
+/// the pin and the block's finality, then the storage proof, then verification itself on the
+/// proven storage. An error says what failed to prove.
 pub fn check(receipt: &Receipt, pin: &AuthoritySet) -> std::result::Result<Proven, String> {
 	if receipt.format != FORMAT {
 		return Err(format!("not a receipt of format {FORMAT}"));
@@ -193,6 +208,9 @@ pub fn check(receipt: &Receipt, pin: &AuthoritySet) -> std::result::Result<Prove
 	}
 	let header = decode_header(&receipt.block.header)?;
 	finality::check(&header, &receipt.block.justification, &set)?;
+	if set != receipt.authority_set {
+		return Err(format!("the receipt relies on authority set {}, the proofs lead to set {}", receipt.authority_set.id, set.id));
+	}
 	let (credential, did) = run_on_proof(receipt, header.state_root)?;
 	Ok(Proven { number: header.number, hash: header.hash(), set: set.id, credential, did })
 }

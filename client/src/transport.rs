@@ -14,6 +14,7 @@ use jsonrpsee::{
 	http_client::{HttpClient, HttpClientBuilder},
 	ws_client::{WsClient, WsClientBuilder},
 };
+use crate::light::LightError;
 use serde::de::DeserializeOwned;
 use std::time::Duration;
 
@@ -87,12 +88,11 @@ async fn light_request<R: DeserializeOwned>(
 	params: impl ToRpcParams,
 ) -> Result<R, ClientError> {
 	let params = params.to_rpc_params().map_err(ClientError::ParseError)?;
-	match light.rpc.request(method.into(), params).await {
+	match light.request(method, params).await {
 		Ok(answer) => serde_json::from_str(answer.get()).map_err(ClientError::ParseError),
-		Err(subxt_lightclient::LightClientRpcError::JsonRpcError(e)) => Err(e
-			.try_deserialize::<jsonrpsee::types::ErrorObjectOwned>()
-			.map_or_else(|_| ClientError::Custom(e.to_string()), ClientError::Call)),
-		Err(e) => Err(ClientError::Custom(e.to_string())),
+		Err(LightError::Call(e)) => Err(serde_json::from_str::<jsonrpsee::types::ErrorObjectOwned>(e.get())
+			.map_or_else(|_| ClientError::Custom(e.get().to_string()), ClientError::Call)),
+		Err(LightError::Failed(e)) => Err(ClientError::Custom(e)),
 	}
 }
 

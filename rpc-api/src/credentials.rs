@@ -216,6 +216,35 @@ pub trait CredentialsRpc {
 	/// transcript facts.
 	#[method(name = "verify")]
 	fn verify(&self, id: Hash, at: Option<Hash>) -> RpcResult<VerifyResponse>;
+
+	/// The credentials `holder` holds, in id order, a page of at most
+	/// [`pallet_credentials::api::HELD_PAGE`] at a time, after the credential `after` (from the
+	/// first when absent), at the best block or the block `at`: each with the record
+	/// `credentials_verify` gives.
+	#[method(name = "held")]
+	fn held(&self, holder: AccountId, after: Option<Hash>, at: Option<Hash>) -> RpcResult<HeldPage>;
+}
+
+/// What `credentials_held` answers: one page of a holder's credentials.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldPage {
+	/// The holder asked about.
+	pub holder: AccountId,
+	/// Their credentials on this page, in id order.
+	pub credentials: Vec<VerifyResponse>,
+	/// The `after` that asks for the next page; absent on the last.
+	pub next: Option<Hash>,
+}
+
+impl HeldPage {
+	/// The page for `holder` from the runtime's `listed`: there may be more when it is full.
+	pub fn new(holder: AccountId, listed: Vec<(Hash, Verification<AccountId, Hash, BlockNumber>)>) -> Self {
+		let full = listed.len() >= pallet_credentials::api::HELD_PAGE as usize;
+		let credentials: Vec<VerifyResponse> = listed.into_iter().map(|(id, v)| VerifyResponse::new(id, v)).collect();
+		let next = credentials.last().filter(|_| full).map(|c| c.id);
+		Self { holder, credentials, next }
+	}
 }
 
 #[cfg(test)]

@@ -189,9 +189,14 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_credentials::api::CredentialsApi<Block, AccountId, Hash, BlockNumber> for Runtime {
 		fn verify(id: Hash) -> pallet_credentials::Verification<AccountId, Hash, BlockNumber> {
 			Credentials::verify(id)
+		}
+
+		fn held(holder: AccountId, after: Option<Hash>, limit: u32) -> Vec<(Hash, pallet_credentials::Verification<AccountId, Hash, BlockNumber>)> {
+			Credentials::held(&holder, after, limit)
 		}
 	}
 

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod http;
 pub mod network;
 pub mod node;
+pub mod page;
 pub mod proxy;
 pub mod rpc;
 pub mod tally;

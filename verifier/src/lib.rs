@@ -31,14 +31,16 @@ mod proofs;
 
 pub use document::{micro_credential, DID_PREFIX};
 pub use judge::judge;
-use educhain_client::api::did::DidDocument;
+use educhain_client::api::{credentials::VerifyResponse, did::DidDocument, AccountId};
 use educhain_client::{
 	attested::{Basis, Reader, Trust},
 	light,
+	finality::AuthoritySet,
 	receipt::{self, Receipt},
 	vc::proof::ProofCheck,
 };
 use serde_json::Value;
+use std::path::{Path, PathBuf};
 
 /// One check of a report.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,8 +118,9 @@ pub use educhain_client::vc::credential_id;
 #[derive(Clone, Debug)]
 pub enum Source {
 	/// A light client for the network of `chain_spec` (a raw chain spec, as JSON), with `peers`
-	/// added to its boot nodes: it trusts no server.
-	Light { chain_spec: String, peers: Vec<String> },
+	/// added to its boot nodes: it trusts no server. With `database`, it starts from the state
+	/// saved in that file, if any, and [`Verifier::save`] keeps its state there.
+	Light { chain_spec: String, peers: Vec<String>, database: Option<PathBuf> },
 	/// The node at this URL, trusted.
 	Node(String),
 }
@@ -125,13 +128,21 @@ pub enum Source {
 impl Source {
 	/// Light mode for the chain spec in file `chain_spec`, with peer addresses learnt from the
 	/// node at `peers_from` if given (only addresses: nothing it says about the chain is used).
-	pub async fn light(chain_spec: &std::path::Path, peers_from: Option<&str>) -> Result<Source, String> {
+	pub async fn light(chain_spec: &Path, peers_from: Option<&str>) -> Result<Source, String> {
 		let text = std::fs::read_to_string(chain_spec).map_err(|e| format!("{}: {e}", chain_spec.display()))?;
 		let peers = match peers_from {
 			Some(url) => light::peers_of(url).await.map_err(|e| format!("peer addresses from {url}: {e}"))?,
 			None => Vec::new(),
 		};
-		Ok(Source::Light { chain_spec: text, peers })
+		Ok(Source::Light { chain_spec: text, peers, database: None })
+	}
+
+	/// This source, keeping a light client's state in file `database` between runs.
+	pub fn with_database(self, database: PathBuf) -> Source {
+		match self {
+			Source::Light { chain_spec, peers, .. } => Source::Light { chain_spec, peers, database: Some(database) },
+			node => node,
+		}
 	}
 }
 
@@ -141,20 +152,33 @@ pub const LIGHT_SYNC_LIMIT: std::time::Duration = std::time::Duration::from_secs
 /// A verifier connected to the chain, for one document or many.
 pub struct Verifier {
 	reader: Reader,
+	/// Where the light client's state is saved, if anywhere.
+	database: Option<PathBuf>,
 }
 
 impl Verifier {
 	/// Connect to `source`: for a light client, start it and wait until it has synced.
 	pub async fn open(source: &Source) -> Result<Verifier, String> {
-		let reader = match source {
-			Source::Light { chain_spec, peers } => Reader::light(chain_spec, peers, LIGHT_SYNC_LIMIT).await,
-			Source::Node(url) => Reader::node(url).await,
+		let (reader, database) = match source {
+			Source::Light { chain_spec, peers, database } => {
+				// A missing or unreadable file is no saved state: the light client starts from genesis.
+				let saved = database.as_ref().and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default();
+				(Reader::light(chain_spec, peers, &saved, LIGHT_SYNC_LIMIT).await, database.clone())
+			},
+			Source::Node(url) => (Reader::node(url).await, None),
 		};
-		Ok(Verifier { reader: reader.map_err(|e| e.to_string())? })
+		Ok(Verifier { reader: reader.map_err(|e| e.to_string())?, database })
+	}
+
+	/// Save the light client's state to its database file, for a faster start next time.
+	pub async fn save(&self) -> Result<(), String> {
+		let Some(path) = &self.database else { return Ok(()) };
+		let Some(state) = self.reader.database().await.map_err(|e| e.to_string())? else { return Ok(()) };
+		std::fs::write(path, state).map_err(|e| format!("{}: {e}", path.display()))
 	}
 
 	/// Verify the document in file `path`.
-	pub async fn verify_file(&self, path: &std::path::Path) -> Result<Report, String> {
+	pub async fn verify_file(&self, path: &Path) -> Result<Report, String> {
 		let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
 		let document: Value =
 			serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
@@ -179,30 +203,54 @@ impl Verifier {
 		report.basis = Some(basis);
 		Ok(report)
 	}
+
+	/// Every credential `holder` holds, with its record and status, read at one block that is
+	/// returned with them. These are the chain's records, not documents: nothing here says that
+	/// a document someone shows is one of them (that is [`Self::verify`]).
+	pub async fn held(&self, holder: &AccountId) -> Result<(Basis, Vec<VerifyResponse>), String> {
+		let failed = |e: educhain_client::Error| format!("could not list: {e}");
+		let basis = self.reader.basis().await.map_err(failed)?;
+		let (mut all, mut after) = (Vec::new(), None);
+		loop {
+			let page = self.reader.held(holder, after, &basis).await.map_err(failed)?;
+			all.extend(page.credentials);
+			match page.next {
+				Some(next) => after = Some(next),
+				None => return Ok((basis, all)),
+			}
+		}
+	}
 }
 
 /// Verify `document` offline with `receipt`, for the network of `chain_spec` (a raw chain spec,
-/// as JSON), which pins the genesis hash and the authority set finality is proven from. A proof
-/// that fails is an error ("could not verify"), never a verdict.
-pub async fn verify_receipt(document: &Value, receipt: &Receipt, chain_spec: &str) -> Result<Report, String> {
+/// as JSON), which pins the genesis hash and the authority set finality is proven from, unless a
+/// `checkpoint` (a later set the verifier trusts) is given. A proof that fails is an error
+/// ("could not verify"), never a verdict.
+pub async fn verify_receipt(
+	document: &Value,
+	receipt: &Receipt,
+	chain_spec: &str,
+	checkpoint: Option<&AuthoritySet>,
+) -> Result<Report, String> {
 	let id = credential_id(document)?;
 	if format!("{:?}", receipt.credential_id) != id {
 		return Err(format!("the receipt is for credential {:?}, not this document's {id}", receipt.credential_id));
 	}
-	let (genesis, pin) = receipt::pinned_by(chain_spec)?;
+	let (genesis, genesis_set) = receipt::pinned_by(chain_spec)?;
+	let pin = checkpoint.unwrap_or(&genesis_set);
 	if receipt.genesis_hash != genesis {
 		return Err(format!("the receipt is for chain {:?}, not the chain spec's {genesis:?}", receipt.genesis_hash));
 	}
-	let proven = receipt::check(receipt, &pin).map_err(|e| format!("could not verify the receipt: {e}"))?;
+	let proven = receipt::check(receipt, pin).map_err(|e| format!("could not verify the receipt: {e}"))?;
 	let proofs = educhain_client::vc::proof::verify(document).await?;
 	let evidence = Evidence { genesis: format!("{genesis:?}"), proofs, did: proven.did };
 	let mut report = judge(document, &id, &proven.credential, &evidence);
-	report.basis = Some(Basis { number: proven.number, hash: proven.hash, trust: Trust::Receipt { set: proven.set } });
+	report.basis = Some(Basis { number: proven.number, hash: proven.hash, trust: Trust::Receipt { set: proven.set, checkpoint: checkpoint.map(|c| c.id) } });
 	Ok(report)
 }
 
 /// Verify the document in `path`, trusting the node at `url` (`ws://` or `http://`).
-pub async fn verify_file(path: &std::path::Path, url: &str) -> Result<Report, String> {
+pub async fn verify_file(path: &Path, url: &str) -> Result<Report, String> {
 	Verifier::open(&Source::Node(url.into())).await?.verify_file(path).await
 }
 

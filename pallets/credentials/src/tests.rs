@@ -349,3 +349,26 @@ fn the_v1_migration_states_what_each_old_record_attests() {
 		assert_ok!(Credentials::do_try_state());
 	});
 }
+
+#[test]
+fn a_holders_credentials_are_listed_in_pages_in_id_order_with_their_records() {
+	// Held entries without records break the invariants on purpose: no try_state here.
+	new_test_ext().execute_with(|| {
+		let (ann, e) = qualified_enrolment(UNI, ANN);
+		assert_ok!(issue(ann, e, doc(2)));
+		for id in [doc(3), doc(1)] {
+			Held::<Test>::insert(ANN, id, ());
+		}
+		Held::<Test>::insert(BEN, doc(4), ());
+		let ids = |after, limit| Credentials::held(&ANN, after, limit).into_iter().map(|(id, _)| id).collect::<Vec<_>>();
+		assert_eq!(ids(None, 2), vec![doc(1), doc(2)]);
+		assert_eq!(ids(Some(doc(2)), 2), vec![doc(3)]);
+		assert_eq!(ids(Some(doc(3)), 2), Vec::<H256>::new());
+		let listed = Credentials::held(&ANN, Some(doc(1)), 1);
+		assert_eq!(listed[0].1.credential.as_ref().map(|c| c.holder), Some(ANN), "the record with it");
+		for n in 0..150u32 {
+			Held::<Test>::insert(BEN, H256::from_low_u64_be(n.into()), ());
+		}
+		assert_eq!(Credentials::held(&BEN, None, u32::MAX).len(), crate::api::HELD_PAGE as usize);
+	});
+}

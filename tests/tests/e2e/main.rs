@@ -14,7 +14,7 @@ mod shared {
 	mod chain_specs;
 	mod cli;
 	mod coins;
-	mod credentials;
+	pub(crate) mod credentials;
 	mod dev_node;
 	mod fl_client;
 	mod fl_ledger;
@@ -35,6 +35,7 @@ mod solo {
 	mod faults;
 	mod hostile_rpc;
 	mod keys;
+	mod light_network;
 	mod local_network;
 	mod lost_transactions;
 	mod migration;

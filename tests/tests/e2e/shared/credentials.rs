@@ -18,7 +18,7 @@ use std::{str::FromStr, time::Duration};
 
 
 /// An unsigned degree document for `holder`'s `enrolment` in program 1.
-pub(super) fn degree(holder: Sr25519Keyring, enrolment: u64) -> Value {
+pub(crate) fn degree(holder: Sr25519Keyring, enrolment: u64) -> Value {
 	json!({
 		"@context": ["https://www.w3.org/ns/credentials/v2"],
 		"type": ["VerifiableCredential", "EducationalCredential"],
@@ -34,7 +34,7 @@ pub(super) fn degree(holder: Sr25519Keyring, enrolment: u64) -> Value {
 }
 
 /// Bob's call issuing `document` as `holder`'s degree for `enrolment`.
-pub(super) fn issue_call(holder: Sr25519Keyring, enrolment: u64, document: &Value) -> RuntimeCall {
+pub(crate) fn issue_call(holder: Sr25519Keyring, enrolment: u64, document: &Value) -> RuntimeCall {
 	let id = educhain_verifier::credential_id(document).unwrap();
 	RuntimeCall::Credentials(pallet_credentials::Call::issue {
 		holder: holder.to_account_id(),
@@ -50,7 +50,7 @@ fn t(call: pallet_transcripts::Call<educhain_runtime::Runtime>) -> RuntimeCall {
 
 /// Bob appoints Charlie, defines a 10-credit program and enrols Dave (enrolment 0) and Eve (1);
 /// Dave passes a 10-credit class, Eve a 9-credit one.
-pub(super) async fn complete_program(rpc: &Rpc) {
+pub(crate) async fn complete_program(rpc: &Rpc) {
 	let appoint = RuntimeCall::Registry(pallet_registry::Call::grant_lecturer { lecturer: Charlie.to_account_id() });
 	sign_and_include(rpc, appoint, Bob, "appoint").await;
 	let program = t(pallet_transcripts::Call::create_program {
@@ -72,7 +72,7 @@ pub(super) async fn complete_program(rpc: &Rpc) {
 
 /// Bob opens class `class` (the chain's next; course `C<class>`, `credits` credits, Charlie
 /// lecturing) for `learner`'s `enrolment`, and Charlie grades it a pass.
-pub(super) async fn pass_class(rpc: &Rpc, class: u64, enrolment: u64, learner: Sr25519Keyring, credits: u32) {
+pub(crate) async fn pass_class(rpc: &Rpc, class: u64, enrolment: u64, learner: Sr25519Keyring, credits: u32) {
 	let create = t(pallet_transcripts::Call::create_class {
 		course: digest::course_digest(&format!("C{class}")).into(),
 		credits,

@@ -14,11 +14,14 @@ use educhain_e2e::{
 	proxy::LyingProxy,
 };
 use educhain_runtime::RuntimeCall;
-use educhain_client::receipt::Receipt;
+use educhain_client::{finality::AuthoritySet, receipt::Receipt};
 use educhain_verifier::{Report, Source, Verifier};
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, H256};
-use sp_keyring::Sr25519Keyring::{Bob, Dave, Eve, Ferdie};
+use sp_keyring::{
+	Ed25519Keyring,
+	Sr25519Keyring::{Bob, Dave, Eve, Ferdie},
+};
 use std::{
 	process::Command,
 	str::FromStr,
@@ -26,8 +29,15 @@ use std::{
 	time::{Duration, Instant},
 };
 
-/// The lie: a revoked credential is valid; a valid one is Ferdie's.
+/// The lie: a revoked credential is valid; a valid one is Ferdie's; and every credential a
+/// holder holds is valid.
 fn lie(method: &str, result: &mut Value) {
+	if method == "credentials_held" {
+		for credential in result["credentials"].as_array_mut().into_iter().flatten() {
+			credential["status"] = json!({ "state": "valid" });
+		}
+		return;
+	}
 	if method != "credentials_verify" || result["found"] != true {
 		return;
 	}
@@ -112,12 +122,26 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 	assert_eq!(out.status.code(), Some(2), "no chain spec and no --rpc: {}", text(&out));
 	assert!(text(&out).contains("light mode needs a chain spec"), "{}", text(&out));
 
+	// A learner's view of what Eve holds: the node behind the proxy lies, the light client
+	// (peers from the same proxy) does not.
+	let eve_did = format!("did:educhain:{}", Eve.to_account_id().to_ss58check());
+	let listed = |mode: &[&str]| educhain_e2e::cli::json(&proxy.url(), &[&["credentials", "held", &eve_did], mode].concat());
+	let told = listed(&["--trust-node"]);
+	assert_eq!(told["credentials"][0]["status"]["state"], "valid", "the node's lie is believed: {told}");
+	let held = listed(&[]);
+	assert_eq!(held["block"]["verifiedBy"], "light client", "{held}");
+	let credentials = held["credentials"].as_array().expect("a list");
+	assert_eq!(credentials.len(), 1, "{held}");
+	assert_eq!(credentials[0]["id"], format!("{id:?}"), "{held}");
+	assert_eq!(credentials[0]["status"], json!({ "state": "revoked", "reason": 2, "block": revoked_at }), "{held}");
+
 	receipts(node, &docs, &dave).await;
 }
 
 /// Receipts of the two degrees, made from the node and then checked with the node stopped: the
-/// right verdicts; and a receipt altered anywhere (proof, header, justification) gives no
-/// verdict but "could not verify".
+/// right verdicts, from the chain spec or from a checkpoint; and a receipt altered anywhere
+/// (proof, header, justification), or checked from the wrong authority set, gives no verdict but
+/// "could not verify".
 async fn receipts(mut node: Node, docs: &[String], dave: &Value) {
 	let url = node.rpc_url();
 	let receipt_of = |doc: &String| {
@@ -127,6 +151,9 @@ async fn receipts(mut node: Node, docs: &[String], dave: &Value) {
 		out
 	};
 	let receipts: Vec<String> = docs.iter().map(receipt_of).collect();
+	let checkpoint = format!("{}.checkpoint", docs[0]);
+	let written = educhain_e2e::cli::json(&url, &["credentials", "checkpoint", "--out", &checkpoint]);
+	assert_eq!(written["setId"], 0, "{written}");
 	node.stop();
 	let offline = |doc: &str, receipt: &str| educhain_e2e::cli::cli("ws://127.0.0.1:1", &["credentials", "verify", doc, "--receipt", receipt]);
 	let out = offline(&docs[0], &receipts[0]);
@@ -138,6 +165,9 @@ async fn receipts(mut node: Node, docs: &[String], dave: &Value) {
 	assert!(text(&out).contains("[FAIL] status: revoked at block"), "{}", text(&out));
 	let out = offline(&docs[0], &receipts[1]);
 	assert!(out.status.code() == Some(2) && text(&out).contains("the receipt is for credential"), "{}", text(&out));
+	let args = ["credentials", "verify", &docs[0], "--receipt", &receipts[0], "--checkpoint", &checkpoint];
+	let out = educhain_e2e::cli::cli("ws://127.0.0.1:1", &args);
+	assert!(out.status.success() && text(&out).contains("checkpoint set 0, which you trust"), "{}", text(&out));
 
 	// What a lying node could hand out instead: each alteration is caught by a proof.
 	let spec = std::fs::read_to_string(dev_spec()).unwrap();
@@ -156,7 +186,11 @@ async fn receipts(mut node: Node, docs: &[String], dave: &Value) {
 	flip(&mut r.block.justification, end - 70);
 	altered.push(("a signature", r, "signature is not valid"));
 	for (what, receipt, says) in altered {
-		let e = educhain_verifier::verify_receipt(dave, &receipt, &spec).await.expect_err(what);
+		let e = educhain_verifier::verify_receipt(dave, &receipt, &spec, None).await.expect_err(what);
 		assert!(e.contains("could not verify the receipt") && e.contains(says), "{what}: {e}");
 	}
+	// A checkpoint of the wrong authority set: Bob's key instead of Alice's.
+	let wrong = AuthoritySet { id: 0, authorities: vec![(Ed25519Keyring::Bob.public().into(), 1)] };
+	let e = educhain_verifier::verify_receipt(dave, &honest, &spec, Some(&wrong)).await.expect_err("the wrong set");
+	assert!(e.contains("could not verify the receipt") && e.contains("outside authority set 0"), "{e}");
 }

@@ -115,7 +115,7 @@ async fn session_keys_rotate_on_the_local_network_and_keys_stay_private() {
 	let made = receipt::make(&rpcs[0].client, H256::repeat_byte(7), LIMIT).await.expect("a receipt");
 	assert!(!made.set_changes.is_empty(), "Bob's rotation changed the authority set");
 	let proven = receipt::check(&made, &pin).expect("proven through the changes");
-	assert_eq!(proven.set, made.set_changes.len() as u64);
+	assert_eq!((proven.set, made.authority_set.id), (made.set_changes.len() as u64, proven.set), "the set relied on");
 	assert!(!proven.credential.found, "no such credential, proven absent");
 	let mut skipped = made.clone();
 	skipped.set_changes.remove(0);
