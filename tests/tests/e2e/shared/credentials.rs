@@ -70,6 +70,21 @@ pub(crate) async fn complete_program(rpc: &Rpc) {
 	}
 }
 
+/// After [`complete_program`]: Dave's degree (enrolment 0) stays valid; Eve passes one more
+/// credit, gets hers (enrolment 1), and Bob revokes it with reason 2. The two documents, Eve's
+/// credential id, and the number of the block that revoked it.
+pub(crate) async fn valid_and_revoked(rpc: &Rpc) -> (Value, Value, H256, u32) {
+	let (dave, eve) = (degree(Dave, 0), degree(Eve, 1));
+	sign_and_include(rpc, issue_call(Dave, 0, &dave), Bob, "Dave's degree").await;
+	pass_class(rpc, 2, 1, Eve, 1).await;
+	sign_and_include(rpc, issue_call(Eve, 1, &eve), Bob, "Eve's degree").await;
+	let id = H256::from_str(&educhain_verifier::credential_id(&eve).unwrap()).unwrap();
+	let revoke = RuntimeCall::Credentials(pallet_credentials::Call::revoke { id, reason: 2 });
+	let revoked_in = sign_and_include(rpc, revoke, Bob, "revocation").await;
+	let revoked_at = rpc.client.header(Some(revoked_in.block)).await.unwrap().number;
+	(dave, eve, id, revoked_at)
+}
+
 /// Bob opens class `class` (the chain's next; course `C<class>`, `credits` credits, Charlie
 /// lecturing) for `learner`'s `enrolment`, and Charlie grades it a pass.
 pub(crate) async fn pass_class(rpc: &Rpc, class: u64, enrolment: u64, learner: Sr25519Keyring, credits: u32) {

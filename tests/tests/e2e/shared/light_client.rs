@@ -6,25 +6,22 @@
 //! it used. The light client's cold and warm times are bounded as issue 26 asks. Receipts made
 //! from the node verify with the node stopped, and altered ones do not.
 
-use super::credentials::{complete_program, degree, issue_call, pass_class};
+use super::credentials::{complete_program, valid_and_revoked};
 use educhain_e2e::{
-	chain::sign_and_include,
 	cli::{root, text},
 	node::{dev_spec, run_bounded, workspace_binary, Node},
 	proxy::LyingProxy,
 };
-use educhain_runtime::RuntimeCall;
 use educhain_client::{finality::AuthoritySet, receipt::Receipt};
 use educhain_verifier::{Report, Source, Verifier};
 use serde_json::{json, Value};
-use sp_core::{crypto::Ss58Codec, H256};
+use sp_core::crypto::Ss58Codec;
 use sp_keyring::{
 	Ed25519Keyring,
-	Sr25519Keyring::{Bob, Dave, Eve, Ferdie},
+	Sr25519Keyring::{Eve, Ferdie},
 };
 use std::{
 	process::Command,
-	str::FromStr,
 	sync::atomic::Ordering,
 	time::{Duration, Instant},
 };
@@ -58,15 +55,7 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 	let dir = tempfile::tempdir().unwrap();
 	let (node, rpc) = Node::dev(dir.path()).await;
 	complete_program(&rpc).await;
-	// Dave's degree stays valid; Eve passes one more credit, gets hers, and it is revoked.
-	let (dave, eve) = (degree(Dave, 0), degree(Eve, 1));
-	sign_and_include(&rpc, issue_call(Dave, 0, &dave), Bob, "Dave's degree").await;
-	pass_class(&rpc, 2, 1, Eve, 1).await;
-	sign_and_include(&rpc, issue_call(Eve, 1, &eve), Bob, "Eve's degree").await;
-	let id = H256::from_str(&educhain_verifier::credential_id(&eve).unwrap()).unwrap();
-	let revoke = RuntimeCall::Credentials(pallet_credentials::Call::revoke { id, reason: 2 });
-	let revoked_in = sign_and_include(&rpc, revoke, Bob, "revocation").await;
-	let revoked_at = rpc.client.header(Some(revoked_in.block)).await.unwrap().number;
+	let (dave, eve, id, revoked_at) = valid_and_revoked(&rpc).await;
 	rpc.finalize_best(Duration::from_secs(60)).await;
 	let proxy = LyingProxy::start(&node.wait_listening(Duration::from_secs(30)), lie);
 

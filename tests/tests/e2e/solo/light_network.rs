@@ -4,7 +4,7 @@
 //! long the first verdict takes, from a cold start and from the light client's saved database,
 //! and the next one once warm.
 
-use crate::shared::credentials::{complete_program, degree, issue_call, pass_class};
+use crate::shared::credentials::{complete_program, valid_and_revoked};
 use educhain_client::{api::credentials::StatusView, attested::Trust, light, receipt::Receipt};
 use educhain_e2e::{
 	chain::sign_and_include,
@@ -34,14 +34,7 @@ async fn the_light_client_verifies_on_the_local_network_cold_warm_and_from_a_sav
 	let net = LocalNetwork::start().await;
 	let rpc = net.rpc(0).await;
 	complete_program(&rpc).await;
-	let (dave, eve) = (degree(Dave, 0), degree(Eve, 1));
-	sign_and_include(&rpc, issue_call(Dave, 0, &dave), Bob, "Dave's degree").await;
-	pass_class(&rpc, 2, 1, Eve, 1).await;
-	sign_and_include(&rpc, issue_call(Eve, 1, &eve), Bob, "Eve's degree").await;
-	let id = H256::from_str(&educhain_verifier::credential_id(&eve).unwrap()).unwrap();
-	let revoke = RuntimeCall::Credentials(pallet_credentials::Call::revoke { id, reason: 2 });
-	let revoked_in = sign_and_include(&rpc, revoke, Bob, "revocation").await;
-	let revoked_at = rpc.client.header(Some(revoked_in.block)).await.unwrap().number;
+	let (dave, eve, id, revoked_at) = valid_and_revoked(&rpc).await;
 	let mut forged = dave.clone();
 	forged["credentialSubject"]["program"]["name"] = json!("Doctor of Medicine");
 	// Bob registers an assertion key, so that the micro-credential Dave claims next can be signed.
