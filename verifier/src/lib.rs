@@ -161,8 +161,7 @@ impl Verifier {
 	pub async fn open(source: &Source) -> Result<Verifier, String> {
 		let (reader, database) = match source {
 			Source::Light { chain_spec, peers, database } => {
-				// A missing or unreadable file is no saved state: the light client starts from genesis.
-				let saved = database.as_ref().and_then(|path| std::fs::read_to_string(path).ok()).unwrap_or_default();
+				let saved = saved_state(database.as_deref())?;
 				(Reader::light(chain_spec, peers, &saved, LIGHT_SYNC_LIMIT).await, database.clone())
 			},
 			Source::Node(url) => (Reader::node(url).await, None),
@@ -219,6 +218,17 @@ impl Verifier {
 				None => return Ok((basis, all)),
 			}
 		}
+	}
+}
+
+/// The light client's state saved in `database`: none ("") when there is no such file yet, so
+/// that the light client starts from genesis; any other failure to read it is an error.
+fn saved_state(database: Option<&Path>) -> Result<String, String> {
+	match database.map(std::fs::read_to_string) {
+		None => Ok(String::new()),
+		Some(Ok(saved)) => Ok(saved),
+		Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+		Some(Err(e)) => Err(format!("{}: {e}", database.map_or_else(String::new, |p| p.display().to_string()))),
 	}
 }
 
