@@ -5,7 +5,7 @@
 #     (libp2p's protobuf code), clang and libclang-dev (bindgen), and iproute2 (`ip`, which the
 #     hostile_rpc test uses inside a network namespace of its own), nodejs and npm (the
 #     independent check of signed credentials, tests/interop; the verification page, web/), and
-#     chromium with chromium-driver (the page's browser tests, headless)
+#     chromium with chromium-driver and firefox-esr (the page's browser tests, headless)
 #   - rustup: the toolchain rust-toolchain.toml pins, with the runtime's WASM target
 #   - npm: tests/interop's and web/'s packages, at the versions their package-lock.json files pin
 # As root it installs with apt-get; otherwise with sudo if there is one. Without either it prints
@@ -29,6 +29,7 @@ command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+[[ -x /usr/bin/firefox-esr ]] || missing+=(firefox-esr)
 if ((${#missing[@]})); then
 	if ! command -v apt-get >/dev/null 2>&1; then
 		echo "setup: this is not a Debian or Ubuntu system; install the equivalents of: ${missing[*]}" >&2

@@ -95,8 +95,11 @@ pub fn with_boot_nodes(chain_spec: &str, peers: &[String]) -> Result<String, Str
 }
 
 /// Start a light client for `chain_spec` (a raw chain spec, as JSON) from `database` (what
-/// [`Light::database`] gave before, or ""), and wait, up to `limit`, until it has a peer and
-/// has synced to a finalized block past genesis.
+/// [`Light::database`] gave before, or ""), and wait, up to `limit`, until it has caught up: it
+/// has a peer, and its finalized block has reached the best block its peers announced when it
+/// first saw them. Without that last step a record finalized a moment ago could be missed, and a
+/// credential revoked a moment ago read as valid: warp sync stops at the last justification, and
+/// the blocks after it are finalized only when the next GRANDPA commit arrives.
 pub async fn start(chain_spec: &str, database: &str, limit: Duration) -> Result<Light, String> {
 	let platform = DefaultPlatform::new(env!("CARGO_PKG_NAME").into(), env!("CARGO_PKG_VERSION").into());
 	let mut client = smoldot_light::Client::new(platform);
@@ -113,27 +116,52 @@ pub async fn start(chain_spec: &str, database: &str, limit: Duration) -> Result<
 	let responses = added.json_rpc_responses.ok_or("the light client offers no JSON-RPC")?;
 	let light = Light { inner: Mutex::new(Inner { client, chain: added.chain_id, responses, next_id: 0 }) };
 	let deadline = tokio::time::Instant::now() + limit;
-	loop {
-		match synced(&light).await {
-			Ok(true) => return Ok(light),
-			Ok(false) | Err(_) if tokio::time::Instant::now() < deadline =>
-				tokio::time::sleep(Duration::from_millis(100)).await,
-			Ok(false) => return Err(format!("the light client did not sync within {limit:?}: no peer, or no finalized block")),
-			Err(e) => return Err(format!("the light client did not sync within {limit:?}: {e}")),
+	let mut target = None;
+	let mut last = Err("no answer yet".to_string());
+	while tokio::time::Instant::now() < deadline {
+		last = progress(&light).await;
+		if let Ok(Some(Progress { finalized, peers_best })) = last {
+			let target = *target.get_or_insert(peers_best);
+			if finalized > 0 && finalized >= target {
+				return Ok(light);
+			}
 		}
+		tokio::time::sleep(Duration::from_millis(100)).await;
 	}
+	Err(match (last, target) {
+		(Ok(Some(Progress { finalized, .. })), Some(target)) => format!(
+			"the light client did not catch up within {limit:?}: its finalized block is #{finalized}, its peers \
+			 announced #{target}; is finality stalled?"
+		),
+		(Ok(_), _) => format!("the light client did not sync within {limit:?}: no peer, or still syncing"),
+		(Err(e), _) => format!("the light client did not sync within {limit:?}: {e}"),
+	})
 }
 
-/// Whether the light client has a peer, is not catching up, and has finalized past genesis.
-async fn synced(light: &Light) -> Result<bool, String> {
+/// How far the light client has come: its finalized block number, and the highest best block
+/// number its peers announced.
+struct Progress {
+	finalized: u64,
+	peers_best: u64,
+}
+
+/// The light client's [`Progress`], once it has a peer and is no longer syncing.
+async fn progress(light: &Light) -> Result<Option<Progress>, String> {
 	let health: Value = ask(light, "system_health", Value::Array(Vec::new())).await?;
 	let peers = health.get("peers").and_then(Value::as_u64).unwrap_or(0);
 	if peers == 0 || health.get("isSyncing").and_then(Value::as_bool) != Some(false) {
-		return Ok(false);
+		return Ok(None);
 	}
+	let listed: Value = ask(light, "system_peers", Value::Array(Vec::new())).await?;
+	let best_of = |peer: &Value| peer.get("bestNumber").and_then(Value::as_u64);
+	let Some(peers_best) = listed.as_array().and_then(|all| all.iter().filter_map(best_of).max()) else {
+		return Ok(None);
+	};
 	let finalized: Value = ask(light, "chain_getFinalizedHead", Value::Array(Vec::new())).await?;
 	let header: Value = ask(light, "chain_getHeader", Value::Array(vec![finalized])).await?;
-	Ok(header.get("number").and_then(Value::as_str).is_some_and(|n| n != "0x0"))
+	let number = header.get("number").and_then(Value::as_str).ok_or("chain_getHeader: no number")?;
+	let finalized = u64::from_str_radix(number.trim_start_matches("0x"), 16).map_err(|e| format!("chain_getHeader: {e}"))?;
+	Ok(Some(Progress { finalized, peers_best }))
 }
 
 /// One request to the light client, its answer as JSON.

@@ -1,6 +1,6 @@
 //! The verification page (`web/`) for a test: built into a directory of the test's own with the
 //! network's chain spec and boot nodes beside it, served by `vite preview` on a free loopback
-//! port, and checked in headless Chromium by `web/test/page.test.mjs`.
+//! port, and checked in headless Chromium and Firefox by `web/test/page.test.mjs`.
 
 use crate::{
 	cli::root,
@@ -60,7 +60,7 @@ impl Page {
 		let web: PathBuf = root().join("web");
 		let mut cmd = Command::new("node");
 		cmd.current_dir(&web).arg("test/page.test.mjs").arg(&self.url).arg(ports.join(",")).arg(cases);
-		let out = run_bounded(&mut cmd, Duration::from_secs(300));
+		let out = run_bounded(&mut cmd, Duration::from_secs(600));
 		let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 		assert!(out.status.success(), "the page's checks failed:\n{said}");
 		said

@@ -34,9 +34,13 @@ class Rpc {
   }
 }
 
-/** A light client for the network of `chainSpec` (raw chain spec text), with `bootNodes` added. */
+/**
+ * A light client for the network of `chainSpec` (raw chain spec text), with `bootNodes` added,
+ * started from `database` (what `database()` gave at an earlier visit, or ''); smoldot ignores a
+ * database that is not of this chain.
+ */
 export class LightChain extends Rpc {
-  static async start(chainSpec, bootNodes) {
+  static async start(chainSpec, bootNodes, database = '') {
     const worker = new Worker(new URL('./worker.js', import.meta.url), {type: 'module'});
     const bytecode = new Promise(resolve => { worker.onmessage = event => resolve(event.data); });
     const {port1, port2} = new MessageChannel();
@@ -44,7 +48,7 @@ export class LightChain extends Rpc {
     const client = smoldot.startWithBytecode({bytecode, portToWorker: port2, maxLogLevel: 2});
     const spec = JSON.parse(chainSpec);
     spec.bootNodes = [...(spec.bootNodes ?? []), ...bootNodes];
-    const chain = await client.addChain({chainSpec: JSON.stringify(spec)});
+    const chain = await client.addChain({chainSpec: JSON.stringify(spec), databaseContent: database});
     const light = new LightChain(client, chain);
     light.pump();
     return light;
@@ -76,16 +80,34 @@ export class LightChain extends Rpc {
     }
   }
 
-  /** Wait, up to `limitMs`, until it has a peer, is not syncing, and has finalized past genesis. */
+  /** Its finalized state, to start from at the next visit. */
+  database() {
+    return this.request('chainHead_unstable_finalizedDatabase');
+  }
+
+  /**
+   * Wait, up to `limitMs`, until it has caught up: it has a peer, and its finalized block has
+   * reached the best block its peers announced when it first saw them. Warp sync stops at the
+   * last justification; without this, a credential revoked a moment ago could read as valid.
+   */
   async synced(limitMs) {
     const deadline = Date.now() + limitMs;
+    let target = null;
+    let finalized = 0;
     for(;;) {
       const health = await this.request('system_health');
-      if(health.peers > 0 && !health.isSyncing && (await this.finalized()).number > 0) {
-        return;
+      if(health.peers > 0 && !health.isSyncing) {
+        const best = Math.max(...(await this.request('system_peers')).map(peer => peer.bestNumber));
+        target ??= Number.isFinite(best) ? best : null;
+        finalized = (await this.finalized()).number;
+        if(target !== null && finalized > 0 && finalized >= target) {
+          return;
+        }
       }
       if(Date.now() > deadline) {
-        throw new Error(`the light client did not sync within ${limitMs / 1000} s: no peer, or no finalized block`);
+        throw new Error(target === null
+          ? `the light client did not sync within ${limitMs / 1000} s: no peer, or still syncing`
+          : `the light client did not catch up within ${limitMs / 1000} s: its finalized block is #${finalized}, its peers announced #${target}; is finality stalled?`);
       }
       await new Promise(resolve => setTimeout(resolve, 100));
     }

@@ -62,13 +62,36 @@ async function connect(make) {
   $('chain-state').dataset.ready = 'true';
 }
 
+/** Where this browser keeps the light client's finalized state between visits. */
+const databaseKey = () => `educhain-light-db:${JSON.parse(chainSpec).id}`;
+
+/** The state saved at an earlier visit, or '' (none, or storage is not available). */
+function savedDatabase() {
+  try {
+    return localStorage.getItem(databaseKey()) ?? '';
+  } catch(e) {
+    console.warn(`no saved light-client state: ${e.message}`);
+    return '';
+  }
+}
+
+/** Save the light client's finalized state, so that the next visit syncs from here. */
+async function saveDatabase(started) {
+  try {
+    localStorage.setItem(databaseKey(), await started.database());
+  } catch(e) {
+    // Only the next visit's speed depends on it.
+    console.warn(`the light client's state was not saved: ${e.message}`);
+  }
+}
+
 function startLight() {
   light = (async () => {
     const config = await (await fetch('config.json')).json();
     chainSpec = await (await fetch(config.chainSpec)).text();
-    return LightChain.start(chainSpec, config.bootNodes ?? []);
+    return LightChain.start(chainSpec, config.bootNodes ?? [], savedDatabase());
   })();
-  ready = light.then(started => connect(() => started)).catch(e => {
+  ready = light.then(started => connect(() => started).then(() => saveDatabase(started))).catch(e => {
     $('chain-state').textContent = `The light client could not start: ${e.message}`;
     throw e;
   });

@@ -1,89 +1,136 @@
-// The verification page in a real browser (Debian's chromium, headless, driven by playwright-core):
-// node test/page.test.mjs PAGE_URL RPC_PORTS CASES.json
+// The verification page in real browsers, headless: Debian's chromium and firefox-esr (see
+// browsers.mjs). node test/page.test.mjs PAGE_URL RPC_PORTS CASES.json
 // CASES.json: [{name, file, verdict: "VALID" | "NOT VALID", checks: [{name, passed, detail}],
 // expect: [words the page must show]}], and {name, holder, expect} for the learner's view.
 // `checks` is what educhain-verify reported on the same file: the page must show the same checks,
-// in the same order, with the same words. Each case drops its file on the page and
-// asserts the words shown. The page must use its light client: it shows the finalized block it
-// checked against, and no request goes to the nodes' RPC ports. A failing case saves a
-// screenshot beside CASES.json. Exits 0 when every case passes.
+// in the same order, with the same words, each marked PASS or FAIL in words, not colour only.
+// Each case drops its file on the page (or types the holder and presses Enter) and asserts the
+// words shown. The page must use its light client: it shows the finalized block it checked
+// against, and, in Chromium, which reports its worker's traffic, no request goes to the nodes'
+// RPC ports. After the cases, axe-core finds no WCAG 2 A or AA violation on the page with its
+// results shown. A failing case saves a screenshot beside CASES.json. PAGE_BROWSERS
+// (default "chromium,firefox") names the browsers. Exits 0 when every case passes in each.
 import {readFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {basename, dirname, join} from 'node:path';
-import {chromium} from 'playwright-core';
+import {browsers} from './browsers.mjs';
 
 const [pageUrl, rpcPorts, casesFile] = process.argv.slice(2);
 const cases = JSON.parse(readFileSync(casesFile, 'utf8'));
 const forbidden = rpcPorts.split(',').filter(Boolean).map(port => `:${port}`);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const failures = [];
-const contacted = [];
-try {
-  const page = await browser.newPage();
-  page.on('request', request => contacted.push(request.url()));
-  page.on('websocket', socket => contacted.push(socket.url()));
-  page.on('pageerror', error => console.error(`page error: ${error.message}`));
-  let started = Date.now();
-  await page.goto(pageUrl);
-  // Receipts need no network: with only receipt cases, the light client is not waited for.
-  if(cases.some(c => !c.receipt)) {
-    await page.locator('#chain-state[data-ready=true]').waitFor({timeout: 90_000});
-    console.log(`light client ready in ${Date.now() - started} ms: ${await page.locator('#chain-state').textContent()}`);
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const names = (process.env.PAGE_BROWSERS ?? 'chromium,firefox').split(',').filter(Boolean);
+
+/** What the page shows for case `c`, once its result is there. */
+async function run(browser, c) {
+  if(c.file) {
+    await browser.setFiles('#receipt', c.receipt ? [c.receipt] : []);
+    await browser.setFiles('#checkpoint', c.checkpoint ? [c.checkpoint] : []);
+    await browser.setFiles('#file', [c.file]);
+    await browser.waitFor(`#result[data-for="${basename(c.file)}"] .verdict`, 60_000);
+  } else {
+    // By keyboard: the field is filled, and Enter submits its form.
+    await browser.fill('#holder', c.holder);
+    await browser.press('Enter');
+    await browser.waitFor(`#held[data-for="${c.holder}"] .basis`, 60_000);
   }
-  for(const c of cases) {
-    const shot = join(dirname(casesFile), `${c.name}.png`);
-    try {
-      started = Date.now();
-      if(c.file) {
-        await page.locator('#receipt').setInputFiles(c.receipt ? [c.receipt] : []);
-        await page.locator('#checkpoint').setInputFiles(c.checkpoint ? [c.checkpoint] : []);
-        await page.locator('#file').setInputFiles(c.file);
-        await page.locator(`#result[data-for="${basename(c.file)}"] .verdict`).waitFor({timeout: 60_000});
-      } else {
-        await page.locator('#holder').fill(c.holder);
-        await page.locator('#held-form button').click();
-        await page.locator(`#held[data-for="${c.holder}"] .basis`).waitFor({timeout: 60_000});
-      }
-      const shown = await page.locator(c.file ? '#result' : '#held').innerText();
-      console.log(`${c.name}: shown in ${Date.now() - started} ms`);
-      const missing = c.expect.filter(words => !shown.includes(words));
-      if(c.verdict && !shown.startsWith(`Result\n${c.verdict}:`) && !shown.includes(`\n${c.verdict}:`)) {
-        missing.push(`the verdict ${c.verdict}`);
-      }
-      // A case that expects no verdict (an error) names no basis either.
-      const basis = c.receipt ? 'verified offline from a receipt' : 'verified by light client';
-      if(c.verdict && !shown.includes(basis)) {
-        missing.push(basis);
-      }
-      if(c.checks) {
-        const shownChecks = await page.locator('#result li[data-check]').evaluateAll(items => items.map(item => ({
-          name: item.dataset.check, passed: item.dataset.passed === 'true', detail: item.querySelector('.detail').textContent,
-        })));
-        const rows = checks => JSON.stringify(checks.map(k => [k.name, k.passed, k.detail]));
-        if(rows(shownChecks) !== rows(c.checks)) {
-          missing.push(`the checks of educhain-verify: ${JSON.stringify(c.checks, null, 1)}\nthe page shows: ${JSON.stringify(shownChecks, null, 1)}`);
-        }
-      }
-      if(missing.length > 0) {
-        throw new Error(`missing ${JSON.stringify(missing)} in:\n${shown}`);
-      }
-    } catch(e) {
-      await page.screenshot({path: shot, fullPage: true});
-      failures.push(`${c.name}: ${e.message} (screenshot ${shot})`);
+  return browser.evaluate(selector => document.querySelector(selector).innerText, c.file ? '#result' : '#held');
+}
+
+/** What case `c` expects that `shown` lacks. */
+async function missed(browser, c, shown) {
+  const missing = c.expect.filter(words => !shown.includes(words));
+  if(c.verdict && !shown.startsWith(`Result\n${c.verdict}:`) && !shown.includes(`\n${c.verdict}:`)) {
+    missing.push(`the verdict ${c.verdict}`);
+  }
+  // A case that expects no verdict (an error) names no basis either.
+  const basis = c.receipt ? 'verified offline from a receipt' : 'verified by light client';
+  if(c.verdict && !shown.includes(basis)) {
+    missing.push(basis);
+  }
+  if(c.checks) {
+    const shownChecks = await browser.evaluate(() => [...document.querySelectorAll('#result li[data-check]')].map(item => ({
+      name: item.dataset.check, passed: item.dataset.passed === 'true', detail: item.querySelector('.detail').textContent,
+      mark: item.querySelector('.mark').textContent,
+    })));
+    const rows = checks => JSON.stringify(checks.map(k => [k.name, k.passed, k.detail]));
+    if(rows(shownChecks) !== rows(c.checks)) {
+      missing.push(`the checks of educhain-verify: ${JSON.stringify(c.checks, null, 1)}\nthe page shows: ${JSON.stringify(shownChecks, null, 1)}`);
+    }
+    const unmarked = shownChecks.filter(k => k.mark !== (k.passed ? 'PASS' : 'FAIL'));
+    if(unmarked.length > 0) {
+      missing.push(`PASS or FAIL in words on ${unmarked.map(k => k.name).join(', ')}`);
     }
   }
-} finally {
-  await browser.close();
+  return missing;
 }
-const rpc = contacted.filter(url => forbidden.some(port => url.includes(port)));
-if(rpc.length > 0) {
-  failures.push(`the page contacted an RPC port: ${rpc.join(', ')}`);
+
+/** The WCAG 2 A and AA violations axe-core finds on the page as it is. */
+async function violations(browser) {
+  await browser.addScript(axePath);
+  const found = await browser.evaluate(async() =>
+    (await window.axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations.map(v =>
+      `${v.id} (${v.impact}): ${v.help}, at ${v.nodes.map(n => n.target.join(' ')).join('; ')}`));
+  return found;
+}
+
+/** Every case in the browser called `name`; the failures. */
+async function inBrowser(name) {
+  const failures = [];
+  let started = Date.now();
+  const browser = await browsers[name]();
+  try {
+    await browser.goto(pageUrl);
+    // Receipts need no network: with only receipt cases, the light client is not waited for.
+    if(cases.some(c => !c.receipt)) {
+      await browser.waitFor('#chain-state[data-ready=true]', 90_000);
+      const state = await browser.evaluate(() => document.querySelector('#chain-state').textContent);
+      console.log(`${name}: light client ready in ${Date.now() - started} ms: ${state}`);
+    }
+    for(const c of cases) {
+      try {
+        started = Date.now();
+        const shown = await run(browser, c);
+        console.log(`${name}: ${c.name}: shown in ${Date.now() - started} ms`);
+        const missing = await missed(browser, c, shown);
+        if(missing.length > 0) {
+          throw new Error(`missing ${JSON.stringify(missing)} in:\n${shown}`);
+        }
+      } catch(e) {
+        const shot = join(dirname(casesFile), `${name}-${c.name}.png`);
+        await browser.screenshot(shot);
+        failures.push(`${name}: ${c.name}: ${e.message} (screenshot ${shot})`);
+      }
+    }
+    for(const found of await violations(browser)) {
+      failures.push(`${name}: accessibility: ${found}`);
+    }
+    // A second visit: the browser's cache, and the light client's state saved at the first.
+    if(cases.some(c => !c.receipt)) {
+      started = Date.now();
+      await browser.goto(pageUrl);
+      await browser.waitFor('#chain-state[data-ready=true]', 90_000);
+      console.log(`${name}: light client ready again (warm) in ${Date.now() - started} ms`);
+    }
+  } finally {
+    await browser.close();
+  }
+  const rpc = (browser.contacted ?? []).filter(url => forbidden.some(port => url.includes(port)));
+  if(rpc.length > 0) {
+    failures.push(`${name}: the page contacted an RPC port: ${rpc.join(', ')}`);
+  }
+  return failures;
+}
+
+const failures = [];
+for(const name of names) {
+  if(!browsers[name]) {
+    throw new Error(`no browser called ${name}: PAGE_BROWSERS may name ${Object.keys(browsers).join(', ')}`);
+  }
+  failures.push(...await inBrowser(name));
 }
 for(const failure of failures) {
   console.error(`FAIL ${failure}`);
 }
-console.log(failures.length === 0 ? `PASS: ${cases.length} cases` : `${failures.length} failed`);
+console.log(failures.length === 0 ? `PASS: ${cases.length} cases in ${names.join(' and ')}` : `${failures.length} failed`);
 process.exit(failures.length === 0 ? 0 : 1);

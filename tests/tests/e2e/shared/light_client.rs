@@ -139,16 +139,19 @@ async fn receipts(mut node: Node, docs: &[String], dave: &Value) {
 		assert_eq!(made["found"], true, "{made}");
 		out
 	};
-	let receipts: Vec<String> = docs.iter().map(receipt_of).collect();
+	// The checkpoint first: a receipt made after it is proven from it, through any set change
+	// in between. The dev chain's set id moves on with the sessions, so it is read, not assumed.
 	let checkpoint = format!("{}.checkpoint", docs[0]);
 	let written = educhain_e2e::cli::json(&url, &["credentials", "checkpoint", "--out", &checkpoint]);
-	assert_eq!(written["setId"], 0, "{written}");
+	let set = written["setId"].as_u64().unwrap_or_else(|| panic!("a set id: {written}"));
+	let receipts: Vec<String> = docs.iter().map(receipt_of).collect();
 	node.stop();
 	let offline = |doc: &str, receipt: &str| educhain_e2e::cli::cli("ws://127.0.0.1:1", &["credentials", "verify", doc, "--receipt", receipt]);
 	let out = offline(&docs[0], &receipts[0]);
 	let said = text(&out);
 	assert!(out.status.success(), "{said}");
-	assert!(said.contains("finalized by authority set 0 (proven from the chain spec's genesis set), verified offline from a receipt"), "{said}");
+	assert!(said.contains("finalized by authority set "), "{said}");
+	assert!(said.contains("(proven from the chain spec's genesis set), verified offline from a receipt"), "{said}");
 	let out = offline(&docs[1], &receipts[1]);
 	assert_eq!(out.status.code(), Some(1), "{}", text(&out));
 	assert!(text(&out).contains("[FAIL] status: revoked at block"), "{}", text(&out));
@@ -156,7 +159,7 @@ async fn receipts(mut node: Node, docs: &[String], dave: &Value) {
 	assert!(out.status.code() == Some(2) && text(&out).contains("the receipt is for credential"), "{}", text(&out));
 	let args = ["credentials", "verify", &docs[0], "--receipt", &receipts[0], "--checkpoint", &checkpoint];
 	let out = educhain_e2e::cli::cli("ws://127.0.0.1:1", &args);
-	assert!(out.status.success() && text(&out).contains("checkpoint set 0, which you trust"), "{}", text(&out));
+	assert!(out.status.success() && text(&out).contains(&format!("checkpoint set {set}, which you trust")), "{}", text(&out));
 
 	// What a lying node could hand out instead: each alteration is caught by a proof.
 	let spec = std::fs::read_to_string(dev_spec()).unwrap();

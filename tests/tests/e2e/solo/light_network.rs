@@ -170,7 +170,7 @@ fn run(page: &Page, dir: &Path, file: &str, cases: Vec<Value>, rpc_ports: &[u16]
 	eprintln!("the verification page ({file}):\n{said}");
 }
 
-/// The verification page in headless Chromium, through its own light client with the nodes'
+/// The verification page in headless Chromium and Firefox, through its own light client with the nodes'
 /// WebSocket addresses as boot nodes, never contacting a node's RPC port (`rpc_ports`): for each
 /// document in `cases` (Dave's valid degree, Eve's revoked one, the forged copy, Dave's
 /// micro-credential restyled as a degree, the micro-credential itself, and signed by Bob), the
