@@ -48,8 +48,15 @@ pub enum Fl {
 		#[arg(long, value_parser = fixed)]
 		budget: FixedU128,
 	},
-	/// Accept a task as one of its participants; the last acceptance opens round 1.
-	Accept { task: u32 },
+	/// Accept a task as one of its participants, registering the size m of the local data set
+	/// (every σ submitted is checked against the bound for it, and it cannot change); the last
+	/// acceptance opens round 1.
+	Accept {
+		task: u32,
+		/// m: the number of local samples this participant trains on.
+		#[arg(long)]
+		samples: u32,
+	},
 }
 
 /// A non-negative decimal with at most 18 places, exactly.
@@ -86,6 +93,6 @@ pub async fn run(ctx: &Ctx<'_>, command: &Fl) -> Result<Output, Error> {
 			})
 			.await?
 		},
-		Accept { task } => ctx.send("accepted", tx(Call::accept { task: *task })).await?,
+		Accept { task, samples } => ctx.send("accepted", tx(Call::accept { task: *task, samples: *samples })).await?,
 	})
 }

@@ -37,7 +37,7 @@ impl Samples {
 		&self.pixels[i * FEATURES..(i + 1) * FEATURES]
 	}
 
-	fn push(&mut self, pixels: &[f32], label: u8) {
+	pub(crate) fn push(&mut self, pixels: &[f32], label: u8) {
 		self.pixels.extend_from_slice(pixels);
 		self.labels.push(label);
 	}

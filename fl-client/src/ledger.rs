@@ -125,9 +125,9 @@ impl Ledger<'_> {
 			.ok_or_else(|| node("no TaskCreated event"))
 	}
 
-	/// Accept `task` as `who`.
-	pub async fn accept(&self, who: &Signer, task: FlTaskId) -> Result<Landed> {
-		self.send("accept", fl(Fl::accept { task }), who).await
+	/// Accept `task` as `who`, registering its `samples` (m).
+	pub async fn accept(&self, who: &Signer, task: FlTaskId, samples: u32) -> Result<Landed> {
+		self.send("accept", fl(Fl::accept { task, samples }), who).await
 	}
 
 	/// The least σ `task` accepts from a participant with `samples` samples.
@@ -136,19 +136,11 @@ impl Ledger<'_> {
 		sigma.map(|d| d.0).ok_or_else(|| node(format!("no task {task}")))
 	}
 
-	/// Submit `who`'s update `payload` for `round`.
-	pub async fn submit(
-		&self,
-		who: &Signer,
-		task: FlTaskId,
-		round: Round,
-		sigma: FixedU128,
-		samples: u32,
-		payload: Vec<u8>,
-	) -> Result<Landed> {
+	/// Submit `who`'s update `payload` for `round`, with noise `sigma`.
+	pub async fn submit(&self, who: &Signer, task: FlTaskId, round: Round, sigma: FixedU128, payload: Vec<u8>) -> Result<Landed> {
 		let digest = crate::update::payload_digest(&payload);
 		let payload = payload.try_into().map_err(|_| node("payload over the runtime's limit"))?;
-		self.send("submit", fl(Fl::submit { task, round, digest, sigma, samples, payload }), who).await
+		self.send("submit", fl(Fl::submit { task, round, digest, sigma, payload }), who).await
 	}
 
 	/// Record `who`'s aggregate of `round`.

@@ -1,5 +1,5 @@
 //! `fl-client`: run federated-learning participants against an educhain node, audit a recorded
-//! aggregate, or benchmark FedAvg, DFL and DFL-DP.
+//! aggregate, benchmark FedAvg, DFL and DFL-DP, or make DFL-DP's accuracy and privacy figures.
 
 use clap::{Parser, Subcommand};
 use educhain_client::{Client, Signer};
@@ -8,6 +8,7 @@ use educhain_fl_client::{
 	ledger::parse_fixed,
 	model::Training,
 	run::{run_fedavg, run_on_chain, Mode, RoundReport, RunConfig, RunReport},
+	sweep,
 };
 use educhain_runtime::AccountId;
 use sp_core::crypto::Ss58Codec;
@@ -44,8 +45,8 @@ struct RunArgs {
 	/// δ per round.
 	#[arg(long, default_value = "0.00001", value_parser = fixed)]
 	delta: FixedU128,
-	/// Clip norm S of each update.
-	#[arg(long, default_value = "5", value_parser = fixed)]
+	/// Clip norm S of each update (in DFL-DP, of each sample's step).
+	#[arg(long, default_value = "2", value_parser = fixed)]
 	clip: FixedU128,
 	/// Blocks a round stays open at most.
 	#[arg(long, default_value_t = 100)]
@@ -86,6 +87,22 @@ enum Command {
 		/// Participant counts.
 		#[arg(long, value_delimiter = ',', default_value = "3,5,10")]
 		sizes: Vec<usize>,
+		#[command(flatten)]
+		args: RunArgs,
+	},
+	/// DFL-DP's test accuracy against ε per round for several participant counts, simulated
+	/// without a chain with the noise the ledger requires, and the ε spent after each round
+	/// under basic composition and the ledger's Rényi-DP accountant; Markdown tables.
+	Sweep {
+		/// Participant counts.
+		#[arg(long, value_delimiter = ',', default_value = "3,5,10")]
+		sizes: Vec<usize>,
+		/// ε per round.
+		#[arg(long, value_delimiter = ',', default_value = "0.5,1,2,4,8", value_parser = fixed)]
+		epsilons: Vec<FixedU128>,
+		/// The rounds whose accuracy is reported.
+		#[arg(long, value_delimiter = ',', default_value = "2,5,10,20")]
+		report: Vec<u32>,
 		#[command(flatten)]
 		args: RunArgs,
 	},
@@ -218,6 +235,14 @@ async fn main_result(cli: Cli) -> Result<ExitCode, String> {
 			println!("ok: the recorded aggregate is the one the chain's updates give");
 		},
 		Command::Bench { sizes, args } => bench(&cli.url, &sizes, &args).await?,
+		Command::Sweep { sizes, epsilons, report, args } => {
+			let mut cfg = args.config(Mode::DflDp, args.participants);
+			cfg.rounds = report.iter().copied().max().unwrap_or(cfg.rounds);
+			let table = sweep::accuracy_table(&cfg, &sizes, &epsilons, &report).map_err(|e| e.to_string())?;
+			println!("Test accuracy of DFL-DP (FedAvg of the noisy models), δ = {}, S = {}:\n\n{table}\n", cfg.dp.delta.to_float(), cfg.dp.clip.to_float());
+			let samples = (1797.0 * 0.8 / 3.0) as u32;
+			println!("ε spent after each round of ε = {} (δ = {} each), under each accountant:\n\n{}", cfg.dp.epsilon.to_float(), cfg.dp.delta.to_float(), sweep::epsilon_table(&cfg.dp, cfg.rounds, samples));
+		},
 	}
 	Ok(ExitCode::SUCCESS)
 }

@@ -100,8 +100,9 @@ impl Mlp {
 		outputs
 	}
 
-	/// One gradient step on the samples `rows` of `data`, for softmax cross-entropy.
-	fn step(&mut self, data: &Samples, rows: &[usize], learning_rate: f32) {
+	/// The gradients of the mean softmax cross-entropy over the samples `rows` of `data`, layer
+	/// by layer: (weights, biases).
+	fn gradients(&self, data: &Samples, rows: &[usize]) -> Vec<(DMatrix<f32>, DVector<f32>)> {
 		let x = DMatrix::from_fn(rows.len(), FEATURES, |r, c| data.row(rows[r])[c]);
 		let z = self.forward(&x);
 		// dLoss/dz of the output layer: softmax minus the one-hot label, averaged over the batch.
@@ -110,17 +111,45 @@ impl Mlp {
 			delta[(r, usize::from(data.labels[i]))] -= 1.0;
 		}
 		delta /= rows.len() as f32;
+		let mut grads = Vec::with_capacity(3);
 		for layer in (0..3).rev() {
 			let input = if layer == 0 { x.clone() } else { z[layer - 1].map(relu) };
-			let grad_w = input.tr_mul(&delta);
-			let grad_b = delta.row_sum_tr();
+			grads.push((input.tr_mul(&delta), delta.row_sum_tr()));
 			if layer > 0 {
 				let back = &delta * self.weights[layer].transpose();
 				delta = back.zip_map(&z[layer - 1], |d, pre| if pre > 0.0 { d } else { 0.0 });
 			}
+		}
+		grads.reverse();
+		grads
+	}
+
+	/// One gradient step on the samples `rows` of `data`, for softmax cross-entropy.
+	fn step(&mut self, data: &Samples, rows: &[usize], learning_rate: f32) {
+		for (layer, (grad_w, grad_b)) in self.gradients(data, rows).into_iter().enumerate() {
 			self.weights[layer] -= grad_w * learning_rate;
 			self.biases[layer] -= grad_b * learning_rate;
 		}
+	}
+
+	/// The private change of a round, one DP-SGD step: each sample's own step
+	/// `−learning_rate · ∇loss` at this model is clipped to L2 norm `clip`, and the clipped steps
+	/// are summed and divided by `samples`, the m the participant registered on chain (not by
+	/// the samples at hand). Adding, removing or replacing one sample therefore moves the result
+	/// by at most `2·clip/samples`: the sensitivity the ledger's bound on σ assumes. In payload
+	/// order.
+	pub fn clipped_mean_step(&self, data: &Samples, learning_rate: f32, clip: f64, samples: u32) -> Vec<f32> {
+		let mut sum = vec![0f64; PARAMS];
+		for i in 0..data.len() {
+			let grads = self.gradients(data, &[i]);
+			let flat = grads.iter().flat_map(|(w, b)| w.iter().chain(b.iter()));
+			let norm = f64::from(learning_rate) * flat.clone().map(|g| f64::from(*g).powi(2)).sum::<f64>().sqrt();
+			let scale = -f64::from(learning_rate) * if norm > clip { clip / norm } else { 1.0 };
+			for (s, g) in sum.iter_mut().zip(flat) {
+				*s += scale * f64::from(*g);
+			}
+		}
+		sum.into_iter().map(|s| (s / f64::from(samples.max(1))) as f32).collect()
 	}
 
 	/// Train on `data` with minibatch SGD, shuffling by `rng` each epoch.
@@ -179,6 +208,19 @@ mod tests {
 		// Same seed, same start; another seed, another.
 		assert_eq!(Mlp::new(3).to_flat(), flat);
 		assert_ne!(Mlp::new(4).to_flat(), flat);
+	}
+
+	#[test]
+	fn gradients_are_in_payload_order_and_a_step_follows_them() {
+		let (shards, _) = data::split(&data::digits(), 1, 0.2, 1);
+		let model = Mlp::new(2);
+		let flat: Vec<f32> = model.gradients(&shards[0], &[0, 1]).iter().flat_map(|(w, b)| w.iter().chain(b.iter()).copied().collect::<Vec<_>>()).collect();
+		assert_eq!(flat.len(), PARAMS);
+		let mut stepped = model.clone();
+		stepped.step(&shards[0], &[0, 1], 0.5);
+		for ((after, before), g) in stepped.to_flat().iter().zip(model.to_flat()).zip(&flat) {
+			assert!((after - (before - 0.5 * g)).abs() < 1e-6);
+		}
 	}
 
 	#[test]

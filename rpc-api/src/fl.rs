@@ -10,29 +10,47 @@ use pallet_fl_ledger::{
 };
 use serde::{Deserialize, Serialize};
 
-/// A participant's privacy budget.
+/// A participant's privacy budget, as both accountants count it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BudgetView {
 	/// ε the participant may spend in all.
 	pub total: Decimal,
-	/// ε spent.
+	/// ε spent: the smaller of `basicEpsilon` and `rdpEpsilon`, at `totalDelta`; what the ledger
+	/// holds within `total`.
 	pub spent_epsilon: Decimal,
 	/// ε left.
 	pub remaining: Decimal,
-	/// δ spent.
+	/// ε spent by basic composition: the round's ε times the updates.
+	pub basic_epsilon: Decimal,
+	/// ε spent by Rényi-DP accounting at `totalDelta`, or null if it gives no bound.
+	pub rdp_epsilon: Option<Decimal>,
+	/// δ spent by basic composition.
 	pub spent_delta: Decimal,
+	/// The δ the budget is stated at: the round's δ times the task's rounds.
+	pub total_delta: Decimal,
+	/// ρ (zero-concentrated DP) spent: the sum of each update's.
+	pub rho: Decimal,
+	/// The participant's registered number of local samples m (0 until it accepts).
+	pub samples: u32,
 	/// Updates submitted.
 	pub submissions: u32,
 }
 
-impl From<&Budget> for BudgetView {
-	fn from(b: &Budget) -> Self {
+impl BudgetView {
+	/// The view of `b` in a task whose budgets are stated at `total_delta`
+	/// ([`pallet_fl_ledger::DpParams::total_delta`]).
+	pub fn new(b: &Budget, total_delta: sp_arithmetic::FixedU128) -> Self {
 		Self {
 			total: b.total.into(),
-			spent_epsilon: b.spent_epsilon.into(),
-			remaining: b.remaining().into(),
+			spent_epsilon: b.spent(total_delta).into(),
+			remaining: b.remaining(total_delta).into(),
+			basic_epsilon: b.spent_epsilon.into(),
+			rdp_epsilon: b.rdp_epsilon(total_delta).map(Into::into),
 			spent_delta: b.spent_delta.into(),
+			total_delta: total_delta.into(),
+			rho: b.rho.into(),
+			samples: b.samples,
 			submissions: b.submissions,
 		}
 	}
@@ -100,7 +118,7 @@ impl TaskInfo {
 			participants: t
 				.participants
 				.iter()
-				.map(|(who, accepted, b)| ParticipantView { account: who.clone(), accepted: *accepted, budget: b.into() })
+				.map(|(who, accepted, b)| ParticipantView { account: who.clone(), accepted: *accepted, budget: BudgetView::new(b, t.dp.total_delta(t.rounds)) })
 				.collect(),
 		}
 	}
@@ -206,7 +224,8 @@ pub trait FlRpc {
 	#[method(name = "round")]
 	fn round(&self, task: FlTaskId, round: Round, at: Option<Hash>) -> RpcResult<Option<RoundInfo>>;
 
-	/// A participant's budget: ε total, spent and remaining, δ spent, submissions; or null.
+	/// A participant's budget: ε total, spent (by each accountant, and the smaller) and remaining,
+	/// δ spent and the δ it is stated at, ρ, m and submissions; or null.
 	#[method(name = "budget")]
 	fn budget(&self, task: FlTaskId, participant: AccountId, at: Option<Hash>) -> RpcResult<Option<BudgetView>>;
 

@@ -365,8 +365,9 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 		let api = self.client.runtime_api();
 		for (task, t) in self.state.report.fl_tasks.iter_mut() {
 			let Ok(Some(view)) = api.task(at, *task) else { continue };
+			let total_delta = view.dp.total_delta(view.rounds);
 			for (who, _, budget) in view.participants {
-				let spent = educhain_rpc_api::Decimal(budget.spent_epsilon).to_string();
+				let spent = educhain_rpc_api::Decimal(budget.spent(total_delta)).to_string();
 				t.budgets.insert(sp_core::crypto::Ss58Codec::to_ss58check(&who), (spent, educhain_rpc_api::Decimal(budget.total).to_string()));
 			}
 		}

@@ -41,8 +41,10 @@ where
 
 	fn budget(&self, task: FlTaskId, participant: AccountId, at: Option<Hash>) -> RpcResult<Option<BudgetView>> {
 		let at = super::at_or_best(&*self.client, at);
-		let b = self.client.runtime_api().budget(at, task, participant).map_err(runtime_error)?;
-		Ok(b.as_ref().map(BudgetView::from))
+		let api = self.client.runtime_api();
+		let Some(t) = api.task(at, task).map_err(runtime_error)? else { return Ok(None) };
+		let b = api.budget(at, task, participant).map_err(runtime_error)?;
+		Ok(b.as_ref().map(|b| BudgetView::new(b, t.dp.total_delta(t.rounds))))
 	}
 
 	fn required_sigma(&self, task: FlTaskId, samples: u32, at: Option<Hash>) -> RpcResult<Option<Decimal>> {

@@ -54,7 +54,7 @@ fn pending<T: Config>(p: u32) -> (FlTaskId, Vec<T::AccountId>) {
 fn running<T: Config>(p: u32) -> (FlTaskId, Vec<T::AccountId>) {
 	let (task, members) = pending::<T>(p);
 	for who in &members {
-		Pallet::<T>::accept(RawOrigin::Signed(who.clone()).into(), task).expect("participant");
+		Pallet::<T>::accept(RawOrigin::Signed(who.clone()).into(), task, T::MinSamples::get()).expect("participant");
 	}
 	(task, members)
 }
@@ -63,7 +63,7 @@ fn submit_as<T: Config>(who: &T::AccountId, task: FlTaskId, bytes: u32) {
 	let payload: BoundedVec<u8, T::MaxPayload> = BoundedVec::truncate_from(alloc::vec![7u8; bytes as usize]);
 	let digest = T::Hashing::hash(&payload);
 	let sigma = FixedU128::from_u32(1_000);
-	Pallet::<T>::submit(RawOrigin::Signed(who.clone()).into(), task, 1, digest, sigma, 100, payload)
+	Pallet::<T>::submit(RawOrigin::Signed(who.clone()).into(), task, 1, digest, sigma, payload)
 		.expect("valid submission");
 }
 
@@ -96,11 +96,11 @@ mod benchmarks {
 	fn accept(p: Linear<2, { T::MaxParticipants::get() }>) {
 		let (task, members) = pending::<T>(p);
 		for who in &members[1..] {
-			Pallet::<T>::accept(RawOrigin::Signed(who.clone()).into(), task).unwrap();
+			Pallet::<T>::accept(RawOrigin::Signed(who.clone()).into(), task, T::MinSamples::get()).unwrap();
 		}
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(members[0].clone()), task);
+		_(RawOrigin::Signed(members[0].clone()), task, T::MinSamples::get());
 
 		assert!(Rounds::<T>::contains_key(task, 1));
 	}
@@ -115,7 +115,7 @@ mod benchmarks {
 		let digest = T::Hashing::hash(&payload);
 
 		#[extrinsic_call]
-		_(RawOrigin::Signed(members[0].clone()), task, 1, digest, FixedU128::from_u32(1_000), 100, payload);
+		_(RawOrigin::Signed(members[0].clone()), task, 1, digest, FixedU128::from_u32(1_000), payload);
 
 		assert!(Rounds::<T>::get(task, 1).unwrap().closed.is_some());
 	}

@@ -24,15 +24,16 @@ pub const SIGMA_QUANTUM: u128 = 1_000_000_000;
 /// ln 2 to 18 decimals, rounded down.
 const LN_2: u128 = 693_147_180_559_945_309;
 
-const ONE: u128 = FixedU128::DIV;
+/// One, as a [`FixedU128`]'s inner value.
+pub(crate) const ONE: u128 = FixedU128::DIV;
 
 /// `a · b / ONE`, rounded up; `None` on overflow.
-fn mul_up(a: u128, b: u128) -> Option<u128> {
+pub(crate) fn mul_up(a: u128, b: u128) -> Option<u128> {
 	multiply_by_rational_with_rounding(a, b, ONE, Rounding::Up)
 }
 
 /// `a · ONE / b`, rounded up; `None` on overflow or `b = 0`.
-fn div_up(a: u128, b: u128) -> Option<u128> {
+pub(crate) fn div_up(a: u128, b: u128) -> Option<u128> {
 	if b == 0 {
 		return None;
 	}

@@ -32,6 +32,8 @@ parameter_types! {
 	pub const MaxPayload: u32 = 64;
 	pub const MaxBytesPerParam: u32 = 4;
 	pub const MaxDeadlinesPerBlock: u32 = 2;
+	pub const MinSamples: u32 = 10;
+	pub const MaxSamples: u32 = 1000;
 }
 
 pallet_registry::stand_in_registry!();
@@ -52,6 +54,8 @@ impl pallet_fl_ledger::Config for Test {
 	type MaxPayload = MaxPayload;
 	type MaxBytesPerParam = MaxBytesPerParam;
 	type MaxDeadlinesPerBlock = MaxDeadlinesPerBlock;
+	type MinSamples = MinSamples;
+	type MaxSamples = MaxSamples;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Registry;

@@ -1,5 +1,6 @@
-//! Unit tests of the ledger: registration and acceptance, the σ bound at its boundary, budget
-//! exhaustion, deadlines, late and duplicate submissions, aggregates.
+//! Unit tests of the ledger: registration and acceptance with m, the σ bound at its boundary for
+//! the registered m, budget exhaustion under both accountants, deadlines, late and duplicate
+//! submissions, aggregates, and the migration to version 1.
 
 use crate::{
 	dp::{self, ShortSigma},
@@ -57,8 +58,12 @@ fn create() {
 fn running() {
 	create();
 	for who in [A, B, C] {
-		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(who), 0));
+		assert_ok!(accept(who, 0));
 	}
+}
+
+fn accept(who: u64, task: u32) -> sp_runtime::DispatchResult {
+	FlLedger::accept(RuntimeOrigin::signed(who), task, SAMPLES)
 }
 
 fn payload(n: u8) -> BoundedVec<u8, MaxPayload> {
@@ -67,7 +72,7 @@ fn payload(n: u8) -> BoundedVec<u8, MaxPayload> {
 
 fn submit_with(who: u64, round: u32, sigma: FixedU128, payload: BoundedVec<u8, MaxPayload>) -> sp_runtime::DispatchResult {
 	let digest = BlakeTwo256::hash(&payload);
-	FlLedger::submit(RuntimeOrigin::signed(who), 0, round, digest, sigma, SAMPLES, payload)
+	FlLedger::submit(RuntimeOrigin::signed(who), 0, round, digest, sigma, payload)
 }
 
 fn submit(who: u64, round: u32) -> sp_runtime::DispatchResult {
@@ -80,11 +85,15 @@ fn a_task_opens_its_first_round_once_every_participant_accepts() {
 		create();
 		assert_eq!(Tasks::<Test>::get(0).unwrap().status, FlTaskStatus::Pending);
 		assert_noop!(submit(A, 1), Error::<Test>::NotStarted);
-		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(NOBODY), 0), Error::<Test>::NotParticipant);
-		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(A), 0));
-		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(A), 0), Error::<Test>::AlreadyAccepted);
-		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(B), 0));
-		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(C), 0));
+		assert_noop!(accept(NOBODY, 0), Error::<Test>::NotParticipant);
+		// m within MinSamples (10) and MaxSamples (1000).
+		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(A), 0, 9), Error::<Test>::SamplesOutOfRange);
+		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(A), 0, 1001), Error::<Test>::SamplesOutOfRange);
+		assert_ok!(accept(A, 0));
+		System::assert_last_event(Event::Accepted { task: 0, participant: A, samples: SAMPLES }.into());
+		assert_eq!(Budgets::<Test>::get(0, A).unwrap().samples, SAMPLES);
+		assert_ok!(accept(B, 0));
+		assert_ok!(accept(C, 0));
 		assert_eq!(Tasks::<Test>::get(0).unwrap().status, FlTaskStatus::Running { round: 1 });
 		System::assert_last_event(Event::RoundOpened { task: 0, round: 1, deadline: 10 }.into());
 	});
@@ -154,18 +163,21 @@ fn submissions_are_checked_and_recorded_with_their_figures() {
 		assert_noop!(submit_with(A, 1, sigma(), bounded(&[])), Error::<Test>::PayloadSize);
 		// 8 parameters: at most 32 bytes.
 		assert_noop!(submit_with(A, 1, sigma(), bounded(&[0; 33])), Error::<Test>::PayloadSize);
-		let wrong_digest = FlLedger::submit(RuntimeOrigin::signed(A), 0, 1, H256::zero(), sigma(), SAMPLES, payload(1));
+		let wrong_digest = FlLedger::submit(RuntimeOrigin::signed(A), 0, 1, H256::zero(), sigma(), payload(1));
 		assert_noop!(wrong_digest, Error::<Test>::DigestMismatch);
-		let no_samples =
-			FlLedger::submit(RuntimeOrigin::signed(A), 0, 1, BlakeTwo256::hash(&payload(1)), sigma(), 0, payload(1));
-		assert_noop!(no_samples, Error::<Test>::NoSamples);
 
 		assert_ok!(submit(A, 1));
 		assert_noop!(submit(A, 1), Error::<Test>::DuplicateSubmission);
 		let s = Submissions::<Test>::get((0, 1, A)).unwrap();
 		assert_eq!((s.digest, s.sigma, s.samples, s.bytes, s.block), (BlakeTwo256::hash(&payload(1)), sigma(), SAMPLES, 32, 1));
 		let budget = Budgets::<Test>::get(0, A).unwrap();
-		assert_eq!((budget.spent_epsilon, budget.remaining(), budget.submissions), (fixed(1), fixed(1), 1));
+		assert_eq!((budget.spent_epsilon, budget.submissions), (fixed(1), 1));
+		// Rényi DP charges less than basic composition even for one round: dp-accounting 0.6.0
+		// gives 0.7865356254028308 for z = 0.096896106/0.02, one round, δ = 2e-5 (two rounds).
+		let spent = budget.spent(dp_params().total_delta(2)).into_inner() as f64 / 1e18;
+		assert!(spent >= 0.7865356254028308 && spent < 0.7865356264, "{spent}");
+		let at = dp_params().total_delta(2);
+		assert_eq!(budget.remaining(at), fixed(2) - budget.spent(at));
 	});
 }
 
@@ -216,11 +228,12 @@ fn a_participant_whose_budget_is_spent_cannot_submit() {
 		for who in [A, B, C] {
 			assert_ok!(submit(who, 1));
 		}
-		// C's budget (ε = 1) covered one round.
+		// C's budget (ε = 1) covers one round under either accountant: a second would cost 2 by
+		// basic composition and 1.149 by Rényi DP (dp-accounting, δ = 2e-5).
 		assert_noop!(submit(C, 2), Error::<Test>::BudgetExceeded);
 		assert_ok!(submit(A, 2));
 		let c = Budgets::<Test>::get(0, C).unwrap();
-		assert_eq!((c.spent_epsilon, c.remaining()), (fixed(1), FixedU128::zero()));
+		assert_eq!((c.spent_epsilon, c.submissions), (fixed(1), 1));
 	});
 }
 
@@ -259,25 +272,163 @@ fn too_many_deadlines_in_one_block_are_refused() {
 		}
 		for task in 0..2 {
 			for who in [A, B, C] {
-				assert_ok!(FlLedger::accept(RuntimeOrigin::signed(who), task));
+				assert_ok!(accept(who, task));
 			}
 		}
-		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(A), 2));
-		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(B), 2));
-		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(C), 2), Error::<Test>::TooManyDeadlines);
+		assert_ok!(accept(A, 2));
+		assert_ok!(accept(B, 2));
+		assert_noop!(accept(C, 2), Error::<Test>::TooManyDeadlines);
 	});
 }
 
 #[test]
-fn the_invariants_catch_an_exceeded_budget_and_a_submission_count_that_does_not_match() {
+fn the_invariants_catch_an_exceeded_budget_a_wrong_rho_or_m_and_a_count_that_does_not_match() {
 	new_test_ext().execute_with(|| {
 		running();
 		assert_ok!(submit(A, 1));
 		assert_ok!(FlLedger::do_try_state());
+		// Exceeded only when both accountants say so: with no ρ spent, ε spent of 2 is caught by
+		// the next check, not this one.
 		Budgets::<Test>::mutate(0, C, |b| b.as_mut().unwrap().spent_epsilon = fixed(2));
+		assert_eq!(FlLedger::do_try_state().unwrap_err(), "ε spent is not ε per round times the updates".into());
+		Budgets::<Test>::mutate(0, C, |b| b.as_mut().unwrap().rho = fixed(10));
 		assert_eq!(FlLedger::do_try_state().unwrap_err(), "a privacy budget exceeded".into());
-		Budgets::<Test>::mutate(0, C, |b| b.as_mut().unwrap().spent_epsilon = fixed(0));
+		Budgets::<Test>::mutate(0, C, |b| {
+			let b = b.as_mut().unwrap();
+			(b.spent_epsilon, b.rho) = (fixed(0), fixed(0));
+		});
+		assert_ok!(FlLedger::do_try_state());
+		let rho = Budgets::<Test>::get(0, A).unwrap().rho;
+		Budgets::<Test>::mutate(0, A, |b| b.as_mut().unwrap().rho = fixed(0));
+		assert_eq!(FlLedger::do_try_state().unwrap_err(), "ρ spent is not the sum of the submissions' ρ".into());
+		Budgets::<Test>::mutate(0, A, |b| b.as_mut().unwrap().rho = rho);
+		Budgets::<Test>::mutate(0, A, |b| b.as_mut().unwrap().samples = SAMPLES + 1);
+		assert_eq!(FlLedger::do_try_state().unwrap_err(), "a submission whose m is below the one registered".into());
+		Budgets::<Test>::mutate(0, A, |b| b.as_mut().unwrap().samples = SAMPLES);
 		Budgets::<Test>::mutate(0, A, |b| b.as_mut().unwrap().submissions = 2);
 		assert_eq!(FlLedger::do_try_state().unwrap_err(), "ε spent is not ε per round times the updates".into());
+	});
+}
+
+#[test]
+fn sigma_is_checked_against_the_registered_m_which_cannot_change() {
+	build_and_execute(|| {
+		create();
+		assert_ok!(accept(A, 0));
+		// B registers half of A's data: its bound on σ is twice A's.
+		assert_ok!(FlLedger::accept(RuntimeOrigin::signed(B), 0, SAMPLES / 2));
+		// A second acceptance cannot change m, before or after the task starts.
+		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(B), 0, SAMPLES), Error::<Test>::AlreadyAccepted);
+		assert_ok!(accept(C, 0));
+		assert_noop!(FlLedger::accept(RuntimeOrigin::signed(B), 0, SAMPLES), Error::<Test>::AlreadyAccepted);
+		assert_eq!(Budgets::<Test>::get(0, B).unwrap().samples, SAMPLES / 2);
+		// The σ that is enough for m = 100 is not enough for B's m = 50.
+		let p = dp_params();
+		let for_b = dp::required_sigma(p.epsilon, p.delta, p.clip, SAMPLES / 2).unwrap();
+		assert_noop!(
+			submit(B, 1),
+			Error::<Test>::SigmaTooSmall { required: ShortSigma::round_up(for_b) }
+		);
+		assert_ok!(submit_with(B, 1, for_b, payload(2)));
+		assert_eq!(Submissions::<Test>::get((0, 1, B)).unwrap().samples, SAMPLES / 2);
+		System::assert_last_event(
+			Event::UpdateSubmitted {
+				task: 0,
+				round: 1,
+				participant: B,
+				digest: BlakeTwo256::hash(&payload(2)),
+				sigma: for_b,
+				samples: SAMPLES / 2,
+			}
+			.into(),
+		);
+	});
+}
+
+/// Task 0 by A with participants A and B, five rounds of 10 blocks, A's budget `budget` and B's
+/// 2, accepted by both.
+fn five_rounds(budget: FixedU128) {
+	assert_ok!(FlLedger::create_task(
+		RuntimeOrigin::signed(A),
+		H256::repeat_byte(1),
+		8,
+		bounded(&[A, B]),
+		5,
+		10,
+		dp_params(),
+		bounded(&[budget, fixed(2)]),
+	));
+	assert_ok!(accept(A, 0));
+	assert_ok!(accept(B, 0));
+}
+
+#[test]
+fn renyi_accounting_lets_rounds_through_that_basic_composition_would_refuse() {
+	build_and_execute(|| {
+		// Five rounds of ε = 1 with a budget of 2: basic composition stops after two. Rényi DP at
+		// δ = 5e-5 (five rounds of 1e-5) spends, by dp-accounting 0.6.0 for z = 0.096896106/0.02:
+		// 0.7373, 1.0811, 1.3543, 1.5895, 1.8009.
+		five_rounds(fixed(2));
+		let expected = [0.7372817616194214, 1.0811461869613628, 1.3542717127826254, 1.5894951223907487, 1.8008706220266166];
+		let at = dp_params().total_delta(5);
+		for (round, want) in (1..=5).zip(expected) {
+			// One round per block, so that no block holds more than two deadlines.
+			run_to(u64::from(round));
+			assert_ok!(submit(A, round));
+			assert_ok!(submit(B, round));
+			let b = Budgets::<Test>::get(0, A).unwrap();
+			assert_eq!(b.spent_epsilon, fixed(round as u128));
+			let spent = b.spent(at).into_inner() as f64 / 1e18;
+			assert!(spent >= want - 1e-12 && spent - want < 1e-8, "round {round}: {spent} against {want}");
+		}
+		assert_eq!(Tasks::<Test>::get(0).unwrap().status, FlTaskStatus::Finished);
+	});
+}
+
+#[test]
+fn a_budget_over_even_renyi_accounting_is_refused() {
+	build_and_execute(|| {
+		// A budget of 1.5 at δ = 5e-5 covers three rounds (1.3543), not four (1.5895).
+		five_rounds(FixedU128::from_rational(3, 2));
+		for round in 1..=3 {
+			run_to(u64::from(round));
+			assert_ok!(submit(A, round));
+			assert_ok!(submit(B, round));
+		}
+		run_to(4);
+		assert_noop!(submit(A, 4), Error::<Test>::BudgetExceeded);
+	});
+}
+
+#[test]
+fn version_1_fixes_each_budgets_m_and_rho_from_its_submissions() {
+	use crate::migrations::{BudgetV0, V1};
+	use frame_support::traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion};
+	new_test_ext().execute_with(|| {
+		running();
+		assert_ok!(submit(A, 1));
+		// As version 0 left it: budgets without m or ρ, A having stated m = 100 and then 60.
+		let mut second = Submissions::<Test>::get((0, 1, A)).unwrap();
+		second.samples = 60;
+		Submissions::<Test>::insert((0, 0, A), second);
+		for who in [A, B, C] {
+			let b = Budgets::<Test>::get(0, who).unwrap();
+			let old = BudgetV0 { total: b.total, spent_epsilon: b.spent_epsilon, spent_delta: b.spent_delta, submissions: b.submissions };
+			frame_support::storage::unhashed::put(&Budgets::<Test>::hashed_key_for(0, who), &old);
+		}
+		StorageVersion::new(0).put::<FlLedger>();
+
+		V1::<Test>::on_runtime_upgrade();
+		assert_eq!(FlLedger::on_chain_storage_version(), StorageVersion::new(1));
+		let a = Budgets::<Test>::get(0, A).unwrap();
+		let clip = dp_params().clip;
+		let rho = |m| crate::rdp::round_rho(sigma(), clip, m).unwrap();
+		assert_eq!((a.samples, a.rho, a.submissions), (60, rho(SAMPLES) + rho(60), 1));
+		// Nothing submitted: the least m allowed, and no ρ.
+		let b = Budgets::<Test>::get(0, B).unwrap();
+		assert_eq!((b.samples, b.rho, b.total), (10, FixedU128::zero(), fixed(2)));
+		// Run again, it does nothing.
+		V1::<Test>::on_runtime_upgrade();
+		assert_eq!(Budgets::<Test>::get(0, A).unwrap(), a);
 	});
 }

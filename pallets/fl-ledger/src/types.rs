@@ -5,7 +5,7 @@
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{traits::Get, BoundedVec};
 use scale_info::TypeInfo;
-use sp_arithmetic::{traits::Saturating, FixedU128};
+use sp_arithmetic::{traits::Saturating, FixedPointNumber, FixedU128};
 
 /// A task's id, assigned in order from 0.
 pub type FlTaskId = u32;
@@ -62,26 +62,54 @@ pub struct FlTask<AccountId, Hash, BlockNumber, MaxParticipants: Get<u32>> {
 	pub status: FlTaskStatus,
 }
 
-/// A participant's privacy budget in a task, spent by basic composition: each submission adds
-/// the round's ε and δ.
+/// A participant's privacy budget in a task, spent by two accountants at once: basic
+/// composition (each submission adds the round's ε and δ) and Rényi DP (each adds its ρ, see
+/// [`crate::rdp`]). What counts as spent is the smaller of the two, stated at the task's total δ.
 #[derive(
 	Clone, Copy, Debug, Default, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 pub struct Budget {
 	/// The total ε the participant may spend.
 	pub total: FixedU128,
-	/// ε spent so far.
+	/// ε spent so far by basic composition.
 	pub spent_epsilon: FixedU128,
-	/// δ spent so far.
+	/// δ spent so far by basic composition.
 	pub spent_delta: FixedU128,
+	/// ρ (zero-concentrated DP) spent so far: the sum of each submission's.
+	pub rho: FixedU128,
+	/// The participant's number of local samples m, fixed when it accepted the task; every σ it
+	/// submits is checked against the bound for this m. Zero until it accepts.
+	pub samples: u32,
 	/// Updates submitted so far.
 	pub submissions: u32,
 }
 
 impl Budget {
-	/// ε still available.
-	pub fn remaining(&self) -> FixedU128 {
-		self.total.saturating_sub(self.spent_epsilon)
+	/// ε spent by Rényi-DP accounting at `total_delta`, or `None` when it gives no bound.
+	pub fn rdp_epsilon(&self, total_delta: FixedU128) -> Option<FixedU128> {
+		crate::rdp::epsilon(self.rho, total_delta)
+	}
+
+	/// ε spent: the smaller of the two accountants' figures, at `total_delta` (see
+	/// [`DpParams::total_delta`]).
+	pub fn spent(&self, total_delta: FixedU128) -> FixedU128 {
+		match self.rdp_epsilon(total_delta) {
+			Some(rdp) if rdp < self.spent_epsilon => rdp,
+			_ => self.spent_epsilon,
+		}
+	}
+
+	/// ε still available at `total_delta`.
+	pub fn remaining(&self, total_delta: FixedU128) -> FixedU128 {
+		self.total.saturating_sub(self.spent(total_delta))
+	}
+}
+
+impl DpParams {
+	/// The δ a participant's whole budget is stated at: the round's δ times the task's rounds,
+	/// the most basic composition can spend.
+	pub fn total_delta(&self, rounds: Round) -> FixedU128 {
+		self.delta.saturating_mul(FixedU128::saturating_from_integer(rounds))
 	}
 }
 
@@ -111,7 +139,7 @@ pub struct Submission<Hash, BlockNumber> {
 	pub digest: Hash,
 	/// The noise standard deviation used.
 	pub sigma: FixedU128,
-	/// The participant's number of local samples, m.
+	/// The participant's number of local samples m, as it registered when it accepted.
 	pub samples: u32,
 	/// The payload's length in bytes.
 	pub bytes: u32,

@@ -241,6 +241,10 @@ impl pallet_fl_ledger::Config for Runtime {
 	type MaxPayload = ConstU32<MAX_FL_PAYLOAD>;
 	type MaxBytesPerParam = ConstU32<4>;
 	type MaxDeadlinesPerBlock = ConstU32<16>;
+	// A data set of fewer than 32 samples gains nothing from federated training, and the σ the
+	// rule asks for it would drown the update anyway.
+	type MinSamples = ConstU32<32>;
+	type MaxSamples = ConstU32<10_000_000>;
 	type WeightInfo = pallet_fl_ledger::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelpers;

@@ -83,8 +83,8 @@ pub fn records() {
 				budgets: vec![FixedU128::from_u32(4), FixedU128::from_u32(4)].try_into().unwrap(),
 			}),
 		),
-		(Bob, RuntimeCall::FlLedger(Fl::accept { task: 0 })),
-		(Charlie, RuntimeCall::FlLedger(Fl::accept { task: 0 })),
+		(Bob, RuntimeCall::FlLedger(Fl::accept { task: 0, samples: 600 })),
+		(Charlie, RuntimeCall::FlLedger(Fl::accept { task: 0, samples: 600 })),
 	];
 	for (who, call) in calls {
 		let what = format!("{call:?}");

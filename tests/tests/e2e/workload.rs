@@ -169,7 +169,7 @@ pub async fn every_pallet(rpc: &Rpc) -> HashMap<&'static str, u32> {
 		budgets: vec![fixed("2"), fixed("2")].try_into().unwrap(),
 	};
 	s.send(vec![(RuntimeCall::FlLedger(create), key(Bob))]).await;
-	let accept = |who: Sr25519Keyring| (RuntimeCall::FlLedger(Fl::accept { task: 0 }), key(who));
+	let accept = |who: Sr25519Keyring| (RuntimeCall::FlLedger(Fl::accept { task: 0, samples: 600 }), key(who));
 	s.send(vec![accept(Bob), accept(Dave)]).await;
 	let sigma = rpc.must("fl_requiredSigma", vec![0.into(), 600.into()]).await;
 	let sigma = fixed(sigma.as_str().unwrap());
@@ -180,7 +180,6 @@ pub async fn every_pallet(rpc: &Rpc) -> HashMap<&'static str, u32> {
 			round: 1,
 			digest: BlakeTwo256::hash(&payload),
 			sigma,
-			samples: 600,
 			payload: payload.try_into().unwrap(),
 		};
 		(RuntimeCall::FlLedger(call), key(who))

@@ -1,5 +1,6 @@
 //! The federated-learning ledger on a dev node over JSON-RPC: two institutions run a two-round
-//! task. A σ below the bound is refused with the bound; the round closes when both have
+//! task, each registering its m when it accepts; m cannot be changed. A σ below the bound for
+//! the registered m is refused with the bound; the round closes when both have
 //! submitted; each payload is found in its block body by the recorded block and index and
 //! matches its digest; an aggregate is recorded; an exhausted budget is refused; the deadline
 //! closes the last round with the missing participant recorded.
@@ -40,7 +41,6 @@ fn update(round: u32, sigma: FixedU128, seed: u8) -> (Vec<u8>, RuntimeCall) {
 		round,
 		digest: BlakeTwo256::hash(&payload),
 		sigma,
-		samples: SAMPLES,
 		payload: payload.clone().try_into().unwrap(),
 	});
 	(payload, call)
@@ -79,7 +79,8 @@ async fn two_institutions_run_a_private_task_that_an_auditor_can_follow() {
 	let approve = RuntimeCall::Registry(pallet_registry::Call::approve { subject: Charlie.to_account_id() });
 	sign_and_include(&rpc, approve, Alice, "admission").await;
 
-	// Bob registers a two-round task, 5 blocks a round; Charlie's budget covers one round.
+	// Bob registers a two-round task, 10 blocks a round (round 1 takes five transactions, one
+	// block each); Charlie's budget covers one round.
 	let dp = DpParams {
 		epsilon: FixedU128::one(),
 		delta: FixedU128::from_rational(1, 100_000),
@@ -90,7 +91,7 @@ async fn two_institutions_run_a_private_task_that_an_auditor_can_follow() {
 		params: 16,
 		participants: vec![Bob.to_account_id(), Charlie.to_account_id()].try_into().unwrap(),
 		rounds: 2,
-		round_blocks: 5,
+		round_blocks: 10,
 		dp,
 		budgets: vec![FixedU128::from_u32(2), FixedU128::one()].try_into().unwrap(),
 	});
@@ -99,11 +100,15 @@ async fn two_institutions_run_a_private_task_that_an_auditor_can_follow() {
 	assert_eq!(task["status"], "Pending", "{task}");
 	assert_eq!(task["delta"], "0.00001");
 	for who in [Bob, Charlie] {
-		sign_and_include(&rpc, fl(Fl::accept { task: 0 }), who, "acceptance").await;
+		sign_and_include(&rpc, fl(Fl::accept { task: 0, samples: SAMPLES }), who, "acceptance").await;
 	}
 	let task = rpc.must("fl_task", vec![0.into()]).await;
 	assert_eq!(task["status"], "Running", "{task}");
 	assert_eq!(task["openRound"], 1, "{task}");
+	assert_eq!(task["participants"][1]["budget"]["samples"], SAMPLES, "{task}");
+	// A larger m would lower the σ required: it cannot be registered again.
+	let errors = outcome(&rpc, fl(Fl::accept { task: 0, samples: 10 * SAMPLES }), Charlie).await;
+	assert!(matches!(errors[..], [Ok(RuntimeError::FlLedger(pallet_fl_ledger::Error::AlreadyAccepted))]), "{errors:?}");
 
 	// A σ one unit below the bound is refused with the bound; the bound itself is accepted.
 	let required = fixed(rpc.must("fl_requiredSigma", vec![0.into(), SAMPLES.into()]).await.as_str().unwrap());
@@ -118,9 +123,11 @@ async fn two_institutions_run_a_private_task_that_an_auditor_can_follow() {
 		"{errors:?}"
 	);
 	let (bob_payload, call) = update(1, required, 3);
-	assert!(outcome(&rpc, call, Bob).await.is_empty());
+	let errors = outcome(&rpc, call, Bob).await;
+	assert!(errors.is_empty(), "{errors:?}");
 	let (charlie_payload, call) = update(1, required, 5);
-	assert!(outcome(&rpc, call, Charlie).await.is_empty());
+	let errors = outcome(&rpc, call, Charlie).await;
+	assert!(errors.is_empty(), "{errors:?}");
 
 	// Both in: round 1 closed and round 2 open. An auditor finds each payload in its block.
 	let round = rpc.must("fl_round", vec![0.into(), 1.into()]).await;
@@ -151,11 +158,17 @@ async fn two_institutions_run_a_private_task_that_an_auditor_can_follow() {
 	let errors = outcome(&rpc, call, Charlie).await;
 	assert!(matches!(errors[..], [Ok(RuntimeError::FlLedger(pallet_fl_ledger::Error::BudgetExceeded))]), "{errors:?}");
 	let budget = rpc.must("fl_budget", vec![0.into(), Charlie.to_account_id().to_ss58check().into()]).await;
-	assert_eq!((budget["spentEpsilon"].as_str(), budget["remaining"].as_str()), (Some("1"), Some("0")));
+	// Basic composition spent all of it; Rényi DP, at δ = 2e-5 for the two rounds, 0.7865
+	// (dp-accounting 0.6.0, z = 0.016149351 · 600/2): the second round would take it to 1.149.
+	assert_eq!((budget["basicEpsilon"].as_str(), budget["totalDelta"].as_str()), (Some("1"), Some("0.00002")), "{budget}");
+	assert_eq!(budget["spentEpsilon"], budget["rdpEpsilon"], "{budget}");
+	assert!(budget["spentEpsilon"].as_str().unwrap().starts_with("0.78653"), "{budget}");
+	assert_eq!((budget["samples"].as_u64(), budget["submissions"].as_u64()), (Some(SAMPLES.into()), Some(1)), "{budget}");
 
 	// Bob submits round 2; at the deadline it closes with Charlie missing, and the task ends.
 	let (_, call) = update(2, required, 3);
-	assert!(outcome(&rpc, call, Bob).await.is_empty());
+	let errors = outcome(&rpc, call, Bob).await;
+	assert!(errors.is_empty(), "{errors:?}");
 	let round = wait_for("round 2 to close at its deadline", Duration::from_secs(60), || async {
 		let round = rpc.must("fl_round", vec![0.into(), 2.into()]).await;
 		round["closed"].is_u64().then_some(round)

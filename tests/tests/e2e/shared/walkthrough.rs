@@ -129,11 +129,12 @@ async fn the_readme_walkthrough_and_the_clients_error_paths() {
 	]);
 	let task = created["task"].as_u64().unwrap().to_string();
 	let created_in = created["block"].as_str().unwrap().to_string();
-	json(&url, &["--signer", "//Bob", "fl", "accept", &task]);
-	json(&url, &["--signer", "//Charlie", "fl", "accept", &task]);
+	json(&url, &["--signer", "//Bob", "fl", "accept", &task, "--samples", "600"]);
+	json(&url, &["--signer", "//Charlie", "fl", "accept", &task, "--samples", "450"]);
 	let record = json(&url, &["fl", "task", &task]);
 	assert_eq!(record["openRound"], 1, "{record}");
-	assert_eq!(json(&url, &["fl", "budget", &task, &charlie])["total"], "2", "the budget as a decimal");
+	let budget = json(&url, &["fl", "budget", &task, &charlie]);
+	assert_eq!((budget["total"].as_str(), budget["samples"].as_u64()), (Some("2"), Some(450)), "{budget}");
 
 	// What a standard, metadata-driven client sees (subxt, no educhain types): the pallets,
 	// every storage entry of each educhain pallet decoded, and a block's events decoded.

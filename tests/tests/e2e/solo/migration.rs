@@ -132,6 +132,7 @@ async fn records_written_under_an_old_runtime_are_migrated_on_a_live_chain() {
 	let new = rpc.client.runtime_version(Some(first)).await.expect("the runtime version");
 	assert_eq!(new.spec_version, educhain_runtime::VERSION.spec_version);
 	assert_eq!((storage_version(&rpc, "Transcripts").await, storage_version(&rpc, "Credentials").await), (2, 1));
+	assert_eq!(storage_version(&rpc, "FlLedger").await, 1, "the FL ledger's budgets hold m and ρ");
 
 	// Transcripts v1 and v2: each enrolment's class count, and when the chain learned of it.
 	let upgrade_day = today();
