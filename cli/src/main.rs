@@ -4,7 +4,7 @@
 //! session keys, lecturers), transcripts (programs, enrolments, classes, grades, one by one or
 //! from CSV), credentials (issue, batches from CSV, revoke, reinstate, verify a document),
 //! coins (courses, tasks, awards, claims), DIDs (resolve, did:web export) and the FL ledger
-//! (tasks, rounds, budgets), and shows
+//! (tasks, rounds, budgets), makes a learner's presentations (`present`), and shows
 //! what any metadata-driven client sees (`chain`) and checks the invariants (`audit check`).
 //! Transactions wait for inclusion, or finality with `--finalized`; a failed one prints its
 //! pallet error and documentation and exits 1. `--json` prints JSON instead of a summary.
@@ -19,6 +19,7 @@ mod digests;
 mod fl;
 mod inspect;
 mod keys;
+mod present;
 mod registry;
 mod signing;
 mod transcripts;
@@ -70,6 +71,9 @@ enum Command {
 	/// `educhain-node audit replay`).
 	#[command(subcommand)]
 	Audit(audit::Audit),
+	/// A presentation of chosen credentials and grade records to one verifier, signed with
+	/// the learner's holder keys for its challenge (offline).
+	Present(present::Present),
 }
 
 #[derive(Subcommand)]
@@ -84,6 +88,16 @@ enum KeysCommand {
 	/// A new Ed25519 assertion key, written to a new keystore file that only you may read;
 	/// prints its public key (`z6Mk…`) to register with `registry add-key`.
 	NewAssertionKey { file: std::path::PathBuf },
+	/// The holder account a learner gives one institution: a key derived from the learner's
+	/// secret for that institution alone (`docs/privacy.md`).
+	Holder {
+		/// The learner's secret URI or mnemonic.
+		#[arg(long)]
+		secret: String,
+		/// The institution's SS58 address.
+		#[arg(long)]
+		institution: String,
+	},
 }
 
 fn keys_command(command: &KeysCommand) -> Result<Output, Error> {
@@ -100,6 +114,7 @@ fn keys_command(command: &KeysCommand) -> Result<Output, Error> {
 			let public = educhain_client::vc::multikey::encode(&sp_core::Pair::public(&pair).0);
 			Output { human: format!("public key: {public}\nin {}", file.display()), json: json!({"publicKeyMultibase": public}) }
 		},
+		KeysCommand::Holder { secret, institution } => present::holder_account(secret, institution)?,
 		KeysCommand::Inspect { key } => {
 			let (account, public) = keys::inspect(key)?;
 			Output { human: format!("account: {account}\npublic:  {public}"), json: json!({"account": account, "public": public}) }
@@ -123,6 +138,7 @@ async fn run(cli: &Cli) -> Result<Output, Error> {
 		Command::Fl(c) => fl::run(&online().await?, c).await,
 		Command::Chain(c) => inspect::run(&cli.global, c).await,
 		Command::Audit(c) => audit::run(&online().await?, c).await,
+		Command::Present(p) => present::run(p).await,
 	}
 }
 

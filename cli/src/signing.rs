@@ -52,8 +52,6 @@ pub async fn prepare(ctx: &Ctx<'_>, path: &Path, signing: &Signing, out: Option<
 }
 
 /// Now, as an RFC 3339 UTC date-time to the second.
-fn now() -> String {
-	let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-	let (day, rest) = (secs / 86_400, secs % 86_400);
-	format!("{}T{:02}:{:02}:{:02}Z", educhain_verifier::dates::date(day), rest / 3600, rest / 60 % 60, rest % 60)
+pub(crate) fn now() -> String {
+	educhain_verifier::dates::date_time(educhain_verifier::dates::now())
 }

@@ -104,7 +104,9 @@ pub enum Transcripts {
 	RemoveLearner { class: u64, enrolment: u64 },
 	/// Close a class: its grades are final (as its institution).
 	CloseClass { class: u64 },
-	/// Grade one learner (as the class's lecturer); again to correct.
+	/// Grade one learner (as the class's lecturer); again to correct. The chain is told only
+	/// pass or fail, by the class's pass mark, and the record's digest: the value stays in the
+	/// grade record the learner holds.
 	Grade {
 		class: u64,
 		learner: AccountId,
@@ -115,7 +117,8 @@ pub enum Transcripts {
 		digest: [u8; 32],
 	},
 	/// Grade a class from a CSV file with the header `learner,value,digest` (as the class's
-	/// lecturer), in batches of the runtime's limit, showing progress.
+	/// lecturer), in batches of the runtime's limit, showing progress. As with `grade`, only
+	/// pass or fail reaches the chain.
 	GradeClass { class: u64, file: PathBuf },
 }
 
@@ -198,18 +201,20 @@ pub async fn run(ctx: &Ctx<'_>, command: &Transcripts) -> Result<Output, Error> 
 			ctx.send("learner removed", tx(Call::remove_learner { class: *class, enrolment: *enrolment })).await?,
 		CloseClass { class } => ctx.send("class closed", tx(Call::close_class { class: *class })).await?,
 		Grade { class, learner, value, digest: d } => {
-			let call = Call::grade { class: *class, learner: learner.clone(), value: *value, digest: H256(*d) };
+			let passed = pass_rule(ctx, *class).await?(*value)?;
+			let call = Call::grade { class: *class, learner: learner.clone(), passed, digest: H256(*d) };
 			ctx.send("graded", tx(call)).await?
 		},
 		GradeClass { class, file } => {
 			const COLUMNS: [&str; 3] = ["learner", "value", "digest"];
 			let rows = batch::read(file, &COLUMNS)?;
+			let passes = pass_rule(ctx, *class).await?;
 			let mut items = Vec::new();
 			for row in &rows {
 				let learner: AccountId = row.get(file, &COLUMNS, 0, |s| s.parse().map_err(|e| format!("{e:?}")))?;
-				let value: u32 = row.get(file, &COLUMNS, 1, |s| s.parse().map_err(|e| format!("{e}")))?;
+				let passed = row.get(file, &COLUMNS, 1, |s| passes(s.parse().map_err(|e| format!("{e}"))?))?;
 				let d = row.get(file, &COLUMNS, 2, hex32)?;
-				items.push(GradeInput { learner, value, digest: H256(d) });
+				items.push(GradeInput { learner, passed, digest: H256(d) });
 			}
 			type Limit = <Runtime as pallet_transcripts::Config>::MaxBatch;
 			let class = *class;
@@ -219,6 +224,18 @@ pub async fn run(ctx: &Ctx<'_>, command: &Transcripts) -> Result<Output, Error> 
 			})
 			.await?
 		},
+	})
+}
+
+/// The class's public rule, read from the chain: a value passes if it reaches the pass mark,
+/// and one above the scale is refused. Only its outcome is sent, so the value stays here.
+async fn pass_rule(ctx: &Ctx<'_>, class: u64) -> Result<impl Fn(u32) -> Result<bool, String>, Error> {
+	let c = ctx.client.rpc().class(class, None).await?.ok_or_else(|| format!("class {class}: no such class"))?;
+	Ok(move |value: u32| {
+		if value > c.scale_max {
+			return Err(format!("{value}: above class {class}'s scale (0 to {})", c.scale_max));
+		}
+		Ok(value >= c.pass_mark)
 	})
 }
 

@@ -2,15 +2,16 @@
 //! proofs against a finalized block, or a node's word.
 //!
 //! Through a node, the reads are the domain methods (`credentials_verify`, `credentials_held`,
-//! `did_resolve`). Through the light client, they are the runtime API calls behind those methods
+//! `did_resolve`, `transcripts_transcript`, `transcripts_class`). Through the light client, they are the runtime API calls behind those methods
 //! (`CredentialsApi_verify`, `CredentialsApi_held`, `RegistryApi_institution`,
-//! `RegistryApi_assertion_keys`), executed
+//! `RegistryApi_assertion_keys`, `TranscriptsApi_transcript`, `TranscriptsApi_class`), executed
 //! by the light client on call proofs, and shaped into the same typed answers.
 
 use crate::{
 	api::{
 		credentials::{CredentialsRpcClient, HeldPage, VerifyResponse},
 		did::{did_of, DidDocument, DidRpcClient},
+		transcripts::{ClassId, ClassInfo, ClassView, EnrolmentTranscript, EnrolmentView, TranscriptsRpcClient},
 	},
 	Client, Error, Result,
 };
@@ -145,6 +146,29 @@ impl Reader {
 		let Some(institution) = institution else { return Ok(None) };
 		let keys: Vec<AssertionKey<BlockNumber>> = self.client.runtime_call("RegistryApi_assertion_keys", &args, at).await?;
 		Ok(Some(DidDocument::new(did_of(issuer), &institution.status, keys)))
+	}
+}
+
+impl Reader {
+	/// Learner `learner`'s transcript at `at`: pass or fail and the record digest of each grade.
+	pub async fn transcript(&self, learner: &AccountId, at: &Basis) -> Result<Vec<EnrolmentView>> {
+		if let Trust::Node(_) = self.trust {
+			let answer = self.client.rpc().transcript(learner.clone(), Some(at.hash)).await;
+			return answer.map_err(rpc("transcripts_transcript"));
+		}
+		let t: Vec<EnrolmentTranscript<AccountId, Hash, BlockNumber>> =
+			self.client.runtime_call("TranscriptsApi_transcript", &learner.encode(), Some(at.hash)).await?;
+		Ok(t.iter().map(EnrolmentView::from).collect())
+	}
+
+	/// Class `class` at `at`, with its pass mark and scale, if it exists.
+	pub async fn class(&self, class: ClassId, at: &Basis) -> Result<Option<ClassInfo>> {
+		if let Trust::Node(_) = self.trust {
+			return self.client.rpc().class(class, Some(at.hash)).await.map_err(rpc("transcripts_class"));
+		}
+		let c: Option<ClassView<AccountId, Hash>> =
+			self.client.runtime_call("TranscriptsApi_class", &class.encode(), Some(at.hash)).await?;
+		Ok(c.map(|c| ClassInfo::new(class, &c)))
 	}
 }
 

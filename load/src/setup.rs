@@ -190,13 +190,13 @@ pub async fn school(rpc: &Rpc, tag: &str, n: u32, institution: sr25519::Pair, sh
 
 /// A passing grade for each of `learners` in `class`.
 pub fn grade_batch(tag: &str, class: u64, learners: &[(AccountId, u64)]) -> RuntimeCall {
-	let grades: Vec<_> = learners.iter().map(|(who, e)| GradeInput { learner: who.clone(), value: 80, digest: digest(tag, "grade", *e) }).collect();
+	let grades: Vec<_> = learners.iter().map(|(who, e)| GradeInput { learner: who.clone(), passed: true, digest: digest(tag, "grade", *e) }).collect();
 	RuntimeCall::Transcripts(T::grade_batch { class, grades: grades.try_into().expect("at most MaxBatch") })
 }
 
 /// A passing grade for one learner.
 pub fn grade(tag: &str, class: u64, (who, e): &(AccountId, u64)) -> RuntimeCall {
-	RuntimeCall::Transcripts(T::grade { class, learner: who.clone(), value: 80, digest: digest(tag, "grade", *e) })
+	RuntimeCall::Transcripts(T::grade { class, learner: who.clone(), passed: true, digest: digest(tag, "grade", *e) })
 }
 
 /// The certificate of a learner who passed, with a stand-in document digest as its id.

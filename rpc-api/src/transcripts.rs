@@ -3,9 +3,13 @@
 
 use crate::{name, AccountId, BlockNumber, Hash, RpcResult};
 use jsonrpsee::proc_macros::rpc;
-use pallet_transcripts::{
-	api::{ClassRecord, ClassView, EnrolmentTranscript},
-	ClassId, Day, EnrolmentId, GradeEntry, Program, ProgramId,
+use pallet_transcripts::{api::ClassRecord, Day, EnrolmentId, GradeEntry, Program, ProgramId};
+/// What `TranscriptsApi` answers, for clients that call the runtime directly (a light client),
+/// the type of a class id, and the grade-record digest a disclosed record is checked against.
+pub use pallet_transcripts::{
+	api::{ClassView, EnrolmentTranscript},
+	digest::grade_digest,
+	ClassId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -41,15 +45,14 @@ impl ProgramView {
 	}
 }
 
-/// One grade entry; corrections are later entries.
+/// One grade entry; corrections are later entries. The grade's value is not on chain: it is in
+/// the grade record the learner holds, which `digest` commits to.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct GradeView {
-	/// The grade on the class's scale.
-	pub value: u32,
-	/// Whether it meets the class's pass mark.
+	/// Whether it meets the class's pass mark, as the lecturer stated.
 	pub passed: bool,
-	/// Digest of the grade's detail document.
+	/// Salted digest of the grade record.
 	pub digest: Hash,
 	/// The lecturer who entered it.
 	pub by: AccountId,
@@ -59,7 +62,7 @@ pub struct GradeView {
 
 impl From<&GradeEntry<AccountId, Hash, BlockNumber>> for GradeView {
 	fn from(g: &GradeEntry<AccountId, Hash, BlockNumber>) -> Self {
-		Self { value: g.value, passed: g.passed, digest: g.digest, by: g.by.clone(), block: g.at }
+		Self { passed: g.passed, digest: g.digest, by: g.by.clone(), block: g.at }
 	}
 }
 

@@ -173,6 +173,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_transcripts::api::TranscriptsApi<Block, AccountId, Hash, BlockNumber> for Runtime {
 		fn transcript(
 			learner: AccountId,
@@ -218,6 +219,7 @@ impl_runtime_apis! {
 		}
 	}
 
+	#[api_version(2)]
 	impl pallet_fl_ledger::api::FlLedgerApi<Block, AccountId, Hash, BlockNumber> for Runtime {
 		fn task(task: pallet_fl_ledger::FlTaskId) -> Option<pallet_fl_ledger::api::TaskView<AccountId, Hash, BlockNumber>> {
 			FlLedger::task_view(task)

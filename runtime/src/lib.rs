@@ -75,10 +75,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 170,
+	spec_version: 172,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -89,10 +89,10 @@ pub const VERSION: RuntimeVersion = RuntimeVersion {
 	spec_name: Cow::Borrowed("educhain"),
 	impl_name: Cow::Borrowed("educhain"),
 	authoring_version: 1,
-	spec_version: 171,
+	spec_version: 173,
 	impl_version: 1,
 	apis: apis::RUNTIME_API_VERSIONS,
-	transaction_version: 3,
+	transaction_version: 4,
 	system_version: 1,
 };
 
@@ -159,6 +159,7 @@ pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 type Migrations = (
 	pallet_transcripts::migrations::v1::Migrate<Runtime>,
 	pallet_transcripts::migrations::v2::Migrate<Runtime>,
+	pallet_transcripts::migrations::v3::Migrate<Runtime>,
 	pallet_credentials::migrations::v1::Migrate<Runtime>,
 	pallet_fl_ledger::migrations::V1<Runtime>,
 );

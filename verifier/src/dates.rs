@@ -36,6 +36,29 @@ pub fn day(text: &str) -> Option<u64> {
 	(days >= 0 && date(days as u64) == text[0..10]).then_some(days as u64)
 }
 
+/// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 UTC date-time to the second,
+/// `YYYY-MM-DDTHH:MM:SSZ`, the form this project writes.
+pub fn seconds(text: &str) -> Option<u64> {
+	let days = day(text)?;
+	let time = text.get(10..)?.strip_prefix('T')?.strip_suffix('Z')?;
+	let parts: Vec<u64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+	match parts[..] {
+		[h, m, s] if h < 24 && m < 60 && s < 60 && time.len() == 8 => Some(days * 86_400 + h * 3_600 + m * 60 + s),
+		_ => None,
+	}
+}
+
+/// `secs` since 1970-01-01T00:00:00Z as an RFC 3339 UTC date-time to the second.
+pub fn date_time(secs: u64) -> String {
+	let (day, rest) = (secs / 86_400, secs % 86_400);
+	format!("{}T{:02}:{:02}:{:02}Z", date(day), rest / 3_600, rest / 60 % 60, rest % 60)
+}
+
+/// Seconds since 1970-01-01T00:00:00Z now, by this machine's clock.
+pub fn now() -> u64 {
+	std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -51,6 +74,18 @@ mod tests {
 		assert_eq!(day("yesterday"), None);
 		for d in [0, 59, 365, 20_000, 40_000] {
 			assert_eq!(day(&date(d)), Some(d));
+		}
+	}
+
+	#[test]
+	fn date_times_and_seconds_agree_both_ways() {
+		assert_eq!(date_time(0), "1970-01-01T00:00:00Z");
+		assert_eq!(seconds("2026-12-02T10:11:12Z"), Some(1_796_206_272));
+		for secs in [0, 86_399, 1_796_206_272] {
+			assert_eq!(seconds(&date_time(secs)), Some(secs));
+		}
+		for bad in ["2026-12-02", "2026-12-02T10:11Z", "2026-12-02T24:00:00Z", "2026-12-02T10:11:12+01:00", "2026-12-02T1:1:12Z"] {
+			assert_eq!(seconds(bad), None, "{bad}");
 		}
 	}
 }

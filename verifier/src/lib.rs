@@ -19,17 +19,26 @@
 //! 10. **linkage**: the transcript facts behind a degree meet its program (credits, duration),
 //!    and a start the chain does not vouch for (imported history) is said to be one.
 //!
+//! A **presentation** (`educhain-cli present`) carries credentials and grade records a learner
+//! chose to show; [`Verifier::verify_presentation`] checks the holder's consent (their own
+//! key, this verifier's challenge and domain, unexpired, not a replay), each credential as
+//! above and held by a signer, and each grade record against its digest on chain.
+//!
 //! VALID means every check passed. Members the chain does not attest (a name, a description)
 //! are listed as attested by the issuer's signature when every proof passed, and otherwise as
 //! "stated by the document only", never as verified by the chain. The document format and digest are
 //! specified in `docs/credentials.md`.
 
+pub mod challenges;
 pub mod dates;
 pub mod document;
 mod judge;
+pub mod presentation;
 mod proofs;
 
+pub use challenges::Challenges;
 pub use document::{micro_credential, DID_PREFIX};
+pub use presentation::PresentationReport;
 pub use judge::judge;
 use educhain_client::api::{credentials::VerifyResponse, did::DidDocument, AccountId};
 use educhain_client::{
@@ -186,10 +195,15 @@ impl Verifier {
 
 	/// Verify `document`, reading the chain at one block that the report names.
 	pub async fn verify(&self, document: &Value) -> Result<Report, String> {
+		let basis = self.reader.basis().await.map_err(could_not)?;
+		Ok(self.verify_at(document, basis).await?.0)
+	}
+
+	/// Verify `document` at `basis`; with the report, the account the chain says holds it.
+	async fn verify_at(&self, document: &Value, basis: Basis) -> Result<(Report, Option<AccountId>), String> {
 		let id = credential_id(document)?;
 		let digest = id.parse().map_err(|e| format!("credential id {id}: {e:?}"))?;
-		let failed = |e: educhain_client::Error| format!("could not verify: {e}");
-		let basis = self.reader.basis().await.map_err(failed)?;
+		let failed = could_not;
 		let onchain = self.reader.credential(digest, &basis).await.map_err(failed)?;
 		let genesis = format!("{:?}", self.reader.genesis().await.map_err(failed)?);
 		let proofs = educhain_client::vc::proof::verify(document).await?;
@@ -200,6 +214,37 @@ impl Verifier {
 		};
 		let mut report = judge(document, &id, &onchain, &Evidence { genesis, proofs, did });
 		report.basis = Some(basis);
+		Ok((report, onchain.record.map(|r| r.holder)))
+	}
+
+	/// Verify presentation `vp` (`educhain-cli present`): the holder's consent to this verifier's
+	/// challenge from `challenges` (never answered before, for its domain, unexpired at `now`,
+	/// seconds since 1970), each credential as [`Self::verify`] does and signed for by its
+	/// holder, and each grade record against the chain's latest digest and the class's pass
+	/// mark. A valid presentation's challenge is recorded as answered: it is never accepted again.
+	pub async fn verify_presentation(&self, vp: &Value, challenges: &mut Challenges, now: u64) -> Result<PresentationReport, String> {
+		let opened = educhain_client::vc::presentation::open(vp).await?;
+		let mut checks = judge::Checks(Vec::new());
+		let (signers, challenge) = presentation::consent(&mut checks, &opened.proofs, challenges, now);
+		let basis = self.reader.basis().await.map_err(could_not)?;
+		let mut credentials = Vec::new();
+		for document in &opened.credentials {
+			let (report, holder) = self.verify_at(document, basis.clone()).await?;
+			if let Some(holder) = holder {
+				presentation::holder(&mut checks, &format!("credential {}", report.id), &holder, &signers);
+			}
+			credentials.push(report);
+		}
+		for g in &opened.grades {
+			presentation::holder(&mut checks, &format!("the grade record for class {}", g.class), &g.learner, &signers);
+			let transcript = self.reader.transcript(&g.learner, &basis).await.map_err(could_not)?;
+			let class = self.reader.class(g.class, &basis).await.map_err(could_not)?;
+			presentation::grade(&mut checks, g, &transcript, class.as_ref());
+		}
+		let report = PresentationReport { checks: checks.0, credentials, basis: Some(basis) };
+		if let (true, Some(challenge)) = (report.valid(), challenge) {
+			challenges.answered(&challenge, now)?;
+		}
 		Ok(report)
 	}
 
@@ -219,6 +264,11 @@ impl Verifier {
 			}
 		}
 	}
+}
+
+/// A read that failed, as the verifier reports it.
+fn could_not(e: educhain_client::Error) -> String {
+	format!("could not verify: {e}")
 }
 
 /// The light client's state saved in `database`: none ("") when there is no such file yet, so

@@ -8,6 +8,9 @@
 //! - [`multikey`]: Ed25519 public keys as Multikey `publicKeyMultibase`, and the DID URLs that
 //!   name them;
 //! - [`key`]: assertion keys in keystore files;
+//! - [`holder`]: learners' holder keys, one per institution, derived from one secret;
+//! - [`presentation`]: presentations of chosen credentials and grade records, signed by the
+//!   holder for a verifier's challenge and domain;
 //! - [`contexts`]: the JSON-LD contexts, bundled, never fetched.
 //!
 //! RDF canonicalization (RDFC-1.0) is the `rdf-canon` crate's, over the `json-ld` crate's
@@ -15,8 +18,10 @@
 //! of the W3C `vc-di-eddsa` specification that binds them together.
 
 pub mod contexts;
+pub mod holder;
 pub mod jcs;
 pub mod key;
+pub mod presentation;
 pub mod proof;
 mod rdfc;
 

@@ -46,25 +46,14 @@ pub struct ProofCheck {
 }
 
 /// Sign `document` with `key`, whose verification method is `method` (`did#z6Mk…`), at
-/// `created` (an RFC 3339 date-time): one proof per suite of `suites`, replacing any proof it
-/// had.
+/// `created` (an RFC 3339 date-time): one `assertionMethod` proof per suite of `suites`,
+/// replacing any proof it had.
 pub async fn sign(document: &mut Value, key: &ed25519::Pair, method: &str, created: &str, suites: &[Suite]) -> Result<(), String> {
 	let bare = without_proof(document)?;
 	let mut proofs = Vec::new();
 	for &suite in suites {
-		let mut proof = json!({
-			"type": "DataIntegrityProof",
-			"cryptosuite": suite.name(),
-			"created": created,
-			"verificationMethod": method,
-			"proofPurpose": "assertionMethod",
-		});
-		if suite == Suite::Jcs {
-			proof["@context"] = bare["@context"].clone();
-		}
-		let data = signed_data(suite, &bare, &proof).await?;
-		proof["proofValue"] = format!("z{}", bs58::encode(key.sign(&data).0).into_string()).into();
-		proofs.push(proof);
+		let options = json!({ "created": created, "verificationMethod": method, "proofPurpose": ASSERTION });
+		proofs.push(prove(&bare, key, suite, options).await?);
 	}
 	document["proof"] = match proofs.len() {
 		1 => proofs.remove(0),
@@ -73,27 +62,59 @@ pub async fn sign(document: &mut Value, key: &ed25519::Pair, method: &str, creat
 	Ok(())
 }
 
-/// Check every proof of `document`, in order. The key of each is the one its verification
-/// method names; whether that key was the issuer's is for the caller to ask the chain.
+/// What issuers' proofs are for.
+pub const ASSERTION: &str = "assertionMethod";
+/// What holders' proofs on presentations are for.
+pub const AUTHENTICATION: &str = "authentication";
+
+/// One proof of `bare` (a document without its `proof` member) by `key`, in `suite`, with the
+/// proof `options` (an object: `verificationMethod`, `proofPurpose`, `created`, and any other
+/// member the proof binds, such as a presentation's `challenge`, `domain` and `expires`).
+pub async fn prove(bare: &Value, key: &ed25519::Pair, suite: Suite, options: Value) -> Result<Value, String> {
+	let mut proof = json!({ "type": "DataIntegrityProof", "cryptosuite": suite.name() });
+	let members = options.as_object().ok_or("proof options are an object")?;
+	for (name, value) in members {
+		proof[name] = value.clone();
+	}
+	if suite == Suite::Jcs {
+		proof["@context"] = bare["@context"].clone();
+	}
+	let data = signed_data(suite, bare, &proof).await?;
+	proof["proofValue"] = format!("z{}", bs58::encode(key.sign(&data).0).into_string()).into();
+	Ok(proof)
+}
+
+/// Check every proof of `document`, in order, as an issuer's (`assertionMethod`). The key of
+/// each is the one its verification method names; whether that key was the issuer's is for the
+/// caller to ask the chain.
 pub async fn verify(document: &Value) -> Result<Vec<ProofCheck>, String> {
+	verify_for(document, ASSERTION).await
+}
+
+/// Check every proof of `document`, in order, each required to be for `purpose`.
+pub async fn verify_for(document: &Value, purpose: &str) -> Result<Vec<ProofCheck>, String> {
 	let bare = without_proof(document)?;
-	let proofs = match &document["proof"] {
-		Value::Null => Vec::new(),
-		Value::Array(all) => all.clone(),
-		one => vec![one.clone()],
-	};
 	let mut checks = Vec::new();
-	for proof in proofs {
+	for proof in proofs_of(document) {
 		let text = |name: &str| proof[name].as_str().unwrap_or_default().to_string();
-		let outcome = check(&bare, &proof).await;
+		let outcome = check(&bare, &proof, purpose).await;
 		checks.push(ProofCheck { suite: text("cryptosuite"), method: text("verificationMethod"), outcome });
 	}
 	Ok(checks)
 }
 
-async fn check(bare: &Value, proof: &Value) -> Result<[u8; 32], String> {
-	if proof["type"] != "DataIntegrityProof" || proof["proofPurpose"] != "assertionMethod" {
-		return Err("not a DataIntegrityProof for assertionMethod".into());
+/// The proofs of `document`: none, one, or a proof set.
+pub fn proofs_of(document: &Value) -> Vec<Value> {
+	match &document["proof"] {
+		Value::Null => Vec::new(),
+		Value::Array(all) => all.clone(),
+		one => vec![one.clone()],
+	}
+}
+
+async fn check(bare: &Value, proof: &Value, purpose: &str) -> Result<[u8; 32], String> {
+	if proof["type"] != "DataIntegrityProof" || proof["proofPurpose"] != purpose {
+		return Err(format!("not a DataIntegrityProof for {purpose}"));
 	}
 	let suite = proof["cryptosuite"].as_str().and_then(Suite::from_name).ok_or("an unsupported cryptosuite")?;
 	let (_, public) = multikey::split_method(proof["verificationMethod"].as_str().unwrap_or_default())?;
@@ -111,7 +132,7 @@ async fn check(bare: &Value, proof: &Value) -> Result<[u8; 32], String> {
 }
 
 /// `document` without its `proof` member.
-fn without_proof(document: &Value) -> Result<Value, String> {
+pub fn without_proof(document: &Value) -> Result<Value, String> {
 	let mut bare = document.clone();
 	bare.as_object_mut().ok_or("a credential is a JSON object")?.remove("proof");
 	Ok(bare)

@@ -22,25 +22,31 @@ impl<C> Fl<C> {
 	}
 }
 
+/// `at` (or the best block), if its runtime serves `FlLedgerApi` version 2 (spec 170), whose
+/// budgets and σ rule this node decodes.
+fn serving_v2<C: ProvideRuntimeApi<Block> + HeaderBackend<Block>>(client: &C, at: Option<Hash>) -> RpcResult<Hash> {
+	super::at_serving::<_, dyn FlLedgerApi<Block, AccountId, Hash, BlockNumber>>(client, at, "FlLedgerApi", 2)
+}
+
 impl<C> FlRpcServer for Fl<C>
 where
 	C: ProvideRuntimeApi<Block> + HeaderBackend<Block> + Send + Sync + 'static,
 	C::Api: FlLedgerApi<Block, AccountId, Hash, BlockNumber>,
 {
 	fn task(&self, task: FlTaskId, at: Option<Hash>) -> RpcResult<Option<TaskInfo>> {
-		let at = super::at_or_best(&*self.client, at);
+		let at = serving_v2(&*self.client, at)?;
 		let view = self.client.runtime_api().task(at, task).map_err(runtime_error)?;
 		Ok(view.map(|t| TaskInfo::new(task, &t)))
 	}
 
 	fn round(&self, task: FlTaskId, round: Round, at: Option<Hash>) -> RpcResult<Option<RoundInfo>> {
-		let at = super::at_or_best(&*self.client, at);
+		let at = serving_v2(&*self.client, at)?;
 		let view = self.client.runtime_api().round(at, task, round).map_err(runtime_error)?;
 		Ok(view.map(|r| RoundInfo::new(task, round, &r)))
 	}
 
 	fn budget(&self, task: FlTaskId, participant: AccountId, at: Option<Hash>) -> RpcResult<Option<BudgetView>> {
-		let at = super::at_or_best(&*self.client, at);
+		let at = serving_v2(&*self.client, at)?;
 		let api = self.client.runtime_api();
 		let Some(t) = api.task(at, task).map_err(runtime_error)? else { return Ok(None) };
 		let b = api.budget(at, task, participant).map_err(runtime_error)?;
@@ -48,7 +54,7 @@ where
 	}
 
 	fn required_sigma(&self, task: FlTaskId, samples: u32, at: Option<Hash>) -> RpcResult<Option<Decimal>> {
-		let at = super::at_or_best(&*self.client, at);
+		let at = serving_v2(&*self.client, at)?;
 		let sigma = self.client.runtime_api().required_sigma(at, task, samples).map_err(runtime_error)?;
 		Ok(sigma.map(Decimal::from))
 	}

@@ -12,6 +12,7 @@ pub mod fl;
 pub mod registry;
 pub mod transcripts;
 
+use educhain_rpc_api::{runtime_error, RpcResult};
 use educhain_runtime::{opaque::Block, AccountId, BlockNumber, Hash, Nonce};
 use jsonrpsee::RpcModule;
 use sc_transaction_pool_api::TransactionPool;
@@ -23,6 +24,23 @@ use std::sync::Arc;
 /// The block to read at: `at`, or the best block.
 pub(crate) fn at_or_best<C: HeaderBackend<Block>>(client: &C, at: Option<Hash>) -> Hash {
 	at.unwrap_or_else(|| client.info().best_hash)
+}
+
+/// The block to read at, refused when its runtime serves runtime API `A` (named `name`) below
+/// `version`: an older runtime answers in an encoding this node no longer decodes.
+pub(crate) fn at_serving<C, A>(client: &C, at: Option<Hash>, name: &str, version: u32) -> RpcResult<Hash>
+where
+	C: ProvideRuntimeApi<Block> + HeaderBackend<Block>,
+	A: sp_api::RuntimeApiInfo + ?Sized,
+{
+	use sp_api::ApiExt;
+	let at = at_or_best(client, at);
+	match client.runtime_api().api_version::<A>(at).map_err(runtime_error)? {
+		Some(v) if v >= version => Ok(at),
+		v => Err(runtime_error(format!(
+			"the runtime at {at:?} serves {name} version {v:?}; this node reads version {version} and later"
+		))),
+	}
 }
 
 /// What the GRANDPA methods need: the voter's state, the authority set, the stream of

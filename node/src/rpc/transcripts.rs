@@ -29,7 +29,9 @@ where
 	C::Api: TranscriptsApi<Block, AccountId, Hash, BlockNumber>,
 {
 	fn transcript(&self, learner: AccountId, at: Option<Hash>) -> RpcResult<Vec<EnrolmentView>> {
-		let at = super::at_or_best(&*self.client, at);
+		// Version 2 (spec 172): grade entries without values.
+		type Api = dyn TranscriptsApi<Block, AccountId, Hash, BlockNumber>;
+		let at = super::at_serving::<_, Api>(&*self.client, at, "TranscriptsApi", 2)?;
 		let t = self.client.runtime_api().transcript(at, learner).map_err(runtime_error)?;
 		Ok(t.iter().map(EnrolmentView::from).collect())
 	}

@@ -34,7 +34,7 @@ pub fn enrolment_with(institution: u64, learner: u64, earned: u32, required: u32
 			100,
 			BoundedVec::try_from(vec![id]).unwrap()
 		));
-		assert_ok!(Transcripts::grade(RuntimeOrigin::signed(LECTURER), class, learner, 80, H256::zero()));
+		assert_ok!(Transcripts::grade(RuntimeOrigin::signed(LECTURER), class, learner, true, H256::zero()));
 	}
 	id
 }
@@ -236,7 +236,7 @@ fn a_degree_on_imported_history_says_so_in_its_facts() {
 		let class = pallet_transcripts::NextClass::<Test>::get();
 		let roster = BoundedVec::try_from(vec![0]).unwrap();
 		assert_ok!(Transcripts::create_class(RuntimeOrigin::signed(UNI), doc(7), 4, LECTURER, 1, 50, 100, roster));
-		assert_ok!(Transcripts::grade(RuntimeOrigin::signed(LECTURER), class, ANN, 80, H256::zero()));
+		assert_ok!(Transcripts::grade(RuntimeOrigin::signed(LECTURER), class, ANN, true, H256::zero()));
 		assert_ok!(issue(ANN, 0, doc(1)));
 		let facts = Records::<Test>::get(doc(1)).unwrap().facts.unwrap();
 		assert_eq!((facts.start, facts.recorded, facts.imported), (850, 1_000, true));

@@ -51,7 +51,10 @@ pub struct RoundView<AccountId, Hash, BlockNumber> {
 }
 
 sp_api::decl_runtime_apis! {
-	/// The federated-learning ledger, for the node's `fl_*` JSON-RPC methods.
+	/// The federated-learning ledger, for the node's `fl_*` JSON-RPC methods. Version 2 (spec 170,
+	/// issue 28): a [`Budget`] carries the Rényi accountant's ρ and the registered sample count,
+	/// and `required_sigma` takes that count; version 1's answers are not decoded by this node.
+	#[api_version(2)]
 	pub trait FlLedgerApi<AccountId, Hash, BlockNumber>
 	where
 		AccountId: Codec,

@@ -66,6 +66,9 @@ pub struct ClassView<AccountId, Hash> {
 
 sp_api::decl_runtime_apis! {
 	/// Transcripts, classes and programs, for the node's `transcripts_*` JSON-RPC methods.
+	/// Version 2 (spec 172, issue 29): a transcript's grade entries carry pass or fail and the
+	/// digest, no value.
+	#[api_version(2)]
 	pub trait TranscriptsApi<AccountId, Hash, BlockNumber>
 	where
 		AccountId: Codec,

@@ -216,7 +216,7 @@ mod benchmarks {
 		let (_, lecturer, class, roster) = full_class::<T>();
 		let learner: T::AccountId = account("learner", T::MaxRoster::get() - 1, 0);
 		for _ in 1..T::MaxCorrections::get() {
-			Pallet::<T>::grade(RawOrigin::Signed(lecturer.clone()).into(), class, learner.clone(), 10, hash::<T>(3))
+			Pallet::<T>::grade(RawOrigin::Signed(lecturer.clone()).into(), class, learner.clone(), false, hash::<T>(3))
 				.unwrap();
 		}
 
@@ -232,7 +232,7 @@ mod benchmarks {
 		let (_, lecturer, class, _) = full_class::<T>();
 		let n = T::MaxRoster::get();
 		let grades: Vec<GradeInputOf<T>> = (n - b..n)
-			.map(|i| GradeInput { learner: account("learner", i, 0), value: 90, digest: hash::<T>(4) })
+			.map(|i| GradeInput { learner: account("learner", i, 0), passed: true, digest: hash::<T>(4) })
 			.collect();
 
 		#[extrinsic_call]

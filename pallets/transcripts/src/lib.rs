@@ -59,7 +59,7 @@ pub mod pallet {
 
 	/// The storage version: 1 added [`ClassCount`], 2 the day each enrolment was recorded (see
 	/// [`crate::migrations`]).
-	const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(3);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -204,7 +204,7 @@ pub mod pallet {
 		/// Grading of a class closed.
 		ClassClosed { class: ClassId },
 		/// A grade (or, with `correction`, a corrected grade) was written.
-		Graded { class: ClassId, enrolment: EnrolmentId, value: u32, passed: bool, correction: bool },
+		Graded { class: ClassId, enrolment: EnrolmentId, passed: bool, correction: bool },
 		/// An enrolment's earned credits changed.
 		CreditsChanged { enrolment: EnrolmentId, credits: u32 },
 		/// An enrolment that started before today was imported, with the digest of the
@@ -263,8 +263,6 @@ pub mod pallet {
 		RosterFull,
 		/// Credits must be positive and the pass mark within the scale.
 		InvalidClass,
-		/// The value is above the class's scale.
-		GradeOutOfScale,
 		/// The learner already has `MaxCorrections` entries in this class.
 		TooManyCorrections,
 		/// The enrolment passed `MaxAttempts` classes of this course.
@@ -490,19 +488,21 @@ pub mod pallet {
 			Ok(())
 		}
 
-		/// The class's lecturer grades one learner on its roster (again, to correct).
+		/// The class's lecturer grades one learner on its roster (again, to correct): pass or
+		/// fail, and the digest of the grade record, which holds the value and stays with the
+		/// learner.
 		#[pallet::call_index(8)]
 		#[pallet::weight(T::WeightInfo::grade())]
 		pub fn grade(
 			origin: OriginFor<T>,
 			class: ClassId,
 			learner: T::AccountId,
-			value: u32,
+			passed: bool,
 			digest: T::Hash,
 		) -> DispatchResult {
 			let lecturer = ensure_signed(origin)?;
 			let c = Self::gradable_class(&lecturer, class)?;
-			Self::write_grade(class, &c, &lecturer, GradeInput { learner, value, digest })
+			Self::write_grade(class, &c, &lecturer, GradeInput { learner, passed, digest })
 		}
 
 		/// The class's lecturer grades several learners at once. All or nothing: one bad entry
@@ -613,10 +613,8 @@ pub mod pallet {
 				.find(|(l, _)| *l == input.learner)
 				.map(|(_, e)| *e)
 				.ok_or(Error::<T>::NotOnRoster)?;
-			ensure!(input.value <= c.scale_max, Error::<T>::GradeOutOfScale);
-			let passed = input.value >= c.pass_mark;
+			let passed = input.passed;
 			let entry = GradeEntry {
-				value: input.value,
 				passed,
 				digest: input.digest,
 				by: lecturer.clone(),
@@ -630,7 +628,6 @@ pub mod pallet {
 			Self::deposit_event(Event::Graded {
 				class,
 				enrolment,
-				value: input.value,
 				passed,
 				correction: was_passed.is_some(),
 			});

@@ -107,3 +107,56 @@ pub mod v2 {
 	pub type Migrate<T> =
 		VersionedMigration<1, 2, RecordDays<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
 }
+
+/// Version 3: grade values leave the chain. Before it, each [`GradeEntry`] kept the value on
+/// the institution's scale, readable by every node operator. The value stays in the grade
+/// record the learner holds, which the entry's digest commits to; what the rules need (pass or
+/// fail) stays on chain.
+pub mod v3 {
+	use super::*;
+	use crate::{pallet::Grades, ClassId, GradeEntry};
+	use codec::{Decode, Encode};
+	use frame_support::BoundedVec;
+	use frame_system::pallet_prelude::BlockNumberFor;
+
+	/// A grade entry as storage versions 0 to 2 kept it.
+	#[derive(Encode, Decode)]
+	pub struct OldGradeEntry<AccountId, Hash, BlockNumber> {
+		/// The value on the institution's scale: what this migration removes.
+		pub value: u32,
+		/// Whether `value` reached the class's pass mark.
+		pub passed: bool,
+		/// Salted digest of the grade record.
+		pub digest: Hash,
+		/// Who wrote it.
+		pub by: AccountId,
+		/// The block in which it was written.
+		pub at: BlockNumber,
+	}
+
+	type OldEntries<T> = BoundedVec<
+		OldGradeEntry<<T as frame_system::Config>::AccountId, <T as frame_system::Config>::Hash, BlockNumberFor<T>>,
+		<T as Config>::MaxCorrections,
+	>;
+
+	/// Rewrites every grade history without its values; pass or fail, digest, author and
+	/// block are kept as they were.
+	pub struct DropGradeValues<T>(core::marker::PhantomData<T>);
+
+	impl<T: Config> UncheckedOnRuntimeUpgrade for DropGradeValues<T> {
+		fn on_runtime_upgrade() -> Weight {
+			let mut n = 0u64;
+			Grades::<T>::translate::<OldEntries<T>, _>(|_: ClassId, _: EnrolmentId, old| {
+				n += 1;
+				let entries = old.into_iter().map(|g| GradeEntry { passed: g.passed, digest: g.digest, by: g.by, at: g.at });
+				// Same length, same bound: the conversion cannot fail.
+				Some(BoundedVec::truncate_from(entries.collect()))
+			});
+			T::DbWeight::get().reads_writes(n + 2, n + 1)
+		}
+	}
+
+	/// [`DropGradeValues`], run once: from storage version 2 to 3.
+	pub type Migrate<T> =
+		VersionedMigration<2, 3, DropGradeValues<T>, Pallet<T>, <T as frame_system::Config>::DbWeight>;
+}

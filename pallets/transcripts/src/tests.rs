@@ -40,8 +40,15 @@ fn class(course: H256, credits: u32, roster: Vec<u64>) -> u64 {
 	id
 }
 
+/// The test's lecturer grades `value` out of 100 (pass mark 50): the chain is told pass or fail
+/// and the digest of the record, which here is the value repeated, so that tests can tell
+/// entries apart.
 fn grade(class: u64, learner: u64, value: u32) -> sp_runtime::DispatchResult {
-	Transcripts::grade(origin(LECTURER), class, learner, value, H256::repeat_byte(value as u8))
+	Transcripts::grade(origin(LECTURER), class, learner, value >= 50, record(value))
+}
+
+fn record(value: u32) -> H256 {
+	H256::repeat_byte(value as u8)
 }
 
 fn credits(enrolment: u64) -> u32 {
@@ -151,16 +158,15 @@ fn only_the_class_lecturer_grades_and_only_its_roster() {
 		let (ann, c) = setup();
 		let _ben = enrol(BEN);
 		assert_noop!(
-			Transcripts::grade(origin(LECTURER2), c, ANN, 70, H256::zero()),
+			Transcripts::grade(origin(LECTURER2), c, ANN, true, H256::zero()),
 			Error::<Test>::NotClassLecturer
 		);
-		assert_noop!(Transcripts::grade(origin(UNI), c, ANN, 70, H256::zero()), Error::<Test>::NotClassLecturer);
+		assert_noop!(Transcripts::grade(origin(UNI), c, ANN, true, H256::zero()), Error::<Test>::NotClassLecturer);
 		assert_noop!(grade(c, BEN, 70), Error::<Test>::NotOnRoster);
-		assert_noop!(grade(c, ANN, 101), Error::<Test>::GradeOutOfScale);
 		assert_noop!(grade(9, ANN, 70), Error::<Test>::UnknownClass);
 		assert_ok!(grade(c, ANN, 70));
 		let history = Transcripts::grade_history(c, ann);
-		assert_eq!((history[0].value, history[0].passed, history[0].by), (70, true, LECTURER));
+		assert_eq!((history[0].digest, history[0].passed, history[0].by), (record(70), true, LECTURER));
 		// A lecturer who lost the post cannot grade.
 		Lecturers::set(vec![]);
 		assert_noop!(grade(c, ANN, 80), Error::<Test>::NotALecturer);
@@ -204,9 +210,12 @@ fn corrections_are_new_entries_and_the_history_stays() {
 		System::set_block_number(2);
 		assert_ok!(grade(c, ANN, 60));
 		let history = Transcripts::grade_history(c, ann);
-		assert_eq!(history.iter().map(|g| (g.value, g.passed, g.at)).collect::<Vec<_>>(), vec![(40, false, 1), (60, true, 2)]);
+		assert_eq!(
+			history.iter().map(|g| (g.digest, g.passed, g.at)).collect::<Vec<_>>(),
+			vec![(record(40), false, 1), (record(60), true, 2)]
+		);
 		assert!(System::events().iter().any(|r| r.event ==
-			RuntimeEvent::Transcripts(Event::Graded { class: c, enrolment: ann, value: 60, passed: true, correction: true })));
+			RuntimeEvent::Transcripts(Event::Graded { class: c, enrolment: ann, passed: true, correction: true })));
 		assert_ok!(grade(c, ANN, 61));
 		assert_noop!(grade(c, ANN, 62), Error::<Test>::TooManyCorrections);
 	});
@@ -271,7 +280,7 @@ fn a_batch_grades_a_class_at_once_or_not_at_all() {
 		program();
 		let ids: Vec<u64> = [ANN, BEN, CAL].iter().map(|l| enrol(*l)).collect();
 		let c = class(CS101, 4, ids.clone());
-		let input = |learner, value| GradeInput { learner, value, digest: H256::repeat_byte(1) };
+		let input = |learner, value: u32| GradeInput { learner, passed: value >= 50, digest: record(value) };
 		let batch = |v: Vec<GradeInput<u64, H256>>| BoundedVec::try_from(v).unwrap();
 		// One learner not on the roster fails the whole batch.
 		assert_noop!(
@@ -307,7 +316,7 @@ fn the_transcript_shows_classes_grades_credits_and_time() {
 		assert_eq!(t.elapsed_days, 10, "started day 100, today is day 110");
 		assert_eq!(t.classes.len(), 2);
 		let first = t.classes.iter().find(|k| k.class == c1).unwrap();
-		assert_eq!(first.grades.iter().map(|g| g.value).collect::<Vec<_>>(), vec![40, 65]);
+		assert_eq!(first.grades.iter().map(|g| g.digest).collect::<Vec<_>>(), vec![record(40), record(65)]);
 		assert!(Transcripts::transcript(&BEN).is_empty());
 	});
 }

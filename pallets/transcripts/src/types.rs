@@ -136,7 +136,7 @@ where
 	pub lecturer: AccountId,
 	/// The term, as the institution numbers terms (for example 20261).
 	pub term: u32,
-	/// Lowest passing value.
+	/// Lowest passing value: the class's public rule, which the lecturer applies off chain.
 	pub pass_mark: u32,
 	/// Highest value on the institution's scale.
 	pub scale_max: u32,
@@ -146,14 +146,14 @@ where
 	pub roster: BoundedVec<(AccountId, EnrolmentId), MaxRoster>,
 }
 
-/// One grade entry. A correction is a new entry; earlier ones stay.
+/// One grade entry. A correction is a new entry; earlier ones stay. The grade itself (its value
+/// on the institution's scale) is not here: it stays in the grade record the learner holds,
+/// which `digest` commits to (`docs/privacy.md`).
 #[derive(
 	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 pub struct GradeEntry<AccountId, Hash, BlockNumber> {
-	/// The value on the institution's scale.
-	pub value: u32,
-	/// Whether `value` reaches the class's pass mark.
+	/// Whether the grade reaches the class's pass mark, as the lecturer states it.
 	pub passed: bool,
 	/// Salted digest of the full grade record the learner holds (see `docs/digests.md`).
 	pub digest: Hash,
@@ -170,8 +170,9 @@ pub struct GradeEntry<AccountId, Hash, BlockNumber> {
 pub struct GradeInput<AccountId, Hash> {
 	/// The learner.
 	pub learner: AccountId,
-	/// The value on the institution's scale.
-	pub value: u32,
+	/// Whether the grade reaches the class's pass mark. The value itself never reaches the
+	/// chain: a call's arguments stay in its block for ever.
+	pub passed: bool,
 	/// Salted digest of the full grade record.
 	pub digest: Hash,
 }

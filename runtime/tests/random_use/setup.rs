@@ -50,8 +50,8 @@ pub fn records() {
 				roster: vec![0, 1, 2].try_into().unwrap(),
 			}),
 		),
-		(Eve, RuntimeCall::Transcripts(Tr::grade { class: 0, learner: id(Ferdie), value: 80, digest: digest(0) })),
-		(Eve, RuntimeCall::Transcripts(Tr::grade { class: 0, learner: id(One), value: 80, digest: digest(1) })),
+		(Eve, RuntimeCall::Transcripts(Tr::grade { class: 0, learner: id(Ferdie), passed: true, digest: digest(0) })),
+		(Eve, RuntimeCall::Transcripts(Tr::grade { class: 0, learner: id(One), passed: true, digest: digest(1) })),
 		(
 			Bob,
 			RuntimeCall::Credentials(Cr::issue {

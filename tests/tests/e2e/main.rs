@@ -22,6 +22,7 @@ mod shared {
 	mod light_client;
 	mod load_tool;
 	mod node_cli;
+	mod presentations;
 	mod reproducible;
 	mod rpc_docs;
 	mod runtime_upgrade;

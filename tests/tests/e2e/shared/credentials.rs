@@ -98,7 +98,7 @@ pub(crate) async fn pass_class(rpc: &Rpc, class: u64, enrolment: u64, learner: S
 		roster: vec![enrolment].try_into().unwrap(),
 	});
 	sign_and_include(rpc, create, Bob, "class").await;
-	let grade = t(pallet_transcripts::Call::grade { class, learner: learner.to_account_id(), value: 80, digest: H256::zero() });
+	let grade = t(pallet_transcripts::Call::grade { class, learner: learner.to_account_id(), passed: true, digest: H256::zero() });
 	sign_and_include(rpc, grade, Charlie, "grade").await;
 }
 

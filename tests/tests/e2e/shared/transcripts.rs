@@ -1,7 +1,7 @@
 //! Transcripts on a dev node over JSON-RPC: Bob (a university on the dev chain) appoints Charlie
 //! as lecturer, defines a program, enrols three learners and runs two classes; Charlie grades
 //! one class in a batch and the other one by one, with a correction; the transcripts read back
-//! show it all.
+//! show it all, and no read, over RPC or of raw storage, shows a grade's value.
 
 use educhain_e2e::{
 	chain::sign_and_include,
@@ -77,7 +77,7 @@ async fn a_class_is_graded_and_the_transcripts_read_back() {
 		.zip(values)
 		.map(|(l, value)| GradeInput {
 			learner: l.to_account_id(),
-			value,
+			passed: value >= 50,
 			digest: grade_digest(*l, "CS101", value),
 		})
 		.collect();
@@ -89,7 +89,7 @@ async fn a_class_is_graded_and_the_transcripts_read_back() {
 		let call = transcripts(pallet_transcripts::Call::grade {
 			class: 1,
 			learner: learner.to_account_id(),
-			value,
+			passed: value >= 50,
 			digest: grade_digest(learner, "MA201", value),
 		});
 		sign_and_include(&rpc, call, Charlie, "grade").await;
@@ -100,7 +100,7 @@ async fn a_class_is_graded_and_the_transcripts_read_back() {
 	let bad = transcripts(pallet_transcripts::Call::grade {
 		class: 1,
 		learner: Ferdie.to_account_id(),
-		value: 99,
+		passed: true,
 		digest: H256::zero(),
 	});
 	let refused = rpc.client.submit(&educhain_e2e::chain::signed(bad, Bob, nonce, ctx), educhain_client::Wait::InBlock).await;
@@ -118,8 +118,9 @@ async fn a_class_is_graded_and_the_transcripts_read_back() {
 	let classes = enrolment["classes"].as_array().unwrap();
 	assert_eq!(classes.len(), 2);
 	let ma = classes.iter().find(|c| c["class"] == 1).unwrap();
-	let history: Vec<_> = ma["grades"].as_array().unwrap().iter().map(|g| g["value"].clone()).collect();
-	assert_eq!(history, vec![serde_json::json!(40), serde_json::json!(70)], "the correction history stays");
+	let history: Vec<_> = ma["grades"].as_array().unwrap().iter().map(|g| (g["passed"].clone(), g["digest"].clone())).collect();
+	let entry = |passed: bool, value: u32| -> (serde_json::Value, serde_json::Value) { (passed.into(), format!("{:?}", grade_digest(Dave, "MA201", value)).into()) };
+	assert_eq!(history, vec![entry(false, 40), entry(true, 70)], "the correction history stays");
 	assert_eq!(ma["grades"][1]["by"], Charlie.to_account_id().to_ss58check());
 
 	// Eve failed CS101 (45) and passed MA201: 6 credits. Ferdie: only CS101 graded.
@@ -137,4 +138,41 @@ async fn a_class_is_graded_and_the_transcripts_read_back() {
 
 	let programs = read(&rpc, "programs", vec![Bob.to_account_id().to_ss58check().into()]).await;
 	assert_eq!(programs[0]["creditsRequired"], 10, "{programs}");
+
+	for t in [&dave, &eve, &ferdie] {
+		assert_no_grade_values(t);
+	}
+	assert_grade_storage_holds_no_values(&rpc).await;
+}
+
+/// No grade in a transcript read carries anything but pass or fail, the digest, the lecturer
+/// and the block.
+fn assert_no_grade_values(transcript: &serde_json::Value) {
+	for enrolment in transcript.as_array().unwrap() {
+		for class in enrolment["classes"].as_array().unwrap() {
+			for g in class["grades"].as_array().unwrap() {
+				let mut fields: Vec<_> = g.as_object().unwrap().keys().map(String::as_str).collect();
+				fields.sort_unstable();
+				assert_eq!(fields, ["block", "by", "digest", "passed"], "{g}");
+			}
+		}
+	}
+}
+
+/// Every entry of `Transcripts::Grades`, read as raw bytes, is exactly a list of (pass or fail,
+/// digest, lecturer, block): a value on the scale would be four bytes more.
+async fn assert_grade_storage_holds_no_values(rpc: &Rpc) {
+	use codec::DecodeAll;
+	use frame_support::{StorageHasher, Twox128};
+	type Entries = Vec<pallet_transcripts::GradeEntry<sp_runtime::AccountId32, H256, u32>>;
+	let prefix = [Twox128::hash(b"Transcripts"), Twox128::hash(b"Grades")].concat();
+	let keys = rpc.must("state_getKeysPaged", vec![format!("0x{}", hex::encode(&prefix)).into(), 100.into()]).await;
+	let keys = keys.as_array().unwrap();
+	assert_eq!(keys.len(), 5, "five grade histories: three in class 0, two in class 1");
+	for key in keys {
+		let value = rpc.must("state_getStorage", vec![key.clone()]).await;
+		let bytes = hex::decode(value.as_str().unwrap().trim_start_matches("0x")).unwrap();
+		let entries = Entries::decode_all(&mut &bytes[..]).unwrap_or_else(|e| panic!("{key}: {e}: not (passed, digest, by, at) entries"));
+		assert!(!entries.is_empty());
+	}
 }

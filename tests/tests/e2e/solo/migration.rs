@@ -16,6 +16,7 @@ use educhain_runtime::{Runtime, RuntimeCall};
 use frame_support::{StorageHasher, Twox128};
 use pallet_credentials::{Attests, CredentialKind, CredentialStatus};
 use pallet_transcripts::EnrolmentStatus;
+use codec::{DecodeAll, Encode};
 use sp_core::{crypto::Ss58Codec, Pair, H256};
 use sp_keyring::Sr25519Keyring::{Alice, Bob};
 use sp_runtime::{traits::{BlakeTwo256, Hash}, AccountId32};
@@ -35,6 +36,20 @@ async fn storage_version(rpc: &Rpc, pallet: &str) -> u16 {
 	let key = [Twox128::hash(pallet.as_bytes()), Twox128::hash(b":__STORAGE_VERSION__:")].concat();
 	// A `StorageVersion` is its `u16`, encoded; none stored is version 0.
 	rpc.client.storage_decoded::<u16>(&key, None).await.expect("the storage version").unwrap_or(0)
+}
+
+/// Learner `i`'s grade in the old runtime's class: all pass but the last.
+fn grade_value(i: u32) -> u32 {
+	if i < LEARNERS - 1 { 80 } else { 30 }
+}
+
+/// `transcripts.grade` as the old runtime takes it, with the value on the scale, which this
+/// runtime's call no longer has: encoded by hand, as (pallet, call index 8, class, learner,
+/// value, digest).
+fn old_grade(i: u32, value: u32) -> Vec<u8> {
+	let pallet = RuntimeCall::Transcripts(pallet_transcripts::Call::close_class { class: 0 }).encode()[0];
+	let learner: AccountId32 = learner(i).public().into();
+	(pallet, 8u8, 0u64, learner, value, H256::repeat_byte(i as u8)).encode()
 }
 
 fn degree(i: u32) -> H256 {
@@ -59,12 +74,8 @@ async fn old_records(rpc: &Rpc) -> H256 {
 	let course = H256::repeat_byte(2);
 	calls.push(bob(Tr::create_class { course, credits: 10, lecturer: lecturer.public().into(), term: 1, pass_mark: 50, scale_max: 100, roster }));
 	s.send(calls).await;
-	let grades = (0..LEARNERS).map(|i| {
-		let value = if i < LEARNERS - 1 { 80 } else { 30 };
-		let call = Tr::grade { class: 0, learner: learner(i).public().into(), value, digest: H256::repeat_byte(i as u8) };
-		(RuntimeCall::Transcripts(call), lecturer.clone())
-	});
-	s.send(grades.collect()).await;
+	let grades = (0..LEARNERS).map(|i| (old_grade(i, grade_value(i)), lecturer.clone()));
+	s.send_encoded(grades.collect()).await;
 
 	let mut calls: Vec<_> = (0..LEARNERS - 1)
 		.map(|i| {
@@ -131,7 +142,7 @@ async fn records_written_under_an_old_runtime_are_migrated_on_a_live_chain() {
 	.await;
 	let new = rpc.client.runtime_version(Some(first)).await.expect("the runtime version");
 	assert_eq!(new.spec_version, educhain_runtime::VERSION.spec_version);
-	assert_eq!((storage_version(&rpc, "Transcripts").await, storage_version(&rpc, "Credentials").await), (2, 1));
+	assert_eq!((storage_version(&rpc, "Transcripts").await, storage_version(&rpc, "Credentials").await), (3, 1));
 	assert_eq!(storage_version(&rpc, "FlLedger").await, 1, "the FL ledger's budgets hold m and ρ");
 
 	// Transcripts v1 and v2: each enrolment's class count, and when the chain learned of it.
@@ -151,6 +162,19 @@ async fn records_written_under_an_old_runtime_are_migrated_on_a_live_chain() {
 		assert_eq!((enrolment.recorded.block, enrolment.recorded.day, enrolment.recorded.imported), (number, upgrade_day, false));
 		let count = pallet_transcripts::ClassCount::<Runtime>::hashed_key_for(u64::from(i));
 		assert_eq!(rpc.client.storage_decoded::<u32>(&count, Some(first)).await.unwrap(), Some(1), "enrolment {i}'s classes");
+	}
+
+	// Transcripts v3: the grade values are gone; pass or fail, digest, lecturer and block stay.
+	let lecturer: AccountId32 = sp_core::sr25519::Pair::from_string("//MigrationLecturer", None).unwrap().public().into();
+	for i in 0..LEARNERS {
+		let key = pallet_transcripts::Grades::<Runtime>::hashed_key_for(0u64, u64::from(i));
+		let bytes = rpc.client.storage(&key, Some(first)).await.expect("a grade history").expect("the history is kept");
+		// Exactly the new entries: a value left behind would be four bytes over.
+		type Entries = Vec<pallet_transcripts::GradeEntryOf<Runtime>>;
+		let entries = Entries::decode_all(&mut &bytes[..]).unwrap_or_else(|e| panic!("learner {i}'s grades: {e}"));
+		let [entry] = &entries[..] else { panic!("learner {i}: one grade, got {entries:?}") };
+		assert_eq!((entry.passed, entry.digest, &entry.by), (grade_value(i) >= 50, H256::repeat_byte(i as u8), &lecturer));
+		assert!(entry.at < number, "written under the old runtime");
 	}
 
 	// Credentials v1: what each record attests.
@@ -174,6 +198,12 @@ async fn records_written_under_an_old_runtime_are_migrated_on_a_live_chain() {
 	}
 	let record = credential(micro).await;
 	assert_eq!((record.kind, record.attests), (CredentialKind::MicroCredential, Attests::Course { course: 0, document: COURSE_DOCUMENT }));
+
+	// And each is found through the RPC a verifier's node answers, at the new runtime.
+	for id in (0..LEARNERS - 1).map(degree).chain([micro]) {
+		let answer = rpc.must("credentials_verify", vec![format!("{id:?}").into(), format!("{first:?}").into()]).await;
+		assert_eq!(answer["found"], true, "{answer}");
+	}
 
 	// Every invariant holds on the migrated state, and the chain goes on.
 	assert_eq!(invariants(&rpc, Some(first)).await, Ok(()));

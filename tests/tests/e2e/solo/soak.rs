@@ -109,7 +109,7 @@ fn cycle(who: Sr25519Keyring, c: u32, ids: &mut Ids) -> Vec<(String, RuntimeCall
 			let class = Tr::create_class { course: tag("course", c), credits: 10, lecturer: Bob.to_account_id(), term: 1, pass_mark: 50, scale_max: 100, roster };
 			push("class".into(), RuntimeCall::Transcripts(class));
 			for (k, l) in learners.iter().enumerate() {
-				let grade = Tr::grade { class: ids.class, learner: l.clone(), value: 80, digest: tag("grade", c * PER_CYCLE + k as u32) };
+				let grade = Tr::grade { class: ids.class, learner: l.clone(), passed: true, digest: tag("grade", c * PER_CYCLE + k as u32) };
 				push(format!("grade {k}"), RuntimeCall::Transcripts(grade));
 			}
 			for (k, l) in learners.iter().enumerate() {

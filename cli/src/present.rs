@@ -1,0 +1,81 @@
+//! `present`: a learner's presentation of chosen credentials and grade records to one verifier,
+//! signed offline with the learner's holder keys (`docs/privacy.md`), and `keys holder`: the
+//! account a learner gives an institution.
+
+use crate::context::{Error, Output};
+use educhain_client::api::AccountId;
+use educhain_client::vc::{holder, presentation};
+use educhain_verifier::dates;
+use serde_json::{json, Value};
+use sp_core::crypto::Ss58Codec;
+use std::path::PathBuf;
+
+/// What `present` is asked to do.
+#[derive(clap::Args)]
+pub struct Present {
+	/// The learner's secret (a secret URI or mnemonic), from which each holder key is derived.
+	#[arg(long)]
+	pub secret: String,
+	/// An institution whose records are shown (its SS58 address); its holder key signs. Repeat
+	/// for records from several institutions.
+	#[arg(long = "institution", required = true)]
+	pub institutions: Vec<String>,
+	/// The verifier's challenge (`educhain-verify challenge`).
+	#[arg(long)]
+	pub challenge: String,
+	/// The verifier's domain, as it gave it with the challenge.
+	#[arg(long)]
+	pub domain: String,
+	/// How long the presentation may be checked, in seconds.
+	#[arg(long, default_value_t = 600)]
+	pub lifetime: u64,
+	/// A credential document to show, as issued. Repeatable.
+	#[arg(long = "credential")]
+	pub credentials: Vec<PathBuf>,
+	/// A grade record to disclose: a JSON file `{"class", "learner", "salt", "record"}` as the
+	/// institution gave it. Repeatable.
+	#[arg(long = "grade")]
+	pub grades: Vec<PathBuf>,
+	/// Where the presentation goes.
+	#[arg(long)]
+	pub out: PathBuf,
+}
+
+/// The institution at SS58 address `address`.
+fn institution(address: &str) -> Result<AccountId, String> {
+	AccountId::from_ss58check(address).map_err(|e| format!("{address}: not an SS58 address ({e:?})"))
+}
+
+/// The JSON in file `path`.
+fn read_json(path: &PathBuf) -> Result<Value, String> {
+	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+	serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))
+}
+
+/// Write the presentation `present` asks for.
+pub async fn run(p: &Present) -> Result<Output, Error> {
+	let keys = p.institutions.iter().map(|i| holder::derive(&p.secret, &institution(i)?)).collect::<Result<Vec<_>, _>>()?;
+	let credentials = p.credentials.iter().map(read_json).collect::<Result<Vec<_>, _>>()?;
+	let mut grades = Vec::new();
+	for path in &p.grades {
+		let g: presentation::GradeDisclosure =
+			serde_json::from_value(read_json(path)?).map_err(|e| format!("{}: not a grade record disclosure: {e}", path.display()))?;
+		g.digest().map_err(|e| format!("{}: {e}", path.display()))?;
+		grades.push(g);
+	}
+	let now = dates::now();
+	let request = presentation::Request { challenge: p.challenge.clone(), domain: p.domain.clone() };
+	let (created, expires) = (dates::date_time(now), dates::date_time(now.saturating_add(p.lifetime)));
+	let vp = presentation::present(credentials, &grades, &keys, &request, &created, &expires).await?;
+	let text = serde_json::to_string_pretty(&vp).map_err(|e| e.to_string())?;
+	std::fs::write(&p.out, text + "\n").map_err(|e| format!("{}: {e}", p.out.display()))?;
+	let holders: Vec<String> = keys.iter().map(|k| holder::account(k).to_ss58check()).collect();
+	let human = format!("presentation for {} (challenge {}), valid until {expires}, signed by {}\nin {}", p.domain, p.challenge, holders.join(", "), p.out.display());
+	Ok(Output { human, json: json!({ "out": p.out, "holders": holders, "expires": expires }) })
+}
+
+/// `keys holder`: the account the learner with `secret` gives institution `address`.
+pub fn holder_account(secret: &str, address: &str) -> Result<Output, Error> {
+	let account = holder::account(&holder::derive(secret, &institution(address)?)?).to_ss58check();
+	Ok(Output { human: format!("holder account at {address}: {account}"), json: json!({ "institution": address, "account": account }) })
+}

@@ -1,0 +1,144 @@
+//! Consented sharing on a dev node: Eve gives Bob (a university) the holder account derived
+//! for Bob from her secret, is enrolled under it, passes a class and gets her degree. A verifier
+//! issues a challenge; Eve presents the degree and her grade record with `educhain-cli present`,
+//! and the presentation verifies. The same presentation shown again (a replay), one past its
+//! expiry, one made for another verifier's domain and one signed by another learner's key are
+//! each refused with their own message.
+
+use educhain_client::vc::{holder, presentation::GradeDisclosure};
+use educhain_e2e::{
+	chain::sign_and_include,
+	cli::{cli, text},
+	node::Node,
+	rpc::Rpc,
+};
+use educhain_runtime::RuntimeCall;
+use educhain_verifier::{dates, Challenges, PresentationReport, Source, Verifier};
+use pallet_credentials::CredentialKind;
+use pallet_transcripts::digest;
+use serde_json::{json, Value};
+use sp_core::{crypto::Ss58Codec, H256};
+use sp_keyring::Sr25519Keyring::{Bob, Charlie};
+use std::{path::Path, str::FromStr};
+
+const DOMAIN: &str = "admissions.example.edu";
+
+fn t(call: pallet_transcripts::Call<educhain_runtime::Runtime>) -> RuntimeCall {
+	RuntimeCall::Transcripts(call)
+}
+
+/// Eve's grade record for class 0 (80 of 100) under account `eve`, with its salt.
+fn grade_record(eve: &str) -> GradeDisclosure {
+	let record = format!(r#"{{"learner":"{eve}","course":"CS101","term":1,"grade":80}}"#);
+	GradeDisclosure { class: 0, learner: sp_core::crypto::AccountId32::from_ss58check(eve).unwrap(), salt: format!("0x{}", "5a".repeat(32)), record }
+}
+
+/// Eve's degree for enrolment 0, under account `eve`.
+fn degree(eve: &str) -> Value {
+	json!({
+		"@context": ["https://www.w3.org/ns/credentials/v2"],
+		"type": ["VerifiableCredential", "EducationalCredential"],
+		"issuer": educhain_e2e::did(Bob),
+		"validFrom": format!("{}T00:00:00Z", dates::date(educhain_e2e::today().into())),
+		"credentialSubject": {
+			"id": format!("did:educhain:{eve}"), "credential": "Degree", "enrolment": 0,
+			"program": { "id": 1, "name": "BSc Computing", "document": format!("{:?}", H256::zero()) },
+		},
+	})
+}
+
+/// Bob enrols `eve` in a 10-credit program; Charlie grades her 10-credit class with `record`'s
+/// digest; Bob issues `document` as her degree.
+async fn graduate(rpc: &Rpc, eve: &sp_core::crypto::AccountId32, record: &GradeDisclosure, document: &Value) {
+	let appoint = RuntimeCall::Registry(pallet_registry::Call::grant_lecturer { lecturer: Charlie.to_account_id() });
+	sign_and_include(rpc, appoint, Bob, "appoint").await;
+	let program = t(pallet_transcripts::Call::create_program { id: 1, document: H256::zero(), credits_required: 10, min_days: 0, max_days: 1_460 });
+	sign_and_include(rpc, program, Bob, "program").await;
+	let enrol = t(pallet_transcripts::Call::enrol { learner: eve.clone(), program: 1, start: educhain_e2e::today() });
+	sign_and_include(rpc, enrol, Bob, "enrol").await;
+	let create = t(pallet_transcripts::Call::create_class {
+		course: digest::course_digest("CS101").into(), credits: 10, lecturer: Charlie.to_account_id(), term: 1,
+		pass_mark: 50, scale_max: 100, roster: vec![0].try_into().unwrap(),
+	});
+	sign_and_include(rpc, create, Bob, "class").await;
+	let grade = t(pallet_transcripts::Call::grade { class: 0, learner: eve.clone(), passed: true, digest: record.digest().unwrap() });
+	sign_and_include(rpc, grade, Charlie, "grade").await;
+	let id = H256::from_str(&educhain_verifier::credential_id(document).unwrap()).unwrap();
+	let issue = pallet_credentials::Call::issue { holder: eve.clone(), enrolment: 0, kind: CredentialKind::Degree, id };
+	sign_and_include(rpc, RuntimeCall::Credentials(issue), Bob, "degree").await;
+}
+
+/// Eve's presentation (signed with the key `secret` derives for Bob) of the degree and grade
+/// record in `dir`, for `challenge` and `domain`, checkable for `lifetime` seconds.
+fn present(url: &str, dir: &Path, secret: &str, challenge: &str, domain: &str, lifetime: u64) -> Value {
+	let out = dir.join(format!("vp-{challenge}.json"));
+	let (bob, lifetime) = (Bob.to_account_id().to_ss58check(), lifetime.to_string());
+	let (degree, grade) = (dir.join("degree.json"), dir.join("grade.json"));
+	let args = ["present", "--secret", secret, "--institution", &bob, "--challenge", challenge, "--domain", domain, "--lifetime", &lifetime];
+	let files = ["--credential", degree.to_str().unwrap(), "--grade", grade.to_str().unwrap(), "--out", out.to_str().unwrap()];
+	let run = cli(url, &[&args[..], &files[..]].concat());
+	assert!(run.status.success(), "present: {}", text(&run));
+	serde_json::from_str(&std::fs::read_to_string(out).unwrap()).unwrap()
+}
+
+/// The names of the presentation's own checks that failed.
+fn failed(report: &PresentationReport) -> Vec<&'static str> {
+	report.failed().iter().map(|c| c.name).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_learner_presents_a_degree_and_a_grade_and_every_bad_presentation_is_refused() {
+	let _gate = educhain_e2e::together();
+	let dir = tempfile::tempdir().unwrap();
+	let (mut node, rpc) = Node::dev(dir.path()).await;
+	let url = node.rpc_url();
+	let eve = holder::account(&holder::derive("//Eve", &Bob.to_account_id()).unwrap());
+	let address = eve.to_ss58check();
+	let (record, document) = (grade_record(&address), degree(&address));
+	graduate(&rpc, &eve, &record, &document).await;
+	std::fs::write(dir.path().join("degree.json"), document.to_string()).unwrap();
+	std::fs::write(dir.path().join("grade.json"), serde_json::to_string(&record).unwrap()).unwrap();
+	// The account Eve gives Bob is what `keys holder` prints, and not her own.
+	let shown = cli(&url, &["keys", "holder", "--secret", "//Eve", "--institution", &Bob.to_account_id().to_ss58check()]);
+	assert!(text(&shown).contains(&address), "{}", text(&shown));
+	assert_ne!(eve, sp_keyring::Sr25519Keyring::Eve.to_account_id());
+
+	let verifier = Verifier::open(&Source::Node(url.clone())).await.unwrap();
+	let mut challenges = Challenges::in_memory();
+	let asked = challenges.issue(DOMAIN, 600, dates::now()).unwrap();
+	let vp = present(&url, dir.path(), "//Eve", &asked.challenge, DOMAIN, 600);
+	let report = verifier.verify_presentation(&vp, &mut challenges, dates::now()).await.unwrap();
+	assert!(report.valid(), "{report}");
+	let text = report.to_string();
+	assert!(text.contains(&format!("signed with {address}'s own key")), "{text}");
+	assert!(text.contains("80 of 100, pass mark 50: passed, as on chain"), "{text}");
+	assert_eq!(report.credentials.len(), 1);
+	assert!(report.credentials[0].valid(), "{}", report.credentials[0]);
+
+	// The same presentation again: a replay.
+	let again = verifier.verify_presentation(&vp, &mut challenges, dates::now()).await.unwrap();
+	assert_eq!(failed(&again), vec!["replay"], "{again}");
+	assert!(again.to_string().contains("this presentation is a replay"), "{again}");
+
+	// Past its expiry (a 1-second presentation checked 5 seconds on).
+	let asked = challenges.issue(DOMAIN, 600, dates::now()).unwrap();
+	let vp = present(&url, dir.path(), "//Eve", &asked.challenge, DOMAIN, 1);
+	let late = verifier.verify_presentation(&vp, &mut challenges, dates::now() + 5).await.unwrap();
+	assert_eq!(failed(&late), vec!["expiry"], "{late}");
+	assert!(late.to_string().contains("expired at"), "{late}");
+
+	// Made for another verifier.
+	let asked = challenges.issue(DOMAIN, 600, dates::now()).unwrap();
+	let vp = present(&url, dir.path(), "//Eve", &asked.challenge, "jobs.example.com", 600);
+	let elsewhere = verifier.verify_presentation(&vp, &mut challenges, dates::now()).await.unwrap();
+	assert_eq!(failed(&elsewhere), vec!["audience"], "{elsewhere}");
+	assert!(elsewhere.to_string().contains(&format!("made for \"jobs.example.com\", not for this verifier ({DOMAIN})")), "{elsewhere}");
+
+	// Signed by another learner's key: neither the degree nor the record is theirs.
+	let asked = challenges.issue(DOMAIN, 600, dates::now()).unwrap();
+	let vp = present(&url, dir.path(), "//Ferdie", &asked.challenge, DOMAIN, 600);
+	let stolen = verifier.verify_presentation(&vp, &mut challenges, dates::now()).await.unwrap();
+	assert_eq!(failed(&stolen), vec!["holder", "holder"], "{stolen}");
+	assert!(stolen.to_string().contains(&format!("is held by {address}, who did not sign this presentation")), "{stolen}");
+	node.stop();
+}

@@ -1,0 +1,102 @@
+//! The challenges a verifier has issued, and which have been answered: what makes a replayed
+//! presentation recognisable. Kept in a JSON file between runs (or in memory), as
+//! `{challenge: {"domain", "until", "answered"}}` with times in seconds since 1970.
+
+use educhain_client::vc::presentation::{self, Request};
+use serde_json::{json, Map, Value};
+use std::path::{Path, PathBuf};
+
+/// A verifier's issued challenges.
+#[derive(Debug)]
+pub struct Challenges {
+	file: Option<PathBuf>,
+	issued: Map<String, Value>,
+}
+
+/// What is known of a challenge a presentation answers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Status {
+	/// This verifier never issued it.
+	Unknown,
+	/// Issued for `domain`, open until `until`.
+	Open { domain: String, until: u64 },
+	/// Already answered at this time: a presentation showing it again is a replay.
+	Answered(u64),
+}
+
+impl Challenges {
+	/// No challenges, kept in memory only.
+	pub fn in_memory() -> Challenges {
+		Challenges { file: None, issued: Map::new() }
+	}
+
+	/// The challenges kept in `file`; none yet if it does not exist.
+	pub fn open(file: &Path) -> Result<Challenges, String> {
+		let issued = match std::fs::read_to_string(file) {
+			Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{}: not a challenges file: {e}", file.display()))?,
+			Err(e) if e.kind() == std::io::ErrorKind::NotFound => Map::new(),
+			Err(e) => return Err(format!("{}: {e}", file.display())),
+		};
+		Ok(Challenges { file: Some(file.into()), issued })
+	}
+
+	/// A new challenge for `domain`, open for `lifetime` seconds from `now`, saved before it is
+	/// handed out.
+	pub fn issue(&mut self, domain: &str, lifetime: u64, now: u64) -> Result<Request, String> {
+		let request = Request { challenge: presentation::challenge(), domain: domain.into() };
+		let entry = json!({ "domain": domain, "until": now.saturating_add(lifetime), "answered": null });
+		self.issued.insert(request.challenge.clone(), entry);
+		self.save()?;
+		Ok(request)
+	}
+
+	/// What is known of `challenge`.
+	pub fn status(&self, challenge: &str) -> Status {
+		let Some(entry) = self.issued.get(challenge) else { return Status::Unknown };
+		if let Some(at) = entry["answered"].as_u64() {
+			return Status::Answered(at);
+		}
+		let domain = entry["domain"].as_str().unwrap_or_default().into();
+		Status::Open { domain, until: entry["until"].as_u64().unwrap_or(0) }
+	}
+
+	/// Record that `challenge` was answered at `now`, saved: it is never accepted again.
+	pub fn answered(&mut self, challenge: &str, now: u64) -> Result<(), String> {
+		let entry = self.issued.get_mut(challenge).ok_or_else(|| format!("challenge {challenge} was never issued"))?;
+		entry["answered"] = now.into();
+		self.save()
+	}
+
+	fn save(&self) -> Result<(), String> {
+		let Some(file) = &self.file else { return Ok(()) };
+		let text = serde_json::to_string_pretty(&self.issued).map_err(|e| e.to_string())?;
+		// Written whole, then renamed: a crash leaves the old file or the new one, never half.
+		let partial = file.with_extension("partial");
+		std::fs::write(&partial, text).map_err(|e| format!("{}: {e}", partial.display()))?;
+		std::fs::rename(&partial, file).map_err(|e| format!("{}: {e}", file.display()))
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn an_issued_challenge_is_open_until_answered_and_survives_a_restart() {
+		let dir = std::env::temp_dir().join(format!("educhain-challenges-{}", std::process::id()));
+		std::fs::create_dir_all(&dir).unwrap();
+		let file = dir.join("challenges.json");
+		let mut store = Challenges::open(&file).unwrap();
+		let request = store.issue("admissions.example.edu", 600, 1_000).unwrap();
+		assert_eq!(request.challenge.len(), 64);
+		let open = Status::Open { domain: "admissions.example.edu".into(), until: 1_600 };
+		assert_eq!(Challenges::open(&file).unwrap().status(&request.challenge), open);
+		store.answered(&request.challenge, 1_100).unwrap();
+		assert_eq!(Challenges::open(&file).unwrap().status(&request.challenge), Status::Answered(1_100));
+		assert_eq!(store.status("c0ffee"), Status::Unknown);
+		assert!(store.answered("c0ffee", 1_100).is_err());
+		std::fs::write(&file, "[]").unwrap();
+		assert!(Challenges::open(&file).unwrap_err().contains("not a challenges file"));
+		std::fs::remove_dir_all(&dir).unwrap();
+	}
+}
