@@ -38,34 +38,51 @@ pub enum LightError {
 }
 
 impl Light {
-	/// Call `method` with `params` (a JSON array or object, or none); the result.
+	/// Call `method` with `params` (a JSON array or object, or none); the result. smoldot has
+	/// been seen never to answer a request (once in a CI run, the walkthrough's verify waited
+	/// 15 minutes while a fresh process answered in 9 s), so an answer that takes longer than
+	/// [`ANSWER_LIMIT`] is asked for again, up to [`ATTEMPTS`] times, and then is an error.
 	pub async fn request(&self, method: &str, params: Option<Box<RawValue>>) -> Result<Box<RawValue>, LightError> {
 		let mut inner = self.inner.lock().await;
-		let id = inner.next_id;
-		inner.next_id += 1;
 		let params = params.map_or_else(|| "[]".to_string(), |p| p.get().to_string());
-		let request = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":{},"params":{params}}}"#, Value::from(method));
-		let chain = inner.chain;
-		inner.client.json_rpc_request(request, chain).map_err(|e| LightError::Failed(e.to_string()))?;
-		loop {
-			let text = inner.responses.next().await.ok_or_else(|| LightError::Failed("the light client stopped".into()))?;
-			let answer: Answer = serde_json::from_str(&text).map_err(|e| LightError::Failed(format!("{method}: {e}")))?;
-			// Notifications and other answers are not this request's.
-			if answer.id.as_ref().and_then(Value::as_u64) != Some(id) {
-				continue;
+		for _ in 0..ATTEMPTS {
+			let id = inner.next_id;
+			inner.next_id += 1;
+			let request = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":{},"params":{params}}}"#, Value::from(method));
+			let chain = inner.chain;
+			inner.client.json_rpc_request(request, chain).map_err(|e| LightError::Failed(e.to_string()))?;
+			if let Ok(answer) = tokio::time::timeout(ANSWER_LIMIT, answer_to(&mut inner, id, method)).await {
+				return answer;
 			}
-			return match (answer.result, answer.error) {
-				(Some(result), _) => Ok(result),
-				(None, Some(error)) => Err(LightError::Call(error)),
-				(None, None) => Err(LightError::Failed(format!("{method}: an answer with neither result nor error"))),
-			};
 		}
+		Err(LightError::Failed(format!("{method}: no answer from the light client in {ATTEMPTS} tries of {ANSWER_LIMIT:?}")))
 	}
 
 	/// The light client's finalized state, to give back to [`start`] next time.
 	pub async fn database(&self) -> Result<String, String> {
 		let saved = self.request("chainHead_unstable_finalizedDatabase", None).await.map_err(|e| format!("{e:?}"))?;
 		serde_json::from_str(saved.get()).map_err(|e| e.to_string())
+	}
+}
+
+/// How long the light client may take to answer one request before it is asked again.
+const ANSWER_LIMIT: Duration = Duration::from_secs(20);
+/// How many times a request is sent before it fails.
+const ATTEMPTS: u32 = 3;
+
+/// The answer to request `id`; answers to earlier, abandoned tries and notifications are skipped.
+async fn answer_to(inner: &mut Inner, id: u64, method: &str) -> Result<Box<RawValue>, LightError> {
+	loop {
+		let text = inner.responses.next().await.ok_or_else(|| LightError::Failed("the light client stopped".into()))?;
+		let answer: Answer = serde_json::from_str(&text).map_err(|e| LightError::Failed(format!("{method}: {e}")))?;
+		if answer.id.as_ref().and_then(Value::as_u64) != Some(id) {
+			continue;
+		}
+		return match (answer.result, answer.error) {
+			(Some(result), _) => Ok(result),
+			(None, Some(error)) => Err(LightError::Call(error)),
+			(None, None) => Err(LightError::Failed(format!("{method}: an answer with neither result nor error"))),
+		};
 	}
 }
 
