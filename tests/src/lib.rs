@@ -68,12 +68,39 @@ pub fn micro_credential_id(
 static GATE: std::sync::RwLock<()> = std::sync::RwLock::new(());
 
 /// Runs the holder alongside other [`together`] tests, never beside an [`alone`] one.
-pub fn together() -> std::sync::RwLockReadGuard<'static, ()> {
+pub fn together() -> Gate<std::sync::RwLockReadGuard<'static, ()>> {
 	// A test that failed while holding the gate poisons it; the others still run.
-	GATE.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+	Gate::new(GATE.read().unwrap_or_else(std::sync::PoisonError::into_inner))
 }
 
 /// Runs the holder with no other end-to-end test beside it.
-pub fn alone() -> std::sync::RwLockWriteGuard<'static, ()> {
-	GATE.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+pub fn alone() -> Gate<std::sync::RwLockWriteGuard<'static, ()>> {
+	Gate::new(GATE.write().unwrap_or_else(std::sync::PoisonError::into_inner))
+}
+
+/// A held gate. When `EDUCHAIN_E2E_TIMES` names a file, each test appends its name and how long
+/// it held the gate, in seconds, tab-separated: where the suite's time goes.
+pub struct Gate<G> {
+	_guard: G,
+	start: std::time::Instant,
+}
+
+impl<G> Gate<G> {
+	fn new(guard: G) -> Self {
+		Gate { _guard: guard, start: std::time::Instant::now() }
+	}
+}
+
+impl<G> Drop for Gate<G> {
+	fn drop(&mut self) {
+		let Some(path) = std::env::var_os("EDUCHAIN_E2E_TIMES") else { return };
+		// libtest names each test's thread after the test.
+		let name = std::thread::current().name().unwrap_or("?").to_string();
+		let line = format!("{name}\t{:.1}\n", self.start.elapsed().as_secs_f64());
+		let written = std::fs::OpenOptions::new().create(true).append(true).open(&path).and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+		// A figure that cannot be written must not fail or hide the test's own outcome.
+		if let Err(e) = written {
+			eprintln!("{}: {e}", std::path::Path::new(&path).display());
+		}
+	}
 }

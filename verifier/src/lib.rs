@@ -235,11 +235,17 @@ impl Verifier {
 			}
 			credentials.push(report);
 		}
+		// Several records of one learner or one class read it once.
+		let (mut transcripts, mut classes) = (std::collections::HashMap::new(), std::collections::HashMap::new());
 		for g in &opened.grades {
 			presentation::holder(&mut checks, &format!("the grade record for class {}", g.class), &g.learner, &signers);
-			let transcript = self.reader.transcript(&g.learner, &basis).await.map_err(could_not)?;
-			let class = self.reader.class(g.class, &basis).await.map_err(could_not)?;
-			presentation::grade(&mut checks, g, &transcript, class.as_ref());
+			if !transcripts.contains_key(&g.learner) {
+				transcripts.insert(g.learner.clone(), self.reader.transcript(&g.learner, &basis).await.map_err(could_not)?);
+			}
+			if !classes.contains_key(&g.class) {
+				classes.insert(g.class, self.reader.class(g.class, &basis).await.map_err(could_not)?);
+			}
+			presentation::grade(&mut checks, g, &transcripts[&g.learner], classes[&g.class].as_ref());
 		}
 		let report = PresentationReport { checks: checks.0, credentials, basis: Some(basis) };
 		if let (true, Some(challenge)) = (report.valid(), challenge) {

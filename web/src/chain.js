@@ -135,6 +135,9 @@ export class TrustedNode extends Rpc {
   async synced() {}
 }
 
+/** How many times a runtime call whose proof could not be had is made. */
+const CALL_ATTEMPTS = 3;
+
 /** Methods both kinds answer. */
 for(const Kind of [LightChain, TrustedNode]) {
   Object.assign(Kind.prototype, {
@@ -150,7 +153,18 @@ for(const Kind of [LightChain, TrustedNode]) {
     /** Runtime call `method` with SCALE `args` (bytes) at block `at`: the SCALE answer as bytes. */
     async call(method, args, at) {
       const data = '0x' + Array.from(args, b => b.toString(16).padStart(2, '0')).join('');
-      const hex = await this.request('state_call', [method, data, at]);
+      let hex;
+      for(let attempt = 1; hex === undefined; attempt++) {
+        try {
+          hex = await this.request('state_call', [method, data, at]);
+        } catch(e) {
+          // smoldot's "Error trying to access the storage required for the runtime call" says
+          // that a call proof could not be had from a peer this time: trying again may succeed.
+          if(attempt >= CALL_ATTEMPTS || !e.message.includes('Error trying to access the storage')) {
+            throw new Error(`${method}: ${e.message}`);
+          }
+        }
+      }
       return Uint8Array.from(hex.slice(2).match(/../g) ?? [], byte => parseInt(byte, 16));
     },
   });

@@ -2,9 +2,11 @@
 // nodes' WebSocket p2p addresses), take a credential file (picked, dropped, or carried in the
 // link's #credential= fragment, which never reaches a server), and show each check in words.
 import {LightChain, TrustedNode} from './chain.js';
-import {heldBy, verifyDocument, verifyWithReceipt} from './verify.js';
+import {heldBy, verifyDocument, verifyPresentation, verifyWithReceipt} from './verify.js';
 import {genesisSet} from './receipt.js';
 import {DID_PREFIX} from './document.js';
+import {Challenges, dateTime, now} from './challenges.js';
+import {isPresentation} from './presentation.js';
 
 const $ = id => document.getElementById(id);
 const SYNC_LIMIT_MS = 60_000;
@@ -22,7 +24,11 @@ const LABELS = {
   kind: 'Kind of credential', program: 'Program it attests', course: 'Course it attests',
   enrolment: 'Enrolment', dates: 'Date of issue', status: 'Status', credentialStatus: 'Status pointer',
   proof: 'Signature', linkage: 'Transcript behind it',
+  signature: "Holder's signature", challenge: 'Challenge', replay: 'Replay', audience: 'Audience',
+  expiry: 'Expiry', grade: 'Grade record',
 };
+// How long a learner has to answer a challenge, in seconds (educhain-verify's default).
+const CHALLENGE_LIFETIME = 600;
 
 function element(tag, text, className) {
   const e = document.createElement(tag);
@@ -97,18 +103,10 @@ function startLight() {
   });
 }
 
-function render(report) {
-  const out = $('result');
-  out.replaceChildren(element('h3', 'Result', undefined));
-  out.append(element('p', report.valid ?
-    'VALID: every claim listed below is attested by the chain or by the issuer\'s signature.' :
-    'NOT VALID: see the checks marked FAIL.', `verdict ${report.valid ? 'valid' : 'invalid'}`));
-  out.append(element('p', `Checked against ${basisWords(report.basis)}. Credential id ${report.id}.`, 'basis'));
-  if(report.issuerStatus) {
-    out.append(element('p', `The issuer's registry status now: ${report.issuerStatus}.`, 'basis'));
-  }
+/** The checks as a list, each marked PASS or FAIL in words. */
+function checkList(checks) {
   const list = element('ul', undefined, 'checks');
-  for(const check of report.checks) {
+  for(const check of checks) {
     const item = element('li');
     item.append(element('span', check.passed ? 'PASS' : 'FAIL', 'mark'), element('strong', `${LABELS[check.name] ?? check.name}: `),
       element('span', check.detail, 'detail'));
@@ -116,13 +114,47 @@ function render(report) {
     item.dataset.passed = String(check.passed);
     list.append(item);
   }
-  out.append(list);
+  return list;
+}
+
+function verdict(valid, attested) {
+  return element('p', valid ? `VALID: every claim listed below is attested by ${attested}.` :
+    'NOT VALID: see the checks marked FAIL.', `verdict ${valid ? 'valid' : 'invalid'}`);
+}
+
+function render(report) {
+  const out = $('result');
+  out.replaceChildren(element('h3', 'Result', undefined));
+  out.append(verdict(report.valid, 'the chain or by the issuer\'s signature'));
+  out.append(element('p', `Checked against ${basisWords(report.basis)}. Credential id ${report.id}.`, 'basis'));
+  credentialDetails(out, report);
+}
+
+/** A credential's checks, its issuer's status and what the chain does not attest. */
+function credentialDetails(out, report) {
+  if(report.issuerStatus) {
+    out.append(element('p', `The issuer's registry status now: ${report.issuerStatus}.`, 'basis'));
+  }
+  out.append(checkList(report.checks));
   if(report.unattested.length > 0) {
     const title = report.signed ? 'Attested by the issuer\'s signature only (the chain does not hold these):' :
       'Stated by the document only (not verified):';
     const more = element('ul', undefined, 'unattested');
     report.unattested.forEach(line => more.append(element('li', line)));
     out.append(element('p', title, 'unattested'), more);
+  }
+}
+
+/** A presentation's report: its own checks, then each credential's. */
+function renderPresentation(report) {
+  const out = $('result');
+  out.replaceChildren(element('h3', 'Result', undefined));
+  out.append(verdict(report.valid, 'the chain, by its issuer\'s signature, or by the holder\'s'));
+  out.append(element('p', `A presentation, checked against ${basisWords(report.basis)}.`, 'basis'));
+  out.append(element('h4', 'The holder\'s consent, and what they hold'), checkList(report.checks));
+  for(const credential of report.credentials) {
+    out.append(element('h4', `Credential ${credential.id}: ${credential.valid ? 'VALID' : 'NOT VALID'}`));
+    credentialDetails(out, credential);
   }
 }
 
@@ -140,7 +172,10 @@ async function check(text, name) {
   }
   const receipt = $('receipt').files[0];
   try {
-    if(receipt) {
+    if(isPresentation(document)) {
+      await ready;
+      renderPresentation(await verifyPresentation(chain, document, Challenges.open(), now()));
+    } else if(receipt) {
       render(await withReceipt(document, receipt));
     } else {
       await ready;
@@ -204,6 +239,24 @@ $('use-rpc').addEventListener('click', () => {
   if(url) {
     ready = connect(() => new TrustedNode(url)).catch(e => { $('chain-state').textContent = `${url}: ${e.message}`; });
   }
+});
+/** Issue a challenge for the domain typed, and show what the learner needs to answer it. */
+function ask() {
+  const out = $('request');
+  try {
+    const request = Challenges.open().issue($('domain').value.trim(), CHALLENGE_LIFETIME, now());
+    out.replaceChildren(
+      element('p', `Challenge ${request.challenge} for ${request.domain}, open until ${dateTime(request.until)}. Send both to the learner, who answers with:`),
+      element('pre', `educhain-cli present --secret … --institution … --challenge ${request.challenge} --domain ${request.domain} --credential … --out presentation.json`));
+    Object.assign(out.dataset, request);
+  } catch(e) {
+    out.replaceChildren(element('p', `No challenge: this browser cannot keep one (${e.message}).`));
+  }
+}
+$('domain').value = location.host;
+$('ask-form').addEventListener('submit', event => {
+  event.preventDefault();
+  ask();
 });
 $('held-form').addEventListener('submit', event => {
   event.preventDefault();

@@ -1,6 +1,7 @@
 // The runtime's answers the page decodes: SCALE layouts of educhain's types, field by field as
 // the pallets declare them (pallets/credentials/src/types.rs, pallets/registry/src/types.rs,
-// pallets/transcripts/src/types.rs), shaped into what credentials_verify and did_resolve give.
+// pallets/transcripts/src/types.rs and api.rs), shaped into what credentials_verify,
+// did_resolve, transcripts_transcript and transcripts_class give.
 import {
   AccountId, Hex, Option, Struct, Tuple, Variant, Vector, _void, bool, u16, u32, u64,
 } from '@polkadot-api/substrate-bindings';
@@ -42,12 +43,63 @@ const institution = Struct({
 });
 const assertionKey = Struct({public: Hex(32), added: u32, ended: Option(Tuple(u32, unit('Rotated', 'Revoked')))});
 
+// TranscriptsApi v2 (spec_version 172): grades carry no value, only the outcome and the digest.
+const classStatus = unit('Open', 'Closed');
+const grade = Struct({passed: bool, digest: hash, by: account, at: u32});
+const enrolmentTranscript = Struct({
+  id: u64,
+  enrolment: Struct({
+    learner: account, institution: account, program: u32, start: u32,
+    status: unit('Active', 'Graduated', 'Withdrawn', 'Transferred'), ended: Option(u32), credits: u32,
+    recorded: Struct({block: u32, day: u32, imported: bool}),
+  }),
+  program: Option(Struct({document: hash, creditsRequired: u32, minDays: u32, maxDays: u32, status: unit('Open', 'Closed')})),
+  elapsedDays: u32,
+  classes: Vector(Struct({class: u64, course: hash, credits: u32, term: u32, status: classStatus, grades: Vector(grade)})),
+});
+const classView = Struct({
+  institution: account, course: hash, credits: u32, lecturer: account, term: u32, passMark: u32,
+  scaleMax: u32, status: classStatus, roster: Vector(Tuple(account, u64, bool)),
+});
+
 /** SCALE arguments as hex. */
 export const encode = {
   hash: id => hash.enc(id),
   account: address => account.enc(address),
   held: (holder, after, limit) => Tuple(account, Option(hash), u32).enc([holder, after, limit]),
+  classId: id => u64.enc(BigInt(id)),
 };
+
+/** An address in its generic (prefix 42) form, as the Rust tools print accounts; null if it is none. */
+export function normalAddress(address) {
+  try {
+    return account.dec(account.enc(address));
+  } catch(e) {
+    return null;
+  }
+}
+
+/** An account's 32 bytes. */
+export const accountBytes = address => account.enc(address);
+
+/**
+ * `TranscriptsApi_transcript`'s answer as `transcripts_transcript` gives the parts a grade
+ * check reads: each class's grades, oldest first, as `{passed, digest, by, block}`.
+ */
+export function transcript(bytes) {
+  return Vector(enrolmentTranscript).dec(bytes).map(e => ({
+    id: Number(e.id),
+    classes: e.classes.map(c => ({
+      class: Number(c.class), grades: c.grades.map(g => ({passed: g.passed, digest: g.digest, by: g.by, block: g.at})),
+    })),
+  }));
+}
+
+/** `TranscriptsApi_class`'s answer: the class's pass mark and scale, or null. */
+export function classInfo(bytes) {
+  const c = Option(classView).dec(bytes);
+  return c ? {passMark: c.passMark, scaleMax: c.scaleMax} : null;
+}
 
 const hex = bytes => '0x' + Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
 

@@ -5,12 +5,18 @@
 // `checks` is what educhain-verify reported on the same file: the page must show the same checks,
 // in the same order, with the same words, each marked PASS or FAIL in words, not colour only.
 // Each case drops its file on the page (or types the holder and presses Enter) and asserts the
-// words shown. The page must use its light client: it shows the finalized block it checked
+// words shown. A presentation case, {name, present: [argv], verify: [argv], challenges, out,
+// sleep?, namesOnly?, expect}, has the page issue a challenge, runs `present` (educhain-cli)
+// to answer it and `verify` (educhain-verify) on the answer, with {challenge}, {domain},
+// {challenges} and {out} filled in, then drops the answer on the page, whose checks must be
+// educhain-verify's (only their names and outcomes with namesOnly: the time of day differs);
+// {name, again, verify, expect} drops case `again`'s presentation once more (a replay). The page must use its light client: it shows the finalized block it checked
 // against, and, in Chromium, which reports its worker's traffic, no request goes to the nodes'
 // RPC ports. After the cases, axe-core finds no WCAG 2 A or AA violation on the page with its
 // results shown. A failing case saves a screenshot beside CASES.json. PAGE_BROWSERS
 // (default "chromium,firefox") names the browsers. Exits 0 when every case passes in each.
-import {readFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {copyFileSync, readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
 import {basename, dirname, join} from 'node:path';
 import {browsers} from './browsers.mjs';
@@ -21,8 +27,62 @@ const forbidden = rpcPorts.split(',').filter(Boolean).map(port => `:${port}`);
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const names = (process.env.PAGE_BROWSERS ?? 'chromium,firefox').split(',').filter(Boolean);
 
+/** The checks and verdict educhain-verify printed (`  [pass] name: detail` lines, then the verdict). */
+function printed(text) {
+  const checks = [...text.matchAll(/^\s*\[(pass|FAIL)\] (\w+): (.*)$/gm)].map(m => ({name: m[2], passed: m[1] === 'pass', detail: m[3]}));
+  const verdict = text.trim().split('\n').pop();
+  return {checks, verdict};
+}
+
+/** Run `argv` with each {key} of `fill` filled in; what it printed on stdout. */
+function command(argv, fill) {
+  const [program, ...args] = argv.map(arg => arg.replace(/\{(\w+)\}/g, (whole, key) => fill[key] ?? whole));
+  try {
+    return execFileSync(program, args, {timeout: 120_000, encoding: 'utf8'});
+  } catch(e) {
+    // educhain-verify exits 1 on NOT VALID, having printed its report.
+    if(e.status === 1 && e.stdout) {
+      return e.stdout;
+    }
+    throw new Error(`${argv[0]} failed (${e.status}): ${e.stdout}${e.stderr}`);
+  }
+}
+
+// Each presentation case's answer, by case name, for a replay.
+const answers = new Map();
+
+/** A presentation case: the page's challenge answered, checked by educhain-verify, then by the page. */
+async function presentation(browser, c) {
+  let answer = answers.get(c.again);
+  if(!c.again) {
+    await browser.evaluate(() => { delete document.querySelector('#request').dataset.challenge; });
+    await browser.click('#ask');
+    await browser.waitFor('#request[data-challenge]', 10_000);
+    const asked = await browser.evaluate(() => ({...document.querySelector('#request').dataset}));
+    writeFileSync(c.challenges, JSON.stringify({[asked.challenge]: {domain: asked.domain, until: Number(asked.until), answered: null}}));
+    answer = {...asked, out: c.out, challenges: c.challenges};
+    command(c.present, answer);
+    answers.set(c.name, answer);
+  }
+  await new Promise(resolve => setTimeout(resolve, (c.sleep ?? 0) * 1000));
+  const expected = printed(command(c.verify, answer));
+  Object.assign(c, expected);
+  // A file of its own per case and browser, so that the page's result names it.
+  const file = join(dirname(c.challenges ?? answer.challenges), `${c.name}-${currentBrowser}.vp.json`);
+  copyFileSync(answer.out, file);
+  await browser.setFiles('#receipt', []);
+  await browser.setFiles('#checkpoint', []);
+  await browser.setFiles('#file', [file]);
+  await browser.waitFor(`#result[data-for="${basename(file)}"] .verdict`, 60_000);
+  return browser.evaluate(() => document.querySelector('#result').innerText);
+}
+let currentBrowser = null;
+
 /** What the page shows for case `c`, once its result is there. */
 async function run(browser, c) {
+  if(c.present || c.again) {
+    return presentation(browser, c);
+  }
   if(c.file) {
     await browser.setFiles('#receipt', c.receipt ? [c.receipt] : []);
     await browser.setFiles('#checkpoint', c.checkpoint ? [c.checkpoint] : []);
@@ -53,7 +113,7 @@ async function missed(browser, c, shown) {
       name: item.dataset.check, passed: item.dataset.passed === 'true', detail: item.querySelector('.detail').textContent,
       mark: item.querySelector('.mark').textContent,
     })));
-    const rows = checks => JSON.stringify(checks.map(k => [k.name, k.passed, k.detail]));
+    const rows = checks => JSON.stringify(checks.map(k => [k.name, k.passed, c.namesOnly ? null : k.detail]));
     if(rows(shownChecks) !== rows(c.checks)) {
       missing.push(`the checks of educhain-verify: ${JSON.stringify(c.checks, null, 1)}\nthe page shows: ${JSON.stringify(shownChecks, null, 1)}`);
     }
@@ -79,6 +139,7 @@ async function inBrowser(name) {
   const failures = [];
   let started = Date.now();
   const browser = await browsers[name]();
+  currentBrowser = name;
   try {
     await browser.goto(pageUrl);
     // Receipts need no network: with only receipt cases, the light client is not waited for.

@@ -126,7 +126,9 @@ impl<T: Config> Pallet<T> {
 		let roster = c
 			.roster
 			.iter()
-			.map(|(learner, e)| (learner.clone(), *e, Grades::<T>::contains_key(id, e)))
+			// `get`, not `contains_key`: a node's proof of `exists` holds only the value's hash,
+			// with which a light client (smoldot) cannot run this call.
+			.map(|(learner, e)| (learner.clone(), *e, Grades::<T>::get(id, e).is_some()))
 			.collect();
 		Some(ClassView {
 			institution: c.institution,

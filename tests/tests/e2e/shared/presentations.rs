@@ -3,13 +3,18 @@
 //! issues a challenge; Eve presents the degree and her grade record with `educhain-cli present`,
 //! and the presentation verifies. The same presentation shown again (a replay), one past its
 //! expiry, one made for another verifier's domain and one signed by another learner's key are
-//! each refused with their own message.
+//! each refused with their own message. The verification page (`web/`), through its own light
+//! client, issues its own challenges and gives each answer the same checks, word for word.
 
-use educhain_client::vc::{holder, presentation::GradeDisclosure};
+use educhain_client::{
+	light,
+	vc::{holder, presentation::GradeDisclosure},
+};
 use educhain_e2e::{
 	chain::sign_and_include,
 	cli::{cli, text},
-	node::Node,
+	node::{dev_spec, workspace_binary, Node},
+	page::Page,
 	rpc::Rpc,
 };
 use educhain_runtime::RuntimeCall;
@@ -115,6 +120,20 @@ async fn a_learner_presents_a_degree_and_a_grade_and_every_bad_presentation_is_r
 	assert_eq!(report.credentials.len(), 1);
 	assert!(report.credentials[0].valid(), "{}", report.credentials[0]);
 
+	// Through a light client, which trusts no node: the degree and the grade record's reads
+	// (TranscriptsApi_transcript and _class) are proven against a finalized block.
+	let source = Source::light(&dev_spec(), Some(&url)).await.expect("the node's addresses");
+	let light = Verifier::open(&source).await.expect("the light client starts");
+	let asked_light = challenges.issue(DOMAIN, 600, dates::now()).unwrap();
+	let vp_light = present(&url, dir.path(), "//Eve", &asked_light.challenge, DOMAIN, 600);
+	let proven = light.verify_presentation(&vp_light, &mut challenges, dates::now()).await.unwrap();
+	assert!(proven.valid(), "{proven}");
+	assert!(proven.to_string().contains("verified by light client"), "{proven}");
+	let outcomes = |r: &PresentationReport| r.checks.iter().map(|c| (c.name, c.passed)).collect::<Vec<_>>();
+	assert_eq!(outcomes(&proven), outcomes(&report));
+	let grade = |r: &PresentationReport| r.checks.iter().find(|c| c.name == "grade").map(|c| c.detail.clone());
+	assert_eq!(grade(&proven), grade(&report));
+
 	// The same presentation again: a replay.
 	let again = verifier.verify_presentation(&vp, &mut challenges, dates::now()).await.unwrap();
 	assert_eq!(failed(&again), vec!["replay"], "{again}");
@@ -140,5 +159,42 @@ async fn a_learner_presents_a_degree_and_a_grade_and_every_bad_presentation_is_r
 	let stolen = verifier.verify_presentation(&vp, &mut challenges, dates::now()).await.unwrap();
 	assert_eq!(failed(&stolen), vec!["holder", "holder"], "{stolen}");
 	assert!(stolen.to_string().contains(&format!("is held by {address}, who did not sign this presentation")), "{stolen}");
+
+	the_page(&node, dir.path()).await;
 	node.stop();
+}
+
+/// The verification page in headless Chromium and Firefox, through its own light client on
+/// `node` (never its RPC port): for each challenge the page issues, Eve's answer made with
+/// `educhain-cli present` gets the verdict and the checks, word for word, that educhain-verify
+/// gives it. Valid; the same again (a replay); made for another domain; signed by Ferdie's key;
+/// and expired (by check names and outcomes only: "it is now" differs by the second).
+async fn the_page(node: &Node, dir: &Path) {
+	let url = node.rpc_url();
+	let peers = light::peers_of(&url).await.expect("the node's addresses");
+	let ws: Vec<String> = peers.into_iter().filter(|a| a.contains("/ws/p2p/")).collect();
+	let page = Page::serve(&dir.join("page"), &dev_spec(), &ws);
+	let (cli, verify) = (workspace_binary("educhain-cli"), workspace_binary("educhain-verify"));
+	let (bob, degree, grade) = (Bob.to_account_id().to_ss58check(), dir.join("degree.json"), dir.join("grade.json"));
+	let verify_argv = json!([verify, "--rpc", url, "--challenges", "{challenges}", "--presentation", "{out}"]);
+	let case = |name: &str, secret: &str, domain: &str, lifetime: u64, expect: &[&str]| {
+		let present = json!([cli, "present", "--secret", secret, "--institution", bob, "--challenge", "{challenge}",
+			"--domain", domain, "--lifetime", lifetime.to_string(), "--credential", degree, "--grade", grade, "--out", "{out}"]);
+		let (challenges, out) = (dir.join(format!("{name}.challenges.json")), dir.join(format!("{name}.vp.json")));
+		json!({ "name": name, "present": present, "verify": verify_argv, "challenges": challenges, "out": out, "expect": expect })
+	};
+	let mut expired = case("expired", "//Eve", "{domain}", 1, &["expired at"]);
+	expired["sleep"] = json!(3);
+	expired["namesOnly"] = json!(true);
+	let cases = json!([
+		case("valid", "//Eve", "{domain}", 600, &["A presentation, checked against", "80 of 100, pass mark 50: passed, as on chain"]),
+		{ "name": "replay", "again": "valid", "verify": verify_argv, "expect": ["this presentation is a replay"] },
+		case("elsewhere", "//Eve", "jobs.example.com", 600, &["made for \"jobs.example.com\", not for this verifier"]),
+		case("stolen", "//Ferdie", "{domain}", 600, &["who did not sign this presentation"]),
+		expired,
+	]);
+	let file = dir.join("presentations.json");
+	std::fs::write(&file, cases.to_string()).unwrap();
+	let said = page.check(&file, &[node.rpc_port]);
+	eprintln!("the verification page (presentations):\n{said}");
 }

@@ -1,0 +1,73 @@
+// The challenges this page has issued, and which have been answered: what makes a replayed
+// presentation recognisable. Kept in this browser's localStorage, in the form of
+// educhain-verify's challenges file (verifier/src/challenges.rs): {challenge: {domain, until,
+// answered}}, times in seconds since 1970.
+
+const KEY = 'educhain-challenges';
+
+/** Seconds since 1970 now, by this machine's clock. */
+export const now = () => Math.floor(Date.now() / 1000);
+
+/** `secs` since 1970 as an RFC 3339 UTC date-time to the second. */
+export const dateTime = secs => new Date(secs * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/** Seconds since 1970 of an RFC 3339 UTC date-time written to the second (as the CLI writes them), or null. */
+export function seconds(text) {
+  if(typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) {
+    return null;
+  }
+  const ms = Date.parse(text);
+  return Number.isFinite(ms) && dateTime(ms / 1000) === text ? ms / 1000 : null;
+}
+
+/** The page's issued challenges. */
+export class Challenges {
+  /** The stored ones; storage that cannot be read is an error, since a replay could then pass. */
+  static open(storage = localStorage) {
+    const text = storage.getItem(KEY);
+    const issued = text === null ? {} : JSON.parse(text);
+    if(typeof issued !== 'object' || issued === null || Array.isArray(issued)) {
+      throw new Error('the stored challenges are not a challenges map');
+    }
+    return new Challenges(storage, issued);
+  }
+
+  constructor(storage, issued) {
+    this.storage = storage;
+    this.issued = issued;
+  }
+
+  /** A new challenge for `domain`, open for `lifetime` seconds from `at`, saved before it is shown. */
+  issue(domain, lifetime, at) {
+    const bytes = crypto.getRandomValues(new Uint8Array(32));
+    const challenge = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+    this.issued[challenge] = {domain, until: at + lifetime, answered: null};
+    this.save();
+    return {challenge, domain, until: at + lifetime};
+  }
+
+  /** What is known of `challenge`: {state: 'unknown'} | {state: 'open', domain, until} | {state: 'answered', at}. */
+  status(challenge) {
+    const entry = Object.hasOwn(this.issued, challenge) ? this.issued[challenge] : null;
+    if(!entry) {
+      return {state: 'unknown'};
+    }
+    if(Number.isInteger(entry.answered)) {
+      return {state: 'answered', at: entry.answered};
+    }
+    return {state: 'open', domain: String(entry.domain ?? ''), until: Number.isInteger(entry.until) ? entry.until : 0};
+  }
+
+  /** Record that `challenge` was answered at `at`: it is never accepted again. */
+  answered(challenge, at) {
+    if(!Object.hasOwn(this.issued, challenge)) {
+      throw new Error(`challenge ${challenge} was never issued`);
+    }
+    this.issued[challenge].answered = at;
+    this.save();
+  }
+
+  save() {
+    this.storage.setItem(KEY, JSON.stringify(this.issued));
+  }
+}
