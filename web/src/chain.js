@@ -3,6 +3,7 @@
 // Both answer the same few standard methods; the page's domain reads are runtime calls
 // (`state_call`) made at the finalized block.
 import * as smoldot from 'smoldot/no-auto-bytecode';
+import {hex, unhex} from './scale.js';
 
 /** JSON-RPC over a request function `send(text)` whose answers arrive through `deliver`. */
 class Rpc {
@@ -152,11 +153,11 @@ for(const Kind of [LightChain, TrustedNode]) {
     },
     /** Runtime call `method` with SCALE `args` (bytes) at block `at`: the SCALE answer as bytes. */
     async call(method, args, at) {
-      const data = '0x' + Array.from(args, b => b.toString(16).padStart(2, '0')).join('');
-      let hex;
-      for(let attempt = 1; hex === undefined; attempt++) {
+      const data = hex(args);
+      let answer;
+      for(let attempt = 1; answer === undefined; attempt++) {
         try {
-          hex = await this.request('state_call', [method, data, at]);
+          answer = await this.request('state_call', [method, data, at]);
         } catch(e) {
           // smoldot's "Error trying to access the storage required for the runtime call" says
           // that a call proof could not be had from a peer this time: trying again may succeed.
@@ -165,7 +166,7 @@ for(const Kind of [LightChain, TrustedNode]) {
           }
         }
       }
-      return Uint8Array.from(hex.slice(2).match(/../g) ?? [], byte => parseInt(byte, 16));
+      return unhex(answer);
     },
   });
 }

@@ -3,6 +3,8 @@
 // educhain-verify's challenges file (verifier/src/challenges.rs): {challenge: {domain, until,
 // answered}}, times in seconds since 1970.
 
+import {hex} from './scale.js';
+
 const KEY = 'educhain-challenges';
 
 /** Seconds since 1970 now, by this machine's clock. */
@@ -40,7 +42,7 @@ export class Challenges {
   /** A new challenge for `domain`, open for `lifetime` seconds from `at`, saved before it is shown. */
   issue(domain, lifetime, at) {
     const bytes = crypto.getRandomValues(new Uint8Array(32));
-    const challenge = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+    const challenge = hex(bytes).slice(2);
     this.issued[challenge] = {domain, until: at + lifetime, answered: null};
     this.save();
     return {challenge, domain, until: at + lifetime};

@@ -5,7 +5,7 @@
 import {blake2b} from '@noble/hashes/blake2.js';
 import {dateTime, seconds} from './challenges.js';
 import {DID_PREFIX} from './document.js';
-import {accountBytes, hex, normalAddress} from './scale.js';
+import {accountBytes, hex, normalAddress, unhex} from './scale.js';
 
 const GRADE_TAG = new TextEncoder().encode('educhain/grade/v1');
 
@@ -109,7 +109,7 @@ function digestOf(g) {
   if(!/^[0-9a-fA-F]{64}$/.test(salt)) {
     return {error: `the salt ${g.salt} is not 32 bytes of hex`};
   }
-  const saltBytes = Uint8Array.from(salt.match(/../g), b => parseInt(b, 16));
+  const saltBytes = unhex(salt);
   const record = new TextEncoder().encode(g.record);
   return {digest: hex(blake2b(Uint8Array.from([...GRADE_TAG, ...saltBytes, ...record]), {dkLen: 32}))};
 }

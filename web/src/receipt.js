@@ -10,11 +10,9 @@ import {blake2b} from '@noble/hashes/blake2.js';
 import {
   AccountId, Hex, Option, Struct, Tuple, Variant, Vector, Twox128, blockHeader, compact, trieNodeDec, u32, u64,
 } from '@polkadot-api/substrate-bindings';
-import {fromStorage} from './scale.js';
+import {fromStorage, hex, unhex as bytes} from './scale.js';
 
 const FORMAT = 'educhain-receipt/1';
-const bytes = hex => Uint8Array.from((hex.startsWith('0x') ? hex.slice(2) : hex).match(/../g) ?? [], b => parseInt(b, 16));
-const hex = data => '0x' + Array.from(data, b => b.toString(16).padStart(2, '0')).join('');
 const concat = (...parts) => Uint8Array.from(parts.flatMap(p => Array.from(p)));
 const blake256 = data => blake2b(data, {dkLen: 32});
 const text = name => new TextEncoder().encode(name);

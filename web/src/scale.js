@@ -101,7 +101,10 @@ export function classInfo(bytes) {
   return c ? {passMark: c.passMark, scaleMax: c.scaleMax} : null;
 }
 
+/** Bytes as 0x-prefixed hex. */
 const hex = bytes => '0x' + Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
+/** Hex, with or without 0x, as bytes. */
+const unhex = text => Uint8Array.from((text.startsWith('0x') ? text.slice(2) : text).match(/../g) ?? [], b => parseInt(b, 16));
 
 /** `CredentialsApi_verify`'s answer as `credentials_verify` gives it. */
 export function record(id, bytes) {
@@ -163,9 +166,9 @@ export function keys(bytes) {
 
 /** A key as the verifier reads it, with its Ed25519 multikey form ('z' and base58btc of 0xed01 ‖ key). */
 function shapeKey(k) {
-  const key = Uint8Array.from(k.public.slice(2).match(/../g), b => parseInt(b, 16));
+  const key = unhex(k.public);
   const multibase = 'z' + base58(Uint8Array.of(0xed, 0x01, ...key));
   return {public: k.public, multibase, added: k.added, ended: k.ended ? {block: k.ended[0], reason: k.ended[1].type} : null};
 }
 
-export {hex};
+export {hex, unhex};
