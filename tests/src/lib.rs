@@ -61,10 +61,11 @@ pub fn micro_credential_id(
 	id.parse().expect("an id is 32 bytes of hex")
 }
 
-/// End-to-end tests run a few at a time (`scripts/test.sh` gives the harness three threads): most
-/// of a test's time is spent waiting for 3-second blocks, not computing. A test that starts a
-/// network of nodes, or measures how promptly or how much a node serves, holds [`alone`] and
-/// runs by itself; every other one holds [`together`].
+/// End-to-end tests run a few at a time (`scripts/test.sh` gives the harness five threads): most
+/// of a test's time is spent waiting for 3-second blocks, not computing. A test that loads a node
+/// or a network to its limits, or measures how promptly or how much a node serves, holds
+/// [`alone`] and runs by itself; every other one, a network of nodes of its own included, holds
+/// [`together`].
 static GATE: std::sync::RwLock<()> = std::sync::RwLock::new(());
 
 /// Runs the holder alongside other [`together`] tests, never beside an [`alone`] one.

@@ -1,11 +1,24 @@
 //! The end-to-end tests, in one binary so that they can run a few at a time and `free_port`
-//! hands out each port once across all of them. The harness runs tests in name order, so the
-//! `shared` ones go first, three at once (`scripts/test.sh`), then the `solo` ones, one by one:
-//! each test also holds [`educhain_e2e::together`] or [`educhain_e2e::alone`], which is what
-//! keeps a solo test alone whatever the order.
+//! hands out each port once across all of them. The harness runs tests in name order, five at
+//! once (`scripts/test.sh`): the `network` ones first, since they are the longest, then the
+//! `shared` ones beside them, then the `solo` ones, one by one. Each test also holds
+//! [`educhain_e2e::together`] or [`educhain_e2e::alone`], which is what keeps a solo test alone
+//! whatever the order.
 
 /// The audit test's workload, which the upgrade and migration tests share too.
 mod workload;
+
+/// Tests that start a network of four or five nodes of their own (loopback, their own ports and
+/// base paths) and run beside others: they assert what the network does, not how fast a node is.
+mod network {
+	mod faults;
+	mod keys;
+	mod light_network;
+	mod local_network;
+	mod migration;
+	mod registry;
+	mod soak;
+}
 
 /// Tests that run beside others: each on a dev node of its own, or on no node.
 mod shared {
@@ -31,16 +44,10 @@ mod shared {
 	mod walkthrough;
 }
 
-/// Tests that run alone: networks of nodes, and measurements of what one node serves.
+/// Tests that run alone: they load a node or a network to its limits, or measure what a node
+/// serves and how fast.
 mod solo {
-	mod faults;
 	mod hostile_rpc;
-	mod keys;
-	mod light_network;
-	mod local_network;
 	mod lost_transactions;
-	mod migration;
-	mod soak;
-	mod registry;
 	mod spam;
 }

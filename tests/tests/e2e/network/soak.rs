@@ -270,13 +270,13 @@ async fn soak(length: Duration) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn two_minutes_of_mixed_load_through_a_restart_and_a_cut_off_lose_nothing() {
-	let _gate = educhain_e2e::alone();
+	let _gate = educhain_e2e::together();
 	soak(Duration::from_secs(120)).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "ten minutes: run with scripts/test.sh --ignored soak::ten_minutes"]
 async fn ten_minutes_of_mixed_load_through_a_restart_and_a_cut_off_lose_nothing() {
-	let _gate = educhain_e2e::alone();
+	let _gate = educhain_e2e::together();
 	soak(Duration::from_secs(600)).await;
 }

@@ -52,7 +52,7 @@ fn private(dir: &Path) -> usize {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn session_keys_rotate_on_the_local_network_and_keys_stay_private() {
-	let _gate = educhain_e2e::alone();
+	let _gate = educhain_e2e::together();
 	// A node that was given no node key makes one, for its user only.
 	let dir = tempfile::tempdir().unwrap();
 	let (dev, _) = Node::dev(dir.path()).await;

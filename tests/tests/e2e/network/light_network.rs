@@ -30,7 +30,7 @@ fn failed(report: &Report) -> Vec<&'static str> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_light_client_verifies_on_the_local_network_cold_warm_and_from_a_saved_database() {
-	let _gate = educhain_e2e::alone();
+	let _gate = educhain_e2e::together();
 	let net = LocalNetwork::start().await;
 	let rpc = net.rpc(0).await;
 	complete_program(&rpc).await;

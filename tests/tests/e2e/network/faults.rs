@@ -110,7 +110,7 @@ async fn hashes(rpc: &Rpc, from: u32, to: u32) -> Vec<Option<String>> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn the_network_survives_faults_and_loses_no_transaction() {
-	let _gate = educhain_e2e::alone();
+	let _gate = educhain_e2e::together();
 	let mut net = LocalNetwork::start().await;
 	let mut rpcs = Vec::new();
 	for i in 0..4 {

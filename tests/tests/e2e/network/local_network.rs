@@ -9,7 +9,7 @@ const LIMIT: Duration = Duration::from_secs(120);
 
 #[tokio::test(flavor = "multi_thread")]
 async fn four_authorities_import_the_same_blocks_and_finalize() {
-	let _gate = educhain_e2e::alone();
+	let _gate = educhain_e2e::together();
 	let mut net = LocalNetwork::start().await;
 	let mut rpcs = Vec::new();
 	for i in 0..4 {

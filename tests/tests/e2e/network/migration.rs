@@ -124,7 +124,7 @@ async fn upgrade(rpc: &Rpc, code: &[u8]) -> H256 {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn records_written_under_an_old_runtime_are_migrated_on_a_live_chain() {
-	let _gate = educhain_e2e::alone();
+	let _gate = educhain_e2e::together();
 	let net = LocalNetwork::start_from(&old_spec()).await;
 	let rpc = net.rpc(0).await;
 	rpc.wait_for_block(1, LIMIT).await;

@@ -26,7 +26,7 @@ async fn registry(rpc: &Rpc, method: &str, args: Vec<serde_json::Value>) -> serd
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_fifth_institution_is_voted_in_authors_blocks_and_is_voted_out() {
-	let _gate = educhain_e2e::alone();
+	let _gate = educhain_e2e::together();
 	let mut net = LocalNetwork::start().await;
 	let alice = net.rpc(0).await;
 	LocalNetwork::wait_finalized(&[&alice], 1, LIMIT).await;
