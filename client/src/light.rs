@@ -41,21 +41,28 @@ impl Light {
 	/// Call `method` with `params` (a JSON array or object, or none); the result. smoldot has
 	/// been seen never to answer a request (once in a CI run, the walkthrough's verify waited
 	/// 15 minutes while a fresh process answered in 9 s), so an answer that takes longer than
-	/// [`ANSWER_LIMIT`] is asked for again, up to [`ATTEMPTS`] times, and then is an error.
+	/// [`ANSWER_LIMIT`] is asked for again, up to [`ATTEMPTS`] times, and then is an error. So is
+	/// an answer that smoldot calls worth retrying ([`transient`]).
 	pub async fn request(&self, method: &str, params: Option<Box<RawValue>>) -> Result<Box<RawValue>, LightError> {
 		let mut inner = self.inner.lock().await;
 		let params = params.map_or_else(|| "[]".to_string(), |p| p.get().to_string());
+		let mut last = None;
 		for _ in 0..ATTEMPTS {
 			let id = inner.next_id;
 			inner.next_id += 1;
 			let request = format!(r#"{{"jsonrpc":"2.0","id":{id},"method":{},"params":{params}}}"#, Value::from(method));
 			let chain = inner.chain;
 			inner.client.json_rpc_request(request, chain).map_err(|e| LightError::Failed(e.to_string()))?;
-			if let Ok(answer) = tokio::time::timeout(ANSWER_LIMIT, answer_to(&mut inner, id, method)).await {
-				return answer;
+			match tokio::time::timeout(ANSWER_LIMIT, answer_to(&mut inner, id, method)).await {
+				Ok(Err(LightError::Call(error))) if transient(&error) => last = Some(error),
+				Ok(answer) => return answer,
+				Err(_) => {},
 			}
 		}
-		Err(LightError::Failed(format!("{method}: no answer from the light client in {ATTEMPTS} tries of {ANSWER_LIMIT:?}")))
+		Err(last.map_or_else(
+			|| LightError::Failed(format!("{method}: no answer from the light client in {ATTEMPTS} tries of {ANSWER_LIMIT:?}")),
+			LightError::Call,
+		))
 	}
 
 	/// The light client's finalized state, to give back to [`start`] next time.
@@ -69,6 +76,12 @@ impl Light {
 const ANSWER_LIMIT: Duration = Duration::from_secs(20);
 /// How many times a request is sent before it fails.
 const ATTEMPTS: u32 = 3;
+
+/// Whether `error` is one that smoldot itself says a retry may cure: the peer it asked for a
+/// runtime call's proof did not give one it could use (the page retries it too).
+fn transient(error: &RawValue) -> bool {
+	error.get().contains("Error trying to access the storage required for the runtime call")
+}
 
 /// The answer to request `id`; answers to earlier, abandoned tries and notifications are skipped.
 async fn answer_to(inner: &mut Inner, id: u64, method: &str) -> Result<Box<RawValue>, LightError> {
@@ -186,4 +199,24 @@ async fn ask(light: &Light, method: &str, params: Value) -> Result<Value, String
 	let params = serde_json::value::to_raw_value(&params).map_err(|e| e.to_string())?;
 	let answer = light.request(method, Some(params)).await.map_err(|e| format!("{method}: {e:?}"))?;
 	serde_json::from_str(answer.get()).map_err(|e| format!("{method}: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::transient;
+	use serde_json::value::RawValue;
+
+	fn error(text: &str) -> Box<RawValue> {
+		RawValue::from_string(text.to_string()).unwrap()
+	}
+
+	#[test]
+	fn only_smoldots_storage_access_error_is_asked_again() {
+		// As smoldot's `state_call` words it when no peer gave a usable call proof.
+		let inaccessible = r#"{"code":-32000,"message":"Error trying to access the storage required for the runtime call"}"#;
+		assert!(transient(&error(inaccessible)));
+		// A runtime that fails, or a method smoldot lacks, would fail the same way again.
+		assert!(!transient(&error(r#"{"code":-32000,"message":"Error during the execution of the runtime: trap"}"#)));
+		assert!(!transient(&error(r#"{"code":-32601,"message":"Method not found"}"#)));
+	}
 }
