@@ -11,3 +11,16 @@ cd "$EDUCHAIN_ROOT"
 # cores were still idle about half the time). Those that load a node to its limits or measure a
 # node's service run alone (tests/tests/e2e/main.rs says how).
 cargo test --release --locked --workspace -- --test-threads=5 "$@"
+
+# The pallets' benchmarks, once each against their mocks (the full suite only): nothing else
+# compiles them, and the weights come from them. A build of its own, so that
+# `runtime-benchmarks` never reaches the node's crates.
+if (($# == 0)); then
+	pallets=(ministry admission registry transcripts credentials coins fl-ledger)
+	packages=() features=()
+	for p in "${pallets[@]}"; do
+		packages+=(-p "pallet-$p")
+		features+=("pallet-$p/runtime-benchmarks")
+	done
+	(IFS=,; cargo test --release --locked "${packages[@]}" --features "${features[*]}" -- --test-threads=2 benchmarking::)
+fi

@@ -3,7 +3,6 @@
 //! (all counted again after a membership change), and every member holding session keys.
 
 use super::*;
-use crate::pallet::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{
