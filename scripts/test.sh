@@ -16,11 +16,11 @@ cargo test --release --locked --workspace -- --test-threads=5 "$@"
 # compiles them, and the weights come from them. A build of its own, so that
 # `runtime-benchmarks` never reaches the node's crates.
 if (($# == 0)); then
-	pallets=(ministry admission registry transcripts credentials coins fl-ledger)
 	packages=() features=()
-	for p in "${pallets[@]}"; do
-		packages+=(-p "pallet-$p")
-		features+=("pallet-$p/runtime-benchmarks")
+	for dir in "$EDUCHAIN_ROOT"/pallets/*/; do
+		pallet="pallet-$(basename "$dir")"
+		packages+=(-p "$pallet")
+		features+=("$pallet/runtime-benchmarks")
 	done
 	(IFS=,; cargo test --release --locked "${packages[@]}" --features "${features[*]}" -- --test-threads=2 benchmarking::)
 fi
