@@ -29,3 +29,53 @@ educhain_build_node() {
 educhain_build() {
 	educhain_cargo_build --workspace --bins "$@"
 }
+
+# Builds the node without the runtime's WASM (its `runtime-wasm` feature off): it runs chain spec
+# files, which carry their code, and has no built-in `dev` or `local` spec. A cold build so skips
+# compiling the runtime to WASM, and Binaryen with it (the README's "Where a cold build's time
+# goes"). `--workspace` as above.
+educhain_build_node_without_runtime() {
+	# shellcheck disable=SC2046 # the flags are words without spaces
+	educhain_cargo_build --workspace --bin educhain-node $(educhain_flags_without_runtime) "$@"
+}
+
+# `--no-default-features` turns the node's default features off, and every other member's: add
+# the others' back, so that every crate but the node has the features it has in the other builds
+# and is compiled once for both (scripts/test.sh checks this with `cargo tree`). Not
+# educhain-runtime-wasm's: `--features educhain-runtime-wasm/default` would also switch on the
+# node's optional dependency of that name, the very thing left out.
+educhain_flags_without_runtime() {
+	local dir name features=()
+	for dir in $(sed -n '/^members = \[/,/^\]/s/^ *"\(.*\)",*$/\1/p' "$EDUCHAIN_ROOT/Cargo.toml"); do
+		grep -q '^default = ' "$EDUCHAIN_ROOT/$dir/Cargo.toml" || continue
+		name=$(sed -n 's/^name = "\(.*\)"$/\1/p' "$EDUCHAIN_ROOT/$dir/Cargo.toml" | head -n 1)
+		[[ $name == educhain-node || $name == educhain-runtime-wasm ]] || features+=("$name/default")
+	done
+	local IFS=,
+	echo "--no-default-features --features ${features[*]}"
+}
+
+# What the runtime's WASM is built from: its crate and build script, the pallets, the workspace
+# manifest (versions, profile), the lock file and the toolchain.
+EDUCHAIN_RUNTIME_SOURCES=(runtime pallets Cargo.toml Cargo.lock rust-toolchain.toml)
+
+# Prints a SHA-256 over the runtime's sources as they are in the checkout (tracked and untracked
+# files, not ignored ones), or fails (no git, a file missing). scripts/gen-chain-specs.sh records
+# it in chain-specs/, so that a script can tell whether the committed code is this checkout's.
+educhain_runtime_sources_digest() {
+	(
+		set -o pipefail
+		cd "$EDUCHAIN_ROOT" &&
+			git ls-files -z --cached --others --exclude-standard -- "${EDUCHAIN_RUNTIME_SOURCES[@]}" |
+			LC_ALL=C sort -zu | xargs -0 -r sha256sum | sha256sum | cut -d' ' -f1
+	)
+}
+
+# Succeeds when chain-specs/ hold the runtime this checkout builds: the sources' digest is the one
+# recorded when the specs were generated. The chain_specs test keeps the two together on main.
+educhain_specs_are_current() {
+	local recorded now
+	recorded="$(cat "$EDUCHAIN_ROOT/chain-specs/runtime-sources.sha256" 2>/dev/null)" || return 1
+	now="$(educhain_runtime_sources_digest 2>/dev/null)" || return 1
+	[[ -n $now && $now == "$recorded" ]]
+}

@@ -5,6 +5,23 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 "$EDUCHAIN_ROOT/scripts/setup.sh"
+# The runtime-less node (below) differs from the full build in the node's features alone (and
+# in the WASM crate's, which it does not build), so that it shares every other compiled crate with
+# it (env.sh's educhain_flags_without_runtime).
+features() {
+	(cd "$EDUCHAIN_ROOT" && cargo tree --locked --workspace -e normal,build -f '{p} {f}' --prefix none "$@" | sort -u)
+}
+full=$(features)
+# shellcheck disable=SC2046
+without=$(features $(educhain_flags_without_runtime))
+if diff <(echo "$full") <(echo "$without") | grep '^[<>]' | grep -Ev '^[<>] educhain-(node|runtime-wasm) v'; then
+	echo "test.sh: the runtime-less node's build resolves other features than the full build (above)" >&2
+	exit 1
+fi
+# The node as run-dev.sh and local-network.sh build it, without the runtime's WASM, kept beside
+# the others for the test that runs it on the committed dev spec (shared::run_dev).
+educhain_build_node_without_runtime
+cp -f "$CARGO_TARGET_DIR/release/educhain-node" "$CARGO_TARGET_DIR/release/educhain-node-without-runtime"
 educhain_build
 cd "$EDUCHAIN_ROOT"
 # Five tests at a time: an end-to-end test mostly waits for 3-second blocks (at five, the two

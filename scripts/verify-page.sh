@@ -24,7 +24,10 @@ cd "$EDUCHAIN_ROOT/web"
 npx vite build --logLevel warn
 case $network in
 	dev)
-		"$EDUCHAIN_NODE" build-spec --dev --raw 2>/dev/null > dist/chain-spec.json
+		# The spec run-dev.sh runs: the committed one while the runtime's sources are its own.
+		dev=dev
+		educhain_specs_are_current && dev="$EDUCHAIN_ROOT/chain-specs/dev.json"
+		"$EDUCHAIN_NODE" build-spec --chain "$dev" --raw 2>/dev/null > dist/chain-spec.json
 		rpcs=(http://127.0.0.1:9944) ;;
 	local)
 		cp "$EDUCHAIN_ROOT/chain-specs/local-raw.json" dist/chain-spec.json

@@ -2,7 +2,7 @@
 
 use educhain_runtime::{
 	genesis_config_presets::{educhain_genesis, GenesisAuthority, GenesisInstitution, GenesisNetwork},
-	AccountId, BlockNumber, Hash, WASM_BINARY,
+	AccountId, BlockNumber, Hash,
 };
 use pallet_registry::InstitutionKind;
 use sc_service::{ChainType, Properties};
@@ -17,8 +17,18 @@ pub type ChainSpec = sc_service::GenericChainSpec;
 /// File names ending like this are ministry templates, not full chain specs.
 pub const TEMPLATE_SUFFIX: &str = ".template.json";
 
+/// The runtime's code for the built-in specs (`dev`, `local`): the WASM built with this node.
 fn wasm() -> Result<&'static [u8], String> {
-	WASM_BINARY.ok_or_else(|| "the WASM runtime was not built (SKIP_WASM_BUILD?)".to_string())
+	#[cfg(feature = "runtime-wasm")]
+	let code = educhain_runtime_wasm::WASM_BINARY;
+	#[cfg(not(feature = "runtime-wasm"))]
+	let code: Option<&'static [u8]> = None;
+	code.ok_or_else(|| {
+		"this node was built without the runtime's WASM (the `runtime-wasm` feature, or \
+		 SKIP_WASM_BUILD), so it has no built-in chain specs: pass --chain with a chain spec file, \
+		 such as chain-specs/dev.json or chain-specs/local-raw.json"
+			.to_string()
+	})
 }
 
 fn properties() -> Properties {

@@ -45,6 +45,7 @@ impl LocalNetwork {
 			node_key: Some(node_key(i)),
 			bootnodes,
 			extra: vec![],
+			binary: None,
 		};
 		let first = Node::start(config(0, vec![]), &dir.path().join(AUTHORITIES[0]));
 		let rpc = first.rpc().await;
@@ -67,6 +68,7 @@ impl LocalNetwork {
 			node_key: Some(node_key(i)),
 			bootnodes: vec![self.boot.clone()],
 			extra: vec![],
+			binary: None,
 		};
 		self.nodes.push(Node::start(config, &self._dir.path().join(key)));
 		i
@@ -82,6 +84,7 @@ impl LocalNetwork {
 			node_key: Some(node_key(i)),
 			bootnodes: vec![self.boot.clone()],
 			extra: ["--sync", "full", "--state-pruning", "archive"].map(String::from).to_vec(),
+			binary: None,
 		};
 		self.nodes.push(Node::start(config, &self._dir.path().join("auditor")));
 		i

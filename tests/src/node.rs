@@ -106,12 +106,14 @@ pub struct NodeConfig {
 	pub bootnodes: Vec<String>,
 	/// Extra command-line arguments.
 	pub extra: Vec<String>,
+	/// The node binary, when not [`node_binary`].
+	pub binary: Option<PathBuf>,
 }
 
 impl NodeConfig {
 	/// A single dev node.
 	pub fn dev() -> Self {
-		Self { chain: None, key: None, node_key: None, bootnodes: vec![], extra: vec![] }
+		Self { chain: None, key: None, node_key: None, bootnodes: vec![], extra: vec![], binary: None }
 	}
 }
 
@@ -156,7 +158,7 @@ impl Node {
 			.open(&self.log_path)
 			.expect("log file");
 		self.log_start = log.metadata().map_or(0, |m| m.len() as usize);
-		let mut cmd = Command::new(node_binary());
+		let mut cmd = Command::new(self.config.binary.clone().unwrap_or_else(node_binary));
 		match &self.config.chain {
 			None => cmd.arg("--dev"),
 			Some(chain) => cmd.args(["--chain", chain]),

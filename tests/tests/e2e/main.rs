@@ -38,6 +38,7 @@ mod shared {
 	mod presentations;
 	mod reproducible;
 	mod rpc_docs;
+	mod run_dev;
 	mod runtime_upgrade;
 	mod signed_credentials;
 	mod transcripts;

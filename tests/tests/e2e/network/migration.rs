@@ -133,7 +133,7 @@ async fn records_written_under_an_old_runtime_are_migrated_on_a_live_chain() {
 	assert_eq!((storage_version(&rpc, "Transcripts").await, storage_version(&rpc, "Credentials").await), (0, 0));
 
 	let micro = old_records(&rpc).await;
-	let code = educhain_runtime::WASM_BINARY.expect("the runtime's WASM is built");
+	let code = educhain_runtime_wasm::WASM_BINARY.expect("the runtime's WASM is built");
 	let upgraded = upgrade(&rpc, code).await;
 	let number = rpc.client.header(Some(upgraded)).await.expect("the upgrade's block").number;
 	let first = wait_for("the first block of the new runtime", LIMIT, || async {

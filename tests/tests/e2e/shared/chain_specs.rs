@@ -1,5 +1,5 @@
-//! The committed local chain specs are what the script generates, and the ministry template
-//! turns into a live chain spec once filled in.
+//! The committed chain specs are what the script generates, their recorded digest tells a changed
+//! runtime from theirs, and the ministry template turns into a live chain spec once filled in.
 
 use educhain_e2e::node::node_binary;
 use sp_core::crypto::Ss58Codec;
@@ -53,7 +53,7 @@ fn split_code(spec: &mut serde_json::Value) -> String {
 /// runtime version differs too (a forgotten regeneration) or only the bytes (a build that is not
 /// reproducible).
 #[test]
-fn committed_local_specs_match_the_generator() {
+fn committed_specs_match_the_generator() {
 	let out = tempfile::tempdir().unwrap();
 	let status = Command::new(root().join("scripts/gen-chain-specs.sh"))
 		.arg(out.path())
@@ -61,7 +61,16 @@ fn committed_local_specs_match_the_generator() {
 		.status()
 		.expect("run gen-chain-specs.sh");
 	assert!(status.success());
-	for file in ["local.json", "local-raw.json"] {
+	let digest = |dir: &std::path::Path| {
+		std::fs::read_to_string(dir.join("runtime-sources.sha256")).expect("a recorded digest")
+	};
+	assert_eq!(
+		digest(&root().join("chain-specs")),
+		digest(out.path()),
+		"chain-specs/ were generated from other runtime sources: run scripts/gen-chain-specs.sh and \
+		 commit the result (scripts/run-dev.sh runs chain-specs/dev.json only while they match)"
+	);
+	for file in ["dev.json", "local.json", "local-raw.json"] {
 		let mut generated = read_spec(&out.path().join(file));
 		let mut committed = read_spec(&root().join("chain-specs").join(file));
 		let (generated_code, committed_code) = (split_code(&mut generated), split_code(&mut committed));
@@ -101,6 +110,46 @@ fn why_not_reproducible() -> String {
 		),
 		Err(e) => format!("no link /tmp/educhain-runtime-src ({e})"),
 	}
+}
+
+/// Whether `scripts/env.sh` finds the specs in `dir` current for the sources there.
+fn specs_are_current(dir: &std::path::Path) -> bool {
+	let status = Command::new("bash")
+		.args(["-c", "source scripts/env.sh && educhain_specs_are_current"])
+		.current_dir(dir)
+		.status()
+		.expect("run bash");
+	status.success()
+}
+
+/// scripts/run-dev.sh runs the committed dev spec only while the runtime's sources are those it
+/// was generated from: any change to a pallet, the runtime or the lock file, or a new file among
+/// them, and it builds the runtime instead. Shown on a copy of the checkout.
+#[test]
+fn a_changed_runtime_source_makes_the_committed_specs_stale() {
+	let copy = tempfile::tempdir().expect("a temporary directory");
+	let dir = copy.path();
+	for path in ["runtime", "pallets", "Cargo.toml", "Cargo.lock", "rust-toolchain.toml", "chain-specs", "scripts", ".gitignore"] {
+		let status = Command::new("cp").arg("-r").arg(root().join(path)).arg(dir).status().expect("run cp");
+		assert!(status.success(), "copy {path}");
+	}
+	let git = Command::new("git").args(["init", "-q"]).current_dir(dir).status().expect("run git");
+	assert!(git.success());
+	assert!(specs_are_current(dir), "the copy's specs are current, as the checkout's are");
+
+	let pallet = dir.join("pallets/coins/src/lib.rs");
+	let original = std::fs::read_to_string(&pallet).expect("the pallet's source");
+	std::fs::write(&pallet, format!("{original}\n")).expect("change the pallet");
+	assert!(!specs_are_current(dir), "a changed pallet left the specs current");
+	std::fs::write(&pallet, &original).expect("restore the pallet");
+	assert!(specs_are_current(dir));
+
+	std::fs::write(dir.join("runtime/src/new_module.rs"), "").expect("a new file");
+	assert!(!specs_are_current(dir), "a new runtime file left the specs current");
+	std::fs::remove_file(dir.join("runtime/src/new_module.rs")).expect("remove it");
+
+	std::fs::write(dir.join("chain-specs/runtime-sources.sha256"), "0\n").expect("a wrong digest");
+	assert!(!specs_are_current(dir), "a wrong recorded digest was taken");
 }
 
 fn build_spec(template: &std::path::Path) -> std::process::Output {

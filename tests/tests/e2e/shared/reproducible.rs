@@ -62,7 +62,7 @@ fn the_runtime_wasm_names_no_path_of_the_build_machine() {
 	let _gate = educhain_e2e::together();
 	let paths = build_machine_paths();
 	let runtimes = [
-		("educhain-runtime", educhain_runtime::WASM_BINARY),
+		("educhain-runtime", educhain_runtime_wasm::WASM_BINARY),
 		("educhain-runtime-upgrade-test", educhain_runtime_upgrade_test::WASM_BINARY),
 	];
 	for (name, code) in runtimes {
@@ -88,7 +88,7 @@ fn the_runtime_wasm_names_no_path_of_the_build_machine() {
 #[test]
 fn runtime_hash_prints_the_code_hash_the_chain_checks() {
 	let _gate = educhain_e2e::together();
-	let code = educhain_runtime::WASM_BINARY.expect("the runtime is built with its WASM");
+	let code = educhain_runtime_wasm::WASM_BINARY.expect("the runtime is built with its WASM");
 	let file = tempfile::NamedTempFile::new().expect("a temporary file");
 	std::fs::write(file.path(), code).expect("write the code");
 	let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");

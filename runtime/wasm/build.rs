@@ -1,5 +1,6 @@
-//! Builds the runtime's WASM. Also the build script of the runtime's variants, which are the same
-//! runtime with one more feature: `tests/upgrade-runtime` (`upgrade-test`) and
+//! Builds the runtime's WASM. The build script of `educhain-runtime-wasm`, which builds the
+//! runtime crate (`runtime/`) itself, and of the runtime's variants, which build themselves: the
+//! same runtime with one more feature, `tests/upgrade-runtime` (`upgrade-test`) and
 //! `runtime/benchmarks-wasm` (`runtime-benchmarks`, built only when `EDUCHAIN_BENCH_WASM=1`).
 
 #[cfg(feature = "std")]
@@ -7,7 +8,7 @@ fn main() {
 	use std::{env, path::PathBuf};
 
 	let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
-	// The workspace root: this file's crate is `runtime/` or `tests/upgrade-runtime/`.
+	// The workspace root: this file's crate is in `runtime/` or `tests/`.
 	let workspace = manifest_dir
 		.ancestors()
 		.find(|p| p.join("Cargo.lock").exists())
@@ -36,9 +37,14 @@ fn main() {
 		}
 	}
 	let wbuild = wbuild_dir();
-	if package != "educhain-runtime" {
+	// The main runtime's WASM project is the runtime crate: the same project, and so the same
+	// bytes, as when the runtime crate built its own WASM. A variant is its own project.
+	let project_dir = if package == "educhain-runtime-wasm" {
+		workspace.join("runtime")
+	} else {
 		share_wasm_target_with_main_runtime(&wbuild, &package);
-	}
+		manifest_dir.clone()
+	};
 	// The builder's own change tracking misses edits outside the crate it builds: the upgrade
 	// test once ran a stale WASM with the old spec_version, and the main runtime once kept old
 	// pallet weights after `scripts/weights.sh` rewrote them. Cargo scans these folders for any
@@ -52,7 +58,7 @@ fn main() {
 	// institution can rebuild the code hash a ministry authorizes (scripts/runtime-hash.sh).
 	let source = source::link(&workspace, &wbuild);
 	source::forget_other_checkouts(&wbuild.join("educhain-runtime").join("target"), &workspace);
-	let project = source.path.join(manifest_dir.strip_prefix(&workspace).expect("inside the workspace"));
+	let project = source.path.join(project_dir.strip_prefix(&workspace).expect("inside the workspace"));
 
 	// The target directory may live outside the workspace (scripts use ~/.cache/educhain/target):
 	// tell the builder where the workspace, and so Cargo.lock, is, so the WASM uses locked versions.
