@@ -73,6 +73,10 @@ fn main() {
 	}
 	env::set_var("WASM_BUILD_RUSTFLAGS", rustflags);
 
+	let project_name =
+		if package == "educhain-runtime-wasm" { "educhain-runtime" } else { package.as_str() };
+	blobs::discard_if_inconsistent(&wbuild.join(project_name), &project_name.replace('-', "_"));
+
 	substrate_wasm_builder::WasmBuilder::new()
 		.with_project(project.join("Cargo.toml"))
 		.expect("the runtime's Cargo.toml exists")
@@ -94,6 +98,10 @@ fn wbuild_dir() -> std::path::PathBuf {
 #[cfg(feature = "std")]
 #[path = "build_source.rs"]
 mod source;
+
+#[cfg(feature = "std")]
+#[path = "build_blobs.rs"]
+mod blobs;
 
 /// The machine's own paths that rustc would otherwise write into panic messages, each with the
 /// fixed name it gets instead: the cargo registry (crates.io sources), the toolchain's library
