@@ -1,13 +1,14 @@
-//! The educhain node.
+//! The educhain node: `educhain-node-lib`, with the commit it was built from and, in a build with
+//! the `runtime-wasm` feature, the runtime's WASM for the built-in `dev` and `local` specs.
 
-mod audit;
-mod benchmarking;
-mod chain_spec;
-mod cli;
-mod command;
-mod rpc;
-mod service;
-
-fn main() -> sc_cli::Result<()> {
-	command::run()
+fn main() -> educhain_node_lib::Result<()> {
+	#[cfg(feature = "runtime-wasm")]
+	let runtime_wasm = educhain_runtime_wasm::WASM_BINARY;
+	#[cfg(not(feature = "runtime-wasm"))]
+	let runtime_wasm = None;
+	educhain_node_lib::run(educhain_node_lib::Build {
+		version: env!("SUBSTRATE_CLI_IMPL_VERSION"),
+		description: env!("CARGO_PKG_DESCRIPTION"),
+		runtime_wasm,
+	})
 }

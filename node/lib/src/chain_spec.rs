@@ -17,12 +17,9 @@ pub type ChainSpec = sc_service::GenericChainSpec;
 /// File names ending like this are ministry templates, not full chain specs.
 pub const TEMPLATE_SUFFIX: &str = ".template.json";
 
-/// The runtime's code for the built-in specs (`dev`, `local`): the WASM built with this node.
-fn wasm() -> Result<&'static [u8], String> {
-	#[cfg(feature = "runtime-wasm")]
-	let code = educhain_runtime_wasm::WASM_BINARY;
-	#[cfg(not(feature = "runtime-wasm"))]
-	let code: Option<&'static [u8]> = None;
+/// The runtime's code for the specs built here (`dev`, `local`, a ministry template): the WASM the
+/// node binary was built with, if any ([`crate::Build::runtime_wasm`]).
+fn wasm(code: Option<&'static [u8]>) -> Result<&'static [u8], String> {
 	code.ok_or_else(|| {
 		"this node was built without the runtime's WASM (the `runtime-wasm` feature, or \
 		 SKIP_WASM_BUILD), so it has no built-in chain specs: pass --chain with a chain spec file, \
@@ -39,8 +36,8 @@ fn properties() -> Properties {
 }
 
 /// One node, one authority (Alice, who is also the ministry). Starts producing at once.
-pub fn development_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
+pub fn development_chain_spec(code: Option<&'static [u8]>) -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm(code)?, None)
 		.with_name("educhain development")
 		.with_id("educhain_dev")
 		.with_chain_type(ChainType::Development)
@@ -51,8 +48,8 @@ pub fn development_chain_spec() -> Result<ChainSpec, String> {
 }
 
 /// The ministry (Alice) and three universities (Bob, Charlie, Dave): four authorities.
-pub fn local_chain_spec() -> Result<ChainSpec, String> {
-	Ok(ChainSpec::builder(wasm()?, None)
+pub fn local_chain_spec(code: Option<&'static [u8]>) -> Result<ChainSpec, String> {
+	Ok(ChainSpec::builder(wasm(code)?, None)
 		.with_name("educhain local testnet")
 		.with_id("educhain_local")
 		.with_chain_type(ChainType::Local)
@@ -102,7 +99,7 @@ fn ss58<T: Ss58Codec>(field: &str, value: &str) -> Result<T, String> {
 }
 
 /// Build a live chain spec from a ministry template file.
-pub fn ministry_chain_spec(path: &Path) -> Result<ChainSpec, String> {
+pub fn ministry_chain_spec(path: &Path, code: Option<&'static [u8]>) -> Result<ChainSpec, String> {
 	let text = std::fs::read_to_string(path)
 		.map_err(|e| format!("cannot read ministry template {}: {e}", path.display()))?;
 	let t: MinistryTemplate = serde_json::from_str(&text)
@@ -151,7 +148,7 @@ pub fn ministry_chain_spec(path: &Path) -> Result<ChainSpec, String> {
 		.iter()
 		.map(|b| b.parse().map_err(|e| format!("bootNodes: {b:?}: {e}")))
 		.collect::<Result<Vec<_>, String>>()?;
-	Ok(ChainSpec::builder(wasm()?, None)
+	Ok(ChainSpec::builder(wasm(code)?, None)
 		.with_name(&t.name)
 		.with_id(&t.id)
 		.with_chain_type(ChainType::Live)
@@ -163,11 +160,13 @@ pub fn ministry_chain_spec(path: &Path) -> Result<ChainSpec, String> {
 }
 
 /// Resolve `--chain`: `dev`, `local`, a ministry template, or a chain spec file.
-pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
+/// `code` is the runtime's WASM for the specs built here.
+pub fn load(id: &str, code: Option<&'static [u8]>) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 	Ok(match id {
-		"dev" => Box::new(development_chain_spec()?),
-		"" | "local" => Box::new(local_chain_spec()?),
-		path if path.ends_with(TEMPLATE_SUFFIX) => Box::new(ministry_chain_spec(Path::new(path))?),
+		"dev" => Box::new(development_chain_spec(code)?),
+		"" | "local" => Box::new(local_chain_spec(code)?),
+		path if path.ends_with(TEMPLATE_SUFFIX) =>
+			Box::new(ministry_chain_spec(Path::new(path), code)?),
 		path => Box::new(ChainSpec::from_json_file(path.into())?),
 	})
 }

@@ -8,6 +8,27 @@ use crate::{
 use educhain_runtime::opaque::Block;
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
+use std::sync::OnceLock;
+
+/// What the node binary adds to this library. The binary is its own crate so that what changes
+/// with every commit (the version) and between builds (the WASM) is compiled there alone.
+#[derive(Clone, Copy, Debug)]
+pub struct Build {
+	/// The version with the commit, `SUBSTRATE_CLI_IMPL_VERSION` of the binary's build script.
+	pub version: &'static str,
+	/// The binary's description, for `--help`.
+	pub description: &'static str,
+	/// The runtime's WASM for the specs the node builds itself (`dev`, `local`, a ministry
+	/// template); `None` in a node built without it, which runs chain spec files only.
+	pub runtime_wasm: Option<&'static [u8]>,
+}
+
+/// Set once by [`run`]: `SubstrateCli`'s methods that need it take no `self`.
+static BUILD: OnceLock<Build> = OnceLock::new();
+
+fn build() -> &'static Build {
+	BUILD.get().expect("run() sets the build before sc-cli asks for it")
+}
 
 impl SubstrateCli for Cli {
 	fn impl_name() -> String {
@@ -15,11 +36,11 @@ impl SubstrateCli for Cli {
 	}
 
 	fn impl_version() -> String {
-		env!("SUBSTRATE_CLI_IMPL_VERSION").into()
+		build().version.into()
 	}
 
 	fn description() -> String {
-		env!("CARGO_PKG_DESCRIPTION").into()
+		build().description.into()
 	}
 
 	fn author() -> String {
@@ -35,12 +56,13 @@ impl SubstrateCli for Cli {
 	}
 
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
-		chain_spec::load(id)
+		chain_spec::load(id, build().runtime_wasm)
 	}
 }
 
-/// Parse the command line and run it.
-pub fn run() -> sc_cli::Result<()> {
+/// Parse the command line and run it, as the node `build` describes.
+pub fn run(build: Build) -> sc_cli::Result<()> {
+	BUILD.set(build).map_err(|_| "the node runs once per process".to_string())?;
 	let mut cli = Cli::from_args();
 	// educhain's network stack is libp2p; sc-cli's default is litep2p. An explicit
 	// `--network-backend` still wins.

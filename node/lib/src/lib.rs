@@ -1,0 +1,12 @@
+//! The educhain node, but for what its binary (`node/`) adds: see [`Build`].
+
+mod audit;
+mod benchmarking;
+mod chain_spec;
+mod cli;
+mod command;
+mod rpc;
+mod service;
+
+pub use command::{run, Build};
+pub use sc_cli::Result;
