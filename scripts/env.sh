@@ -11,11 +11,17 @@ EDUCHAIN_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export EDUCHAIN_ROOT
 export EDUCHAIN_NODE="${EDUCHAIN_NODE:-$CARGO_TARGET_DIR/release/educhain-node}"
 
-# EDUCHAIN_TIMINGS=1 adds cargo's --timings report (target/cargo-timings/) to every build.
-educhain_cargo_build() {
-	local timings=()
+# Runs a cargo command that builds (`build`, `test`) in the workspace, release profile, from the
+# committed Cargo.lock. EDUCHAIN_TIMINGS=1 adds cargo's --timings report (target/cargo-timings/).
+educhain_cargo() {
+	local command=$1 timings=()
+	shift
 	[[ ${EDUCHAIN_TIMINGS:-} == 1 ]] && timings=(--timings)
-	(cd "$EDUCHAIN_ROOT" && cargo build --release --locked "${timings[@]}" "$@")
+	(cd "$EDUCHAIN_ROOT" && cargo "$command" --release --locked "${timings[@]}" "$@")
+}
+
+educhain_cargo_build() {
+	educhain_cargo build "$@"
 }
 
 # Builds the node alone (what run-dev.sh runs), release profile, from the committed Cargo.lock.

@@ -27,7 +27,7 @@ cd "$EDUCHAIN_ROOT"
 # Five tests at a time: an end-to-end test mostly waits for 3-second blocks (at five, the two
 # cores were still idle about half the time). Those that load a node to its limits or measure a
 # node's service run alone (tests/tests/e2e/main.rs says how).
-cargo test --release --locked --workspace -- --test-threads=5 "$@"
+educhain_cargo test --workspace -- --test-threads=5 "$@"
 
 # The pallets' benchmarks, once each against their mocks (the full suite only): nothing else
 # compiles them, and the weights come from them. A build of its own, so that
@@ -39,5 +39,5 @@ if (($# == 0)); then
 		packages+=(-p "$pallet")
 		features+=("$pallet/runtime-benchmarks")
 	done
-	(IFS=,; cargo test --release --locked "${packages[@]}" --features "${features[*]}" -- --test-threads=2 benchmarking::)
+	(IFS=,; educhain_cargo test "${packages[@]}" --features "${features[*]}" -- --test-threads=2 benchmarking::)
 fi
