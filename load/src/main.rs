@@ -30,7 +30,8 @@ struct Args {
 	/// Workloads to run (default: all): grades, grade-batches, certificates,
 	/// certificate-batches, b4e-grades, b4e-certificates, reads.
 	workloads: Vec<String>,
-	/// The node to load (WebSocket URL). Without it, each workload starts a fresh dev node.
+	/// The node to load (WebSocket URL). Without it, each workload starts a fresh dev node. The
+	/// `reads` workload opens 500 connections: start the node with `--rpc-max-connections 1000`.
 	#[arg(long)]
 	url: Option<String>,
 	/// Seconds each sustained workload submits for.

@@ -19,13 +19,15 @@ pub struct Reads {
 
 /// `connections` clients call `method` for `duration`, cycling through `params`.
 pub async fn run(url: &str, connections: usize, duration: Duration, method: &'static str, params: Arc<Vec<Vec<Value>>>) -> Reads {
-	// Connect everyone first, so that only requests are timed.
+	// Connect everyone first, so that only requests are timed; all at once, so that a node that
+	// refuses some (its `--rpc-max-connections`) costs one connect timeout, not one each.
+	let attempts = (0..connections).map(|_| Rpc::try_connect(url, Duration::from_secs(5)));
 	let mut clients = Vec::new();
 	let mut errors = BTreeMap::new();
-	for _ in 0..connections {
-		match Rpc::try_connect(url, Duration::from_secs(5)).await {
+	for attempt in futures::future::join_all(attempts).await {
+		match attempt {
 			Some(rpc) => clients.push(rpc),
-			None => *errors.entry("could not connect".to_string()).or_default() += 1,
+			None => *errors.entry("could not connect (the node's --rpc-max-connections?)".to_string()).or_default() += 1,
 		}
 	}
 	let started = Instant::now();
