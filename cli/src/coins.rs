@@ -1,7 +1,7 @@
 //! `coins`: courses and tasks (as a lecturer), awards (as the course's lecturer), balances, and
 //! claiming a micro-credential (as a learner).
 
-use crate::context::{Ctx, Error, Output};
+use crate::context::{write_json, Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use clap::Subcommand;
 use educhain_client::api::coins::CoinsRpcClient;
@@ -143,7 +143,6 @@ async fn write_course_document(ctx: &Ctx<'_>, course: u64, path: &std::path::Pat
 	let record = ctx.client.rpc().course(course, None).await?.ok_or_else(|| format!("no course {course} on chain"))?;
 	let holder = ctx.signer()?.account().to_ss58check();
 	let form = educhain_verifier::micro_credential(&record.institution.to_ss58check(), &holder, course, &format!("{:?}", record.document));
-	let text = serde_json::to_string_pretty(&form).map_err(|e| e.to_string())?;
-	std::fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+	write_json(path, &form)?;
 	Ok(hex32(&educhain_verifier::credential_id(&form)?)?)
 }

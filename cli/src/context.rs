@@ -66,6 +66,25 @@ impl Output {
 	}
 }
 
+/// The one of `options` whose name (its `Debug` form) is `name`; an error lists them all.
+pub fn named<T: std::fmt::Debug + Copy, const N: usize>(options: [T; N], name: &str) -> Result<T, String> {
+	let names = options.map(|o| format!("{o:?}"));
+	let found = names.iter().position(|n| n == name);
+	found.map(|i| options[i]).ok_or_else(|| format!("{name:?}: one of {}", names.join(", ")))
+}
+
+/// The JSON file `path`, read as `T` (`what` it must be, for the error).
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &std::path::Path, what: &str) -> Result<T, String> {
+	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+	serde_json::from_str(&text).map_err(|e| format!("{}: not {what}: {e}", path.display()))
+}
+
+/// Write `value` to file `path` as indented JSON.
+pub fn write_json<T: Serialize + ?Sized>(path: &std::path::Path, value: &T) -> Result<(), String> {
+	let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+	std::fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))
+}
+
 /// `value` as JSON.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<Value, Error> {
 	serde_json::to_value(value).map_err(|e| Error::Usage(format!("printing the answer: {e}")))
@@ -131,8 +150,7 @@ impl<'a> Ctx<'a> {
 
 	/// Sign and submit `call`, wait as the flags say, and summarise it as `what`.
 	pub async fn send(&self, what: &str, call: RuntimeCall) -> Result<Output, Error> {
-		let landed = self.client.sign_and_submit(call, &self.signer()?, self.wait()).await?;
-		Ok(Output::landed(what, &landed))
+		self.create(what, call, "", |_| None::<Value>).await
 	}
 
 	/// Send `call`, which creates something, and add its id under `field`: what `id` finds in

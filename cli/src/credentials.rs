@@ -3,7 +3,7 @@
 //! (as anyone, with the `educhain-verifier` library).
 
 use crate::batch;
-use crate::context::{Ctx, Error, Output};
+use crate::context::{named, read_json, write_json, Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use crate::signing::{self, Signing};
 use clap::Subcommand;
@@ -136,11 +136,7 @@ fn credential(text: &str) -> Result<[u8; 32], String> {
 
 /// What an institution issues, by name (micro-credentials are claimed with coins).
 fn kind(name: &str) -> Result<CredentialKind, String> {
-	match name {
-		"Degree" => Ok(CredentialKind::Degree),
-		"Certificate" => Ok(CredentialKind::Certificate),
-		_ => Err(format!("{name:?}: Degree or Certificate")),
-	}
+	named([CredentialKind::Degree, CredentialKind::Certificate], name)
 }
 
 fn tx(call: Call<Runtime>) -> RuntimeCall {
@@ -156,7 +152,7 @@ fn chain_spec(given: Option<&Path>) -> Result<PathBuf, Error> {
 /// The chain as `verify` and `held` read it: a light client (peers from --url), or the node.
 async fn open(ctx: &Ctx<'_>, spec: Option<&Path>, trust_node: bool) -> Result<Verifier, Error> {
 	let url = &ctx.global.url;
-	let source = if trust_node { Source::Node(url.clone()) } else { Source::light(&chain_spec(spec)?, Some(url)).await? };
+	let source = if trust_node { Source::Node(url.clone()) } else { Source::light(&chain_spec(spec)?, Some(url), None).await? };
 	Ok(Verifier::open(&source).await?)
 }
 
@@ -194,13 +190,9 @@ fn trust(trust: &Trust) -> String {
 
 /// `credentials verify --receipt [--checkpoint]`: offline.
 pub async fn verify_offline(file: &Path, spec: Option<&Path>, receipt: &Path, checkpoint: Option<&Path>) -> Result<Output, Error> {
-	fn parse<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> Result<T, String> {
-		let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-		serde_json::from_str(&text).map_err(|e| format!("{}: not {what}: {e}", path.display()))
-	}
-	let document: serde_json::Value = parse(file, "JSON")?;
-	let receipt = parse(receipt, "a receipt")?;
-	let checkpoint: Option<AuthoritySet> = checkpoint.map(|c| parse(c, "an authority set")).transpose()?;
+	let document: serde_json::Value = read_json(file, "JSON")?;
+	let receipt = read_json(receipt, "a receipt")?;
+	let checkpoint: Option<AuthoritySet> = checkpoint.map(|c| read_json(c, "an authority set")).transpose()?;
 	let spec = chain_spec(spec)?;
 	let spec = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
 	report(educhain_verifier::verify_receipt(&document, &receipt, &spec, checkpoint.as_ref()).await?)
@@ -210,8 +202,7 @@ pub async fn verify_offline(file: &Path, spec: Option<&Path>, receipt: &Path, ch
 async fn checkpoint(ctx: &Ctx<'_>, out: &Path) -> Result<Output, Error> {
 	let finalized = ctx.client.finalized_hash().await?;
 	let set = educhain_client::receipt::authority_set(&ctx.client, finalized).await?;
-	let text = serde_json::to_string_pretty(&set).map_err(|e| e.to_string())?;
-	std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+	write_json(out, &set)?;
 	let human = format!("authority set {} ({} authorities), in {}", set.id, set.authorities.len(), out.display());
 	Ok(Output { json: json!({"setId": set.id, "authorities": set.authorities.len()}), human })
 }
@@ -236,8 +227,7 @@ fn report(report: educhain_verifier::Report) -> Result<Output, Error> {
 /// `credentials receipt`.
 async fn receipt(ctx: &Ctx<'_>, id: H256, out: &Path) -> Result<Output, Error> {
 	let receipt = educhain_client::receipt::make(&ctx.client, id, std::time::Duration::from_secs(60)).await?;
-	let text = serde_json::to_string_pretty(&receipt).map_err(|e| e.to_string())?;
-	std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+	write_json(out, &receipt)?;
 	let block = <educhain_runtime::Header as sp_core::Decode>::decode(&mut &receipt.block.header[..]).map_err(|e| e.to_string())?;
 	let human = format!("receipt of {id:?} at finalized block #{}, in {}", block.number, out.display());
 	Ok(Output { json: json!({"receipt": out.display().to_string(), "block": block.number, "found": receipt.issuer.is_some()}), human })
@@ -272,7 +262,7 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 			for row in &rows {
 				let holder: AccountId = row.get(file, &COLUMNS, 0, |s| s.parse().map_err(|e| format!("{e:?}")))?;
 				let enrolment: u64 = row.get(file, &COLUMNS, 1, |s| s.parse().map_err(|e| format!("{e}")))?;
-				let kind = row.get(file, &COLUMNS, 2, |s| kind(s).map_err(|_| "Degree or Certificate".to_string()))?;
+				let kind = row.get(file, &COLUMNS, 2, kind)?;
 				let document = row.get(file, &COLUMNS, 3, |s| Ok::<_, String>(dir.join(s)))?;
 				let name = document.file_name().ok_or_else(|| format!("{}: not a file", document.display()))?;
 				let out = signing.out.as_ref().map(|out| out.join(name));

@@ -1,7 +1,7 @@
 //! `did`: resolve `did:educhain` DIDs from the chain, and write the `did:web` documents the
 //! ministry publishes for institutions.
 
-use crate::context::{to_json, Ctx, Error, Output};
+use crate::context::{to_json, write_json, Ctx, Error, Output};
 use clap::Subcommand;
 use educhain_client::api::{
 	did::{did_of, DidDocument, DidRpcClient},
@@ -64,7 +64,6 @@ fn write(out: &Path, name: &str, document: DidDocument) -> Result<String, Error>
 	let dir = out.join("institutions").join(name);
 	std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
 	let path = dir.join("did.json");
-	let text = serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?;
-	std::fs::write(&path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
+	write_json(&path, &document)?;
 	Ok(path.display().to_string())
 }

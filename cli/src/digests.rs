@@ -72,8 +72,7 @@ pub fn program(path: &Path) -> Result<[u8; 32], String> {
 
 /// The credential id of the JSON document in `path`.
 pub fn credential(path: &Path) -> Result<[u8; 32], String> {
-	let text = String::from_utf8(bytes(path)?).map_err(|_| format!("{}: not UTF-8", path.display()))?;
-	let document: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+	let document: serde_json::Value = crate::context::read_json(path, "JSON")?;
 	hex32(&educhain_verifier::credential_id(&document).map_err(|e| format!("{}: {e}", path.display()))?)
 }
 

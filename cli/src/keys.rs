@@ -1,7 +1,10 @@
 //! Keys: generate a mnemonic, inspect a key, and load the signer a command uses from a dev
 //! name or secret URI (`//Alice`, `word … word//derivation`) or a polkadot.js keystore file.
 
+use crate::context::{Error, Output};
+use clap::Subcommand;
 use educhain_client::Signer;
+use serde_json::json;
 use sp_core::crypto::Ss58Codec;
 
 /// Where a signing key comes from, as given to `--signer`.
@@ -18,14 +21,51 @@ pub fn load(spec: &str) -> Result<Signer, String> {
 	Signer::from_keystore(&json, &password).map_err(|e| format!("{path}: {e}"))
 }
 
-/// A new 12-word mnemonic and its account (SS58).
-pub fn generate() -> Result<(String, String), String> {
-	let (phrase, signer) = Signer::generate().map_err(|e| e.to_string())?;
-	Ok((phrase, signer.account().to_ss58check()))
+#[derive(Subcommand)]
+pub enum Keys {
+	/// A new 12-word mnemonic and its account.
+	Generate,
+	/// The account and public key of a secret URI, mnemonic or keystore file.
+	Inspect {
+		/// As for `--signer`.
+		key: String,
+	},
+	/// A new Ed25519 assertion key, written to a new keystore file that only you may read;
+	/// prints its public key (`z6Mk…`) to register with `registry add-key`.
+	NewAssertionKey { file: std::path::PathBuf },
+	/// The holder account a learner gives one institution: a key derived from the learner's
+	/// secret for that institution alone (`docs/privacy.md`).
+	Holder {
+		/// The learner's secret URI or mnemonic.
+		#[arg(long)]
+		secret: String,
+		/// The institution's SS58 address.
+		#[arg(long)]
+		institution: String,
+	},
 }
 
-/// The account (SS58) and public key (0x-hex) behind `spec`.
-pub fn inspect(spec: &str) -> Result<(String, String), String> {
-	let signer = load(spec)?;
-	Ok((signer.account().to_ss58check(), format!("0x{}", hex::encode(signer.public().0))))
+/// Run a `keys` subcommand.
+pub fn run(command: &Keys) -> Result<Output, Error> {
+	Ok(match command {
+		Keys::Generate => {
+			let (phrase, signer) = Signer::generate()?;
+			let account = signer.account().to_ss58check();
+			Output {
+				human: format!("mnemonic: {phrase}\naccount:  {account}\nKeep the mnemonic secret: it is the key."),
+				json: json!({"mnemonic": phrase, "account": account}),
+			}
+		},
+		Keys::NewAssertionKey { file } => {
+			let pair = educhain_client::vc::key::generate(file)?;
+			let public = educhain_client::vc::multikey::encode(&sp_core::Pair::public(&pair).0);
+			Output { human: format!("public key: {public}\nin {}", file.display()), json: json!({"publicKeyMultibase": public}) }
+		},
+		Keys::Holder { secret, institution } => crate::present::holder_account(secret, institution)?,
+		Keys::Inspect { key } => {
+			let signer = load(key)?;
+			let (account, public) = (signer.account().to_ss58check(), format!("0x{}", hex::encode(signer.public().0)));
+			Output { human: format!("account: {account}\npublic:  {public}"), json: json!({"account": account, "public": public}) }
+		},
+	})
 }

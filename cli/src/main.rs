@@ -42,7 +42,7 @@ struct Cli {
 enum Command {
 	/// Generate and inspect keys.
 	#[command(subcommand)]
-	Keys(KeysCommand),
+	Keys(keys::Keys),
 	/// Digests of documents, as the chain stores them (offline).
 	#[command(subcommand)]
 	Digest(digests::Digest),
@@ -76,56 +76,10 @@ enum Command {
 	Present(present::Present),
 }
 
-#[derive(Subcommand)]
-enum KeysCommand {
-	/// A new 12-word mnemonic and its account.
-	Generate,
-	/// The account and public key of a secret URI, mnemonic or keystore file.
-	Inspect {
-		/// As for `--signer`.
-		key: String,
-	},
-	/// A new Ed25519 assertion key, written to a new keystore file that only you may read;
-	/// prints its public key (`z6Mk…`) to register with `registry add-key`.
-	NewAssertionKey { file: std::path::PathBuf },
-	/// The holder account a learner gives one institution: a key derived from the learner's
-	/// secret for that institution alone (`docs/privacy.md`).
-	Holder {
-		/// The learner's secret URI or mnemonic.
-		#[arg(long)]
-		secret: String,
-		/// The institution's SS58 address.
-		#[arg(long)]
-		institution: String,
-	},
-}
-
-fn keys_command(command: &KeysCommand) -> Result<Output, Error> {
-	Ok(match command {
-		KeysCommand::Generate => {
-			let (phrase, account) = keys::generate()?;
-			Output {
-				human: format!("mnemonic: {phrase}\naccount:  {account}\nKeep the mnemonic secret: it is the key."),
-				json: json!({"mnemonic": phrase, "account": account}),
-			}
-		},
-		KeysCommand::NewAssertionKey { file } => {
-			let pair = educhain_client::vc::key::generate(file)?;
-			let public = educhain_client::vc::multikey::encode(&sp_core::Pair::public(&pair).0);
-			Output { human: format!("public key: {public}\nin {}", file.display()), json: json!({"publicKeyMultibase": public}) }
-		},
-		KeysCommand::Holder { secret, institution } => present::holder_account(secret, institution)?,
-		KeysCommand::Inspect { key } => {
-			let (account, public) = keys::inspect(key)?;
-			Output { human: format!("account: {account}\npublic:  {public}"), json: json!({"account": account, "public": public}) }
-		},
-	})
-}
-
 async fn run(cli: &Cli) -> Result<Output, Error> {
 	let online = || Ctx::open(&cli.global);
 	match &cli.command {
-		Command::Keys(k) => keys_command(k),
+		Command::Keys(k) => keys::run(k),
 		Command::Digest(d) => Ok(digests::run(d)?),
 		Command::Registry(c) => registry::run(&online().await?, c).await,
 		Command::Transcripts(c) => transcripts::run(&online().await?, c).await,

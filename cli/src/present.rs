@@ -2,7 +2,7 @@
 //! signed offline with the learner's holder keys (`docs/privacy.md`), and `keys holder`: the
 //! account a learner gives an institution.
 
-use crate::context::{Error, Output};
+use crate::context::{read_json, write_json, Error, Output};
 use educhain_client::api::AccountId;
 use educhain_client::vc::{holder, presentation};
 use educhain_verifier::dates;
@@ -46,20 +46,13 @@ fn institution(address: &str) -> Result<AccountId, String> {
 	AccountId::from_ss58check(address).map_err(|e| format!("{address}: not an SS58 address ({e:?})"))
 }
 
-/// The JSON in file `path`.
-fn read_json(path: &PathBuf) -> Result<Value, String> {
-	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-	serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))
-}
-
 /// Write the presentation `present` asks for.
 pub async fn run(p: &Present) -> Result<Output, Error> {
 	let keys = p.institutions.iter().map(|i| holder::derive(&p.secret, &institution(i)?)).collect::<Result<Vec<_>, _>>()?;
-	let credentials = p.credentials.iter().map(read_json).collect::<Result<Vec<_>, _>>()?;
+	let credentials = p.credentials.iter().map(|c| read_json(c, "JSON")).collect::<Result<Vec<Value>, _>>()?;
 	let mut grades = Vec::new();
 	for path in &p.grades {
-		let g: presentation::GradeDisclosure =
-			serde_json::from_value(read_json(path)?).map_err(|e| format!("{}: not a grade record disclosure: {e}", path.display()))?;
+		let g: presentation::GradeDisclosure = read_json(path, "a grade record disclosure")?;
 		g.digest().map_err(|e| format!("{}: {e}", path.display()))?;
 		grades.push(g);
 	}
@@ -67,8 +60,7 @@ pub async fn run(p: &Present) -> Result<Output, Error> {
 	let request = presentation::Request { challenge: p.challenge.clone(), domain: p.domain.clone() };
 	let (created, expires) = (dates::date_time(now), dates::date_time(now.saturating_add(p.lifetime)));
 	let vp = presentation::present(credentials, &grades, &keys, &request, &created, &expires).await?;
-	let text = serde_json::to_string_pretty(&vp).map_err(|e| e.to_string())?;
-	std::fs::write(&p.out, text + "\n").map_err(|e| format!("{}: {e}", p.out.display()))?;
+	write_json(&p.out, &vp)?;
 	let holders: Vec<String> = keys.iter().map(|k| holder::account(k).to_ss58check()).collect();
 	let human = format!("presentation for {} (challenge {}), valid until {expires}, signed by {}\nin {}", p.domain, p.challenge, holders.join(", "), p.out.display());
 	Ok(Output { human, json: json!({ "out": p.out, "holders": holders, "expires": expires }) })

@@ -1,7 +1,7 @@
 //! `registry`: institutions, applications, votes, ministry decisions, session keys and
 //! lecturers.
 
-use crate::context::{Ctx, Error, Output};
+use crate::context::{named, to_json, Ctx, Error, Output};
 use crate::digests::hex32;
 use clap::Subcommand;
 use educhain_client::api::registry::{InstitutionView, ProposalView, RegistryRpcClient};
@@ -90,19 +90,13 @@ fn public_key(text: &str) -> Result<[u8; 32], String> {
 /// An institution kind by name.
 fn kind(name: &str) -> Result<InstitutionKind, String> {
 	use InstitutionKind::*;
-	[University, College, School, Other]
-		.into_iter()
-		.find(|k| format!("{k:?}") == name)
-		.ok_or_else(|| format!("{name:?}: University, College, School or Other"))
+	named([University, College, School, Other], name)
 }
 
 /// A motion's action by name (admitting is an application's, not a motion's).
 fn action(name: &str) -> Result<Action, String> {
 	use Action::*;
-	[Suspend, Reinstate, Remove]
-		.into_iter()
-		.find(|a| format!("{a:?}") == name)
-		.ok_or_else(|| format!("{name:?}: Suspend, Reinstate or Remove"))
+	named([Suspend, Reinstate, Remove], name)
 }
 
 fn institution_line(i: &InstitutionView) -> String {
@@ -132,7 +126,7 @@ pub async fn run(ctx: &Ctx<'_>, command: &Registry) -> Result<Output, Error> {
 		Registry::Institution { account: a } => {
 			let v = rpc.institution(a.clone(), None).await?;
 			let human = v.as_ref().map_or(format!("{a} never applied"), institution_line);
-			Output { json: crate::context::to_json(&v)?, human }
+			Output { json: to_json(&v)?, human }
 		},
 		Registry::Members => Output::list(&rpc.members(None).await?, institution_line)?,
 		Registry::Applications => Output::list(&rpc.applications(None).await?, proposal_line)?,

@@ -2,7 +2,7 @@
 //! pointer is added, then an `eddsa-rdfc-2022` proof and optionally an `eddsa-jcs-2022` one,
 //! with an assertion key the chain lists as the issuer's now.
 
-use crate::context::{Ctx, Error};
+use crate::context::{read_json, write_json, Ctx, Error};
 use educhain_client::api::did::{did_of, DidRpcClient};
 use educhain_client::vc::{credential_id, key, multikey, proof};
 use educhain_verifier::document::Format;
@@ -27,8 +27,7 @@ pub struct Signing {
 /// The document in `path`: signed as `signing` says and written where it says, or as it is
 /// when not signing. Returns its credential id.
 pub async fn prepare(ctx: &Ctx<'_>, path: &Path, signing: &Signing, out: Option<&Path>) -> Result<[u8; 32], Error> {
-	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-	let mut document: Value = serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
+	let mut document: Value = read_json(path, "JSON")?;
 	let id = credential_id(&document).map_err(|e| format!("{}: {e}", path.display()))?;
 	let Some(key_file) = &signing.key else { return Ok(crate::digests::hex32(&id)?) };
 	let out = out.ok_or_else(|| "--sign needs --out: where the signed document goes".to_string())?;
@@ -46,8 +45,7 @@ pub async fn prepare(ctx: &Ctx<'_>, path: &Path, signing: &Signing, out: Option<
 	document["credentialStatus"] = json!({"type": "EduchainCredentialStatus", "credentialId": id, "genesisHash": genesis});
 	let suites: &[proof::Suite] = if signing.jcs { &[proof::Suite::Rdfc, proof::Suite::Jcs] } else { &[proof::Suite::Rdfc] };
 	proof::sign(&mut document, &pair, &method, &now(), suites).await?;
-	let signed = serde_json::to_string_pretty(&document).map_err(|e| e.to_string())?;
-	std::fs::write(out, signed + "\n").map_err(|e| format!("{}: {e}", out.display()))?;
+	write_json(out, &document)?;
 	Ok(crate::digests::hex32(&id)?)
 }
 

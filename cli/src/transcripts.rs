@@ -2,7 +2,7 @@
 //! class's lecturer, one by one or a class from a CSV file), and transcripts.
 
 use crate::batch;
-use crate::context::{Ctx, Error, Output};
+use crate::context::{named, Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use clap::Subcommand;
 use educhain_client::api::transcripts::TranscriptsRpcClient;
@@ -128,8 +128,7 @@ pub fn day(text: &str) -> Result<u32, String> {
 		return Ok(n);
 	}
 	if text == "today" {
-		let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_err(|e| e.to_string())?;
-		return Ok((now.as_secs() / 86_400) as u32);
+		return Ok(educhain_verifier::dates::today());
 	}
 	let day = educhain_verifier::dates::day(text).ok_or_else(|| format!("{text:?}: not a date YYYY-MM-DD from 1970 on"))?;
 	u32::try_from(day).map_err(|_| format!("{text:?}: too far ahead"))
@@ -138,10 +137,7 @@ pub fn day(text: &str) -> Result<u32, String> {
 /// How an enrolment ends, by name.
 fn outcome(name: &str) -> Result<EnrolmentStatus, String> {
 	use EnrolmentStatus::*;
-	[Graduated, Withdrawn, Transferred]
-		.into_iter()
-		.find(|o| format!("{o:?}") == name)
-		.ok_or_else(|| format!("{name:?}: Graduated, Withdrawn or Transferred"))
+	named([Graduated, Withdrawn, Transferred], name)
 }
 
 fn tx(call: Call<Runtime>) -> RuntimeCall {

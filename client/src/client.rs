@@ -3,7 +3,10 @@
 use crate::{Error, Result, Transport};
 use educhain_runtime::Header;
 use codec::Decode;
-use jsonrpsee::core::{client::ClientT, params::ArrayParams};
+use jsonrpsee::core::{
+	client::{ClientT, Subscription, SubscriptionClientT},
+	params::ArrayParams,
+};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use sp_core::{storage::StorageChangeSet, Bytes, H256};
@@ -149,6 +152,14 @@ impl Client {
 		T::decode(&mut &answer[..]).map_err(|e| Error::Decode(format!("{function}: {e}")))
 	}
 
+	/// Each new best head as the node announces it, or each newly finalized one (`ws://` only).
+	pub async fn heads(&self, finalized: bool) -> Result<Subscription<Header>> {
+		let kind = if finalized { "FinalizedHeads" } else { "NewHeads" };
+		let (method, unsubscribe) = (format!("chain_subscribe{kind}"), format!("chain_unsubscribe{kind}"));
+		let subscribed = self.transport.subscribe(&method, ArrayParams::new(), &unsubscribe).await;
+		subscribed.map_err(|error| Error::Rpc { method, error })
+	}
+
 	/// The runtime version at block `at` (the best block if `None`).
 	pub async fn runtime_version(&self, at: Option<H256>) -> Result<sp_version::RuntimeVersion> {
 		self.call("state_getRuntimeVersion", vec![hash_param(at)]).await
@@ -160,10 +171,12 @@ fn hash_param(at: Option<H256>) -> Value {
 	at.map_or(Value::Null, |h| format!("{h:?}").into())
 }
 
-/// A block as `chain_getBlock` answers, its extrinsics still encoded.
+/// A block as `chain_getBlock` answers, its extrinsics still encoded, with its justifications.
 #[derive(serde::Deserialize)]
-struct SignedBlock {
+pub(crate) struct SignedBlock {
 	block: Block,
+	/// Each finality engine's justification of the block, if the node stored one.
+	pub(crate) justifications: Option<Vec<([u8; 4], Vec<u8>)>>,
 }
 
 #[derive(serde::Deserialize)]

@@ -111,19 +111,18 @@ impl Metadata {
 		let mut items = BTreeMap::new();
 		for e in entries {
 			let name = format!("{pallet}.{}", e.entry_name());
-			let entry = e.entry().map_err(|err| Error::Decode(format!("{name}: {err}")))?;
-			let decode_failed = |err: String| Error::Decode(format!("{name}: {err}"));
+			let entry = e.entry().map_err(failed(&name))?;
 			let mut values = Vec::new();
 			if entry.is_plain() {
-				if let Some(v) = entry.try_fetch(Vec::new()).await.map_err(|err| decode_failed(err.to_string()))? {
-					let value = v.decode().map_err(|err| decode_failed(err.to_string()))?.remove_context();
+				if let Some(v) = entry.try_fetch(Vec::new()).await.map_err(failed(&name))? {
+					let value = v.decode().map_err(failed(&name))?.remove_context();
 					values.push(StorageValue { key: None, value: value.to_string() });
 				}
 			} else {
-				let mut all = entry.iter(Vec::new()).await.map_err(|err| decode_failed(err.to_string()))?;
+				let mut all = entry.iter(Vec::new()).await.map_err(failed(&name))?;
 				while let Some(kv) = all.next().await {
-					let kv = kv.map_err(|err| decode_failed(err.to_string()))?;
-					let key = kv.key().map_err(|err| decode_failed(err.to_string()))?;
+					let kv = kv.map_err(failed(&name))?;
+					let key = kv.key().map_err(failed(&name))?;
 					let parts: Vec<String> = key
 						.parts()
 						.map(|p| match p.decode_as::<Value<()>>() {
@@ -132,7 +131,7 @@ impl Metadata {
 							_ => format!("0x{}", hex::encode(p.hash_bytes())),
 						})
 						.collect();
-					let value = kv.value().decode().map_err(|err| decode_failed(err.to_string()))?.remove_context();
+					let value = kv.value().decode().map_err(failed(&name))?.remove_context();
 					values.push(StorageValue { key: Some(parts.join(", ")), value: value.to_string() });
 				}
 			}

@@ -158,11 +158,7 @@ async fn set_changes(client: &Client, header: &Header) -> Result<Vec<Justified>>
 
 /// The GRANDPA justification the node stored with block `hash`.
 async fn stored_justification(client: &Client, hash: H256) -> Result<Vec<u8>> {
-	#[derive(Deserialize)]
-	struct Block {
-		justifications: Option<Vec<([u8; 4], Vec<u8>)>>,
-	}
-	let block: Option<Block> = client.call("chain_getBlock", vec![format!("{hash:?}").into()]).await?;
+	let block: Option<crate::client::SignedBlock> = client.call("chain_getBlock", vec![format!("{hash:?}").into()]).await?;
 	let found = block.and_then(|b| b.justifications).into_iter().flatten();
 	found
 		.into_iter()

@@ -62,9 +62,6 @@ pub fn parse_fixed(text: &str) -> Option<FixedU128> {
 	text.parse::<Decimal>().ok().map(|d| d.0)
 }
 
-/// A round as `fl_round` reports it.
-pub type RoundRecord = RoundInfo;
-
 fn too_many() -> LedgerError {
 	node("more participants than the runtime allows")
 }
@@ -157,7 +154,7 @@ impl Ledger<'_> {
 	}
 
 	/// `round` of `task`, if it has opened.
-	pub async fn round(&self, task: FlTaskId, round: Round) -> Result<Option<RoundRecord>> {
+	pub async fn round(&self, task: FlTaskId, round: Round) -> Result<Option<RoundInfo>> {
 		Ok(self.rpc.rpc().round(task, round, None).await?)
 	}
 
@@ -168,7 +165,7 @@ impl Ledger<'_> {
 	}
 
 	/// Wait until `round` of `task` has closed, for at most `limit`.
-	pub async fn closed_round(&self, task: FlTaskId, round: Round, limit: Duration) -> Result<RoundRecord> {
+	pub async fn closed_round(&self, task: FlTaskId, round: Round, limit: Duration) -> Result<RoundInfo> {
 		let deadline = tokio::time::Instant::now() + limit;
 		loop {
 			if let Some(r) = self.round(task, round).await?.filter(|r| r.closed.is_some()) {
@@ -191,12 +188,12 @@ pub struct UpdateReader {
 }
 
 /// `who`'s submission in `record`, if it submitted.
-pub fn submission<'a>(record: &'a RoundRecord, who: &AccountId) -> Option<&'a SubmissionView> {
+pub fn submission<'a>(record: &'a RoundInfo, who: &AccountId) -> Option<&'a SubmissionView> {
 	record.submissions.iter().find(|s| &s.participant == who)
 }
 
 /// `who`'s aggregate in `record`, if it recorded one.
-pub fn aggregate<'a>(record: &'a RoundRecord, who: &AccountId) -> Option<&'a AggregateView> {
+pub fn aggregate<'a>(record: &'a RoundInfo, who: &AccountId) -> Option<&'a AggregateView> {
 	record.aggregates.iter().find(|a| &a.participant == who)
 }
 
@@ -207,7 +204,7 @@ impl UpdateReader {
 		rpc: &Client,
 		task: FlTaskId,
 		round: Round,
-		record: &RoundRecord,
+		record: &RoundInfo,
 		participants: &[AccountId],
 	) -> Result<Vec<Option<Vec<f32>>>> {
 		let mut updates = Vec::with_capacity(participants.len());

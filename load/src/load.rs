@@ -7,8 +7,8 @@
 
 use codec::Encode;
 use educhain_e2e::rpc::Rpc;
-use educhain_runtime::{signing::sign, Header, RuntimeCall};
-use jsonrpsee::core::{client::SubscriptionClientT, ClientError};
+use educhain_runtime::{signing::sign, RuntimeCall};
+use jsonrpsee::core::ClientError;
 use sp_core::{sr25519, Pair, H256};
 use sp_runtime::traits::Header as _;
 use std::{
@@ -266,21 +266,12 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 
 /// Follow new best (or finalized) heads until aborted.
 async fn watch(rpc: Rpc, ledger: Arc<Mutex<Ledger>>, window: Arc<Notify>, finalized: bool) {
-	let (method, unsubscribe) = if finalized {
-		("chain_subscribeFinalizedHeads", "chain_unsubscribeFinalizedHeads")
-	} else {
-		("chain_subscribeNewHeads", "chain_unsubscribeNewHeads")
-	};
-	let mut heads = rpc
-		.rpc()
-		.subscribe::<Header, _>(method, jsonrpsee::rpc_params![], unsubscribe)
-		.await
-		.expect("subscribe to heads");
+	let mut heads = rpc.heads(finalized).await.expect("subscribe to heads");
 	loop {
 		let header = match heads.next().await {
 			Some(Ok(header)) => header,
 			other => {
-				eprintln!("{method} ended: {other:?}");
+				eprintln!("the heads subscription (finalized: {finalized}) ended: {other:?}");
 				return;
 			},
 		};
@@ -386,16 +377,11 @@ type FinalityLog = Arc<Mutex<Vec<(u32, Instant)>>>;
 
 /// Record each finalized head of `rpc`'s node until aborted.
 async fn follow_finality(rpc: Rpc, log: FinalityLog) {
-	let method = "chain_subscribeFinalizedHeads";
-	let mut heads = rpc
-		.rpc()
-		.subscribe::<Header, _>(method, jsonrpsee::rpc_params![], "chain_unsubscribeFinalizedHeads")
-		.await
-		.expect("subscribe to finalized heads");
+	let mut heads = rpc.heads(true).await.expect("subscribe to finalized heads");
 	while let Some(Ok(header)) = heads.next().await {
 		log.lock().expect("not poisoned").push((*header.number(), Instant::now()));
 	}
-	eprintln!("{method} ended on another node");
+	eprintln!("the finalized heads subscription ended on another node");
 }
 
 /// Wait (up to a minute) until every other node has finalized the last block that held ours;

@@ -104,10 +104,7 @@ pub async fn block_author(rpc: &Rpc, number: u32) -> sp_consensus_aura::sr25519:
 /// Submit `xt`, wait until it is in a block, and check that its call succeeded there; panics,
 /// naming `what`, if it did not.
 pub async fn included(rpc: &Rpc, xt: Vec<u8>, what: &str) -> educhain_client::Landed {
-	match rpc.client.submit(&xt, educhain_client::Wait::InBlock).await {
-		Ok(landed) => landed,
-		Err(e) => panic!("{what}: {e}"),
-	}
+	rpc.client.submit(&xt, educhain_client::Wait::InBlock).await.unwrap_or_else(|e| panic!("{what}: {e}"))
 }
 
 /// Sign `call` as `who` with its next nonce, submit it and wait until it is in a block.

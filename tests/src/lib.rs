@@ -37,14 +37,12 @@ where
 
 /// Today on this machine, in days since 1970-01-01: the dev chain's clock, to enrol from.
 pub fn today() -> u32 {
-	let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).expect("after 1970");
-	(since.as_secs() / 86_400) as u32
+	educhain_verifier::dates::today()
 }
 
 /// The DID a credential document names `who` by: `did:educhain:<SS58 address>`.
 pub fn did(who: sp_keyring::Sr25519Keyring) -> String {
-	use sp_core::crypto::Ss58Codec;
-	format!("did:educhain:{}", who.to_account_id().to_ss58check())
+	educhain_client::api::did::did_of(&who.to_account_id())
 }
 
 /// The id of the micro-credential document that course `course` (document digest `document`)

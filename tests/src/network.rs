@@ -44,8 +44,7 @@ impl LocalNetwork {
 			key: Some(AUTHORITIES[i]),
 			node_key: Some(node_key(i)),
 			bootnodes,
-			extra: vec![],
-			binary: None,
+			..NodeConfig::default()
 		};
 		let first = Node::start(config(0, vec![]), &dir.path().join(AUTHORITIES[0]));
 		let rpc = first.rpc().await;
@@ -61,32 +60,23 @@ impl LocalNetwork {
 	/// Start one more node with the dev key `key` (for example `eve`): it joins through node 0
 	/// and runs as a validator, but authors only once the chain makes it an authority.
 	pub fn join(&mut self, key: &'static str) -> usize {
-		let i = self.nodes.len();
-		let config = NodeConfig {
-			chain: Some(self.spec.clone()),
-			key: Some(key),
-			node_key: Some(node_key(i)),
-			bootnodes: vec![self.boot.clone()],
-			extra: vec![],
-			binary: None,
-		};
-		self.nodes.push(Node::start(config, &self._dir.path().join(key)));
-		i
+		self.add(key, NodeConfig { key: Some(key), ..NodeConfig::default() })
 	}
 
 	/// Start an auditor: a node with no keys that syncs in full from node 0, re-executing every
 	/// block, and keeps every state (see `docs/audit.md`).
 	pub fn auditor(&mut self) -> usize {
+		let extra = ["--sync", "full", "--state-pruning", "archive"].map(String::from).to_vec();
+		self.add("auditor", NodeConfig { extra, ..NodeConfig::default() })
+	}
+
+	/// Start node `config` of this network, with the next fixed node key, joining through node 0
+	/// and keeping its chain in directory `name`; its index.
+	fn add(&mut self, name: &str, config: NodeConfig) -> usize {
 		let i = self.nodes.len();
-		let config = NodeConfig {
-			chain: Some(self.spec.clone()),
-			key: None,
-			node_key: Some(node_key(i)),
-			bootnodes: vec![self.boot.clone()],
-			extra: ["--sync", "full", "--state-pruning", "archive"].map(String::from).to_vec(),
-			binary: None,
-		};
-		self.nodes.push(Node::start(config, &self._dir.path().join("auditor")));
+		let config =
+			NodeConfig { chain: Some(self.spec.clone()), node_key: Some(node_key(i)), bootnodes: vec![self.boot.clone()], ..config };
+		self.nodes.push(Node::start(config, &self._dir.path().join(name)));
 		i
 	}
 

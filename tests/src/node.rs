@@ -34,17 +34,7 @@ pub fn workspace_binary(name: &str) -> PathBuf {
 /// than `limit`.
 pub fn run_bounded(cmd: &mut Command, limit: Duration) -> std::process::Output {
 	let mut child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("the command starts");
-	let read = |pipe: Option<Box<dyn std::io::Read + Send>>| {
-		std::thread::spawn(move || {
-			let mut bytes = Vec::new();
-			if let Some(mut pipe) = pipe {
-				let _ = pipe.read_to_end(&mut bytes);
-			}
-			bytes
-		})
-	};
-	let stdout = read(child.stdout.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
-	let stderr = read(child.stderr.take().map(|p| Box::new(p) as Box<dyn std::io::Read + Send>));
+	let (stdout, stderr) = (drain(child.stdout.take()), drain(child.stderr.take()));
 	let deadline = std::time::Instant::now() + limit;
 	let status = loop {
 		if let Some(status) = child.try_wait().expect("waiting for the command") {
@@ -58,6 +48,17 @@ pub fn run_bounded(cmd: &mut Command, limit: Duration) -> std::process::Output {
 		std::thread::sleep(Duration::from_millis(50));
 	};
 	std::process::Output { status, stdout: stdout.join().expect("stdout"), stderr: stderr.join().expect("stderr") }
+}
+
+/// Read all of `pipe` on a thread of its own, so that a full pipe never stalls the process.
+fn drain<R: std::io::Read + Send + 'static>(pipe: Option<R>) -> std::thread::JoinHandle<Vec<u8>> {
+	std::thread::spawn(move || {
+		let mut bytes = Vec::new();
+		if let Some(mut pipe) = pipe {
+			pipe.read_to_end(&mut bytes).expect("the command's output is read");
+		}
+		bytes
+	})
 }
 
 /// The dev chain's raw chain spec, written once per test process beside the node binary: what a
@@ -93,8 +94,8 @@ pub fn free_port() -> u16 {
 	}
 }
 
-/// How a node is started.
-#[derive(Clone, Debug)]
+/// How a node is started; the default is a single dev node.
+#[derive(Clone, Debug, Default)]
 pub struct NodeConfig {
 	/// `--chain`, or `--dev` when `None`.
 	pub chain: Option<String>,
@@ -113,7 +114,7 @@ pub struct NodeConfig {
 impl NodeConfig {
 	/// A single dev node.
 	pub fn dev() -> Self {
-		Self { chain: None, key: None, node_key: None, bootnodes: vec![], extra: vec![], binary: None }
+		Self::default()
 	}
 }
 

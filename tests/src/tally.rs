@@ -52,31 +52,24 @@ impl Tally {
 		}
 	}
 
+	/// The settled transactions whose fate `pick` selects: (what, extrinsic, what the fate says).
+	fn by_fate(&self, pick: fn(&Fate) -> Option<&str>) -> impl Iterator<Item = (&str, &[u8], &str)> {
+		self.settled.iter().filter_map(move |(what, xt, fate)| Some((what.as_str(), xt.as_slice(), pick(fate)?)))
+	}
+
 	/// The finalized transactions: (what, extrinsic, block hash).
 	pub fn finalized(&self) -> impl Iterator<Item = (&str, &[u8], &str)> {
-		self.settled.iter().filter_map(|(what, xt, fate)| match fate {
-			Fate::Finalized(block) => Some((what.as_str(), xt.as_slice(), block.as_str())),
-			_ => None,
-		})
+		self.by_fate(|f| if let Fate::Finalized(block) = f { Some(block.as_str()) } else { None })
 	}
 
 	/// The rejected transactions: (what, reason).
 	pub fn rejected(&self) -> impl Iterator<Item = (&str, &str)> {
-		self.settled.iter().filter_map(|(what, _, fate)| match fate {
-			Fate::Rejected(reason) => Some((what.as_str(), reason.as_str())),
-			_ => None,
-		})
+		self.by_fate(|f| if let Fate::Rejected(reason) = f { Some(reason.as_str()) } else { None }).map(|(w, _, r)| (w, r))
 	}
 
 	/// The lost transactions: (what, what happened).
 	pub fn lost(&self) -> Vec<(&str, &str)> {
-		self.settled
-			.iter()
-			.filter_map(|(what, _, fate)| match fate {
-				Fate::Lost(how) => Some((what.as_str(), how.as_str())),
-				_ => None,
-			})
-			.collect()
+		self.by_fate(|f| if let Fate::Lost(how) = f { Some(how.as_str()) } else { None }).map(|(w, _, h)| (w, h)).collect()
 	}
 
 	/// One line: submitted, finalized, rejected, lost.

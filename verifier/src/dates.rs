@@ -1,62 +1,47 @@
 //! Days since 1970-01-01, as the chain counts them, and the calendar dates documents write.
+//! The calendar is the `time` crate's.
+
+use time::{format_description::BorrowedFormatItem, macros::format_description, Date, OffsetDateTime, PrimitiveDateTime};
+
+/// `YYYY-MM-DD`.
+const DATE: &[BorrowedFormatItem] = format_description!("[year]-[month]-[day]");
+/// `YYYY-MM-DDTHH:MM:SSZ`: an RFC 3339 UTC date-time to the second, the form this project writes.
+const DATE_TIME: &[BorrowedFormatItem] = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]Z");
 
 /// The proleptic Gregorian date of `days` since 1970-01-01, as `YYYY-MM-DD`.
 pub fn date(days: u64) -> String {
-	// Shift the epoch to 0000-03-01 so that leap days end each 400-year era's years.
-	let z = days as i64 + 719_468;
-	let era = z.div_euclid(146_097);
-	let doe = z.rem_euclid(146_097);
-	let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-	let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	let mp = (5 * doy + 2) / 153;
-	let day = doy - (153 * mp + 2) / 5 + 1;
-	let month = if mp < 10 { mp + 3 } else { mp - 9 };
-	let year = yoe + era * 400 + i64::from(month <= 2);
-	format!("{year:04}-{month:02}-{day:02}")
+	date_time(days.saturating_mul(86_400))[..10].to_string()
 }
 
 /// The day (since 1970-01-01) of an RFC 3339 date-time's date part, `YYYY-MM-DD…`.
 pub fn day(text: &str) -> Option<u64> {
-	let (y, m, d) = (text.get(0..4)?, text.get(5..7)?, text.get(8..10)?);
-	if text.get(4..5) != Some("-") || text.get(7..8) != Some("-") {
-		return None;
-	}
-	let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-	if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-		return None;
-	}
-	let y = if m <= 2 { y - 1 } else { y };
-	let era = y.div_euclid(400);
-	let yoe = y.rem_euclid(400);
-	let mp = if m > 2 { m - 3 } else { m + 9 };
-	let doy = (153 * mp + 2) / 5 + d - 1;
-	let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	let days = era * 146_097 + doe - 719_468;
-	// Reject dates that do not exist (31 April) by going back again.
-	(days >= 0 && date(days as u64) == text[0..10]).then_some(days as u64)
+	let date = Date::parse(text.get(..10)?, DATE).ok()?;
+	u64::try_from((date - OffsetDateTime::UNIX_EPOCH.date()).whole_days()).ok()
 }
 
-/// Seconds since 1970-01-01T00:00:00Z of an RFC 3339 UTC date-time to the second,
-/// `YYYY-MM-DDTHH:MM:SSZ`, the form this project writes.
+/// Seconds since 1970-01-01T00:00:00Z of `YYYY-MM-DDTHH:MM:SSZ`.
 pub fn seconds(text: &str) -> Option<u64> {
-	let days = day(text)?;
-	let time = text.get(10..)?.strip_prefix('T')?.strip_suffix('Z')?;
-	let parts: Vec<u64> = time.split(':').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-	match parts[..] {
-		[h, m, s] if h < 24 && m < 60 && s < 60 && time.len() == 8 => Some(days * 86_400 + h * 3_600 + m * 60 + s),
-		_ => None,
-	}
+	u64::try_from(PrimitiveDateTime::parse(text, DATE_TIME).ok()?.assume_utc().unix_timestamp()).ok()
 }
 
-/// `secs` since 1970-01-01T00:00:00Z as an RFC 3339 UTC date-time to the second.
+/// `secs` since 1970-01-01T00:00:00Z as `YYYY-MM-DDTHH:MM:SSZ`; after the year 9999, which
+/// that form cannot write, its last second.
 pub fn date_time(secs: u64) -> String {
-	let (day, rest) = (secs / 86_400, secs % 86_400);
-	format!("{}T{:02}:{:02}:{:02}Z", date(day), rest / 3_600, rest / 60 % 60, rest % 60)
+	let at = OffsetDateTime::from_unix_timestamp(secs.min(LAST_SECOND) as i64).expect("a second up to the year 9999");
+	at.format(DATE_TIME).expect("a date-time up to the year 9999 has this form")
 }
+
+/// 9999-12-31T23:59:59Z.
+const LAST_SECOND: u64 = 253_402_300_799;
 
 /// Seconds since 1970-01-01T00:00:00Z now, by this machine's clock.
 pub fn now() -> u64 {
 	std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// Today, in days since 1970-01-01 (UTC, by this machine's clock): the chain's day numbers.
+pub fn today() -> u32 {
+	(now() / 86_400) as u32
 }
 
 #[cfg(test)]
@@ -80,6 +65,7 @@ mod tests {
 	#[test]
 	fn date_times_and_seconds_agree_both_ways() {
 		assert_eq!(date_time(0), "1970-01-01T00:00:00Z");
+		assert_eq!(date_time(u64::MAX), "9999-12-31T23:59:59Z");
 		assert_eq!(seconds("2026-12-02T10:11:12Z"), Some(1_796_206_272));
 		for secs in [0, 86_399, 1_796_206_272] {
 			assert_eq!(seconds(&date_time(secs)), Some(secs));

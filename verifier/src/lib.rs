@@ -101,15 +101,21 @@ impl Report {
 	}
 }
 
+/// A report's heading, the block it was read at, and its checks, one a line.
+fn write_checks(f: &mut std::fmt::Formatter, heading: &str, basis: Option<&Basis>, checks: &[Check]) -> std::fmt::Result {
+	writeln!(f, "{heading}")?;
+	if let Some(basis) = basis {
+		writeln!(f, "  read at {basis}")?;
+	}
+	for c in checks {
+		writeln!(f, "  [{}] {}: {}", if c.passed { "pass" } else { "FAIL" }, c.name, c.detail)?;
+	}
+	Ok(())
+}
+
 impl std::fmt::Display for Report {
 	fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-		writeln!(f, "credential {}", self.id)?;
-		if let Some(basis) = &self.basis {
-			writeln!(f, "  read at {basis}")?;
-		}
-		for c in &self.checks {
-			writeln!(f, "  [{}] {}: {}", if c.passed { "pass" } else { "FAIL" }, c.name, c.detail)?;
-		}
+		write_checks(f, &format!("credential {}", self.id), self.basis.as_ref(), &self.checks)?;
 		if !self.unattested.is_empty() {
 			let by = if self.signed { "attested by the issuer's signature only" } else { "stated by the document only" };
 			writeln!(f, "  {by} (not attested by the chain):")?;
@@ -136,22 +142,15 @@ pub enum Source {
 
 impl Source {
 	/// Light mode for the chain spec in file `chain_spec`, with peer addresses learnt from the
-	/// node at `peers_from` if given (only addresses: nothing it says about the chain is used).
-	pub async fn light(chain_spec: &Path, peers_from: Option<&str>) -> Result<Source, String> {
+	/// node at `peers_from` if given (only addresses: nothing it says about the chain is used),
+	/// keeping the light client's state in file `database` between runs if given.
+	pub async fn light(chain_spec: &Path, peers_from: Option<&str>, database: Option<PathBuf>) -> Result<Source, String> {
 		let text = std::fs::read_to_string(chain_spec).map_err(|e| format!("{}: {e}", chain_spec.display()))?;
 		let peers = match peers_from {
 			Some(url) => light::peers_of(url).await.map_err(|e| format!("peer addresses from {url}: {e}"))?,
 			None => Vec::new(),
 		};
-		Ok(Source::Light { chain_spec: text, peers, database: None })
-	}
-
-	/// This source, keeping a light client's state in file `database` between runs.
-	pub fn with_database(self, database: PathBuf) -> Source {
-		match self {
-			Source::Light { chain_spec, peers, .. } => Source::Light { chain_spec, peers, database: Some(database) },
-			node => node,
-		}
+		Ok(Source::Light { chain_spec: text, peers, database })
 	}
 }
 

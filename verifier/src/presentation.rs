@@ -35,13 +35,7 @@ impl PresentationReport {
 
 impl std::fmt::Display for PresentationReport {
 	fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-		writeln!(f, "presentation")?;
-		if let Some(basis) = &self.basis {
-			writeln!(f, "  read at {basis}")?;
-		}
-		for c in &self.checks {
-			writeln!(f, "  [{}] {}: {}", if c.passed { "pass" } else { "FAIL" }, c.name, c.detail)?;
-		}
+		crate::write_checks(f, "presentation", self.basis.as_ref(), &self.checks)?;
 		for report in &self.credentials {
 			for line in report.to_string().lines() {
 				writeln!(f, "  {line}")?;

@@ -138,11 +138,7 @@ pub async fn open(vp: &Value) -> Result<Presentation, String> {
 	if !types.iter().any(|t| t == "VerifiablePresentation") {
 		return Err("not a VerifiablePresentation".into());
 	}
-	let credentials = match &vp["verifiableCredential"] {
-		Value::Null => Vec::new(),
-		Value::Array(all) => all.clone(),
-		one => vec![one.clone()],
-	};
+	let credentials = proof::one_or_many(&vp["verifiableCredential"]);
 	let grades = match &vp[GRADE_RECORDS] {
 		Value::Null => Vec::new(),
 		list => serde_json::from_value(list.clone()).map_err(|e| format!("{GRADE_RECORDS}: {e}"))?,

@@ -105,7 +105,12 @@ pub async fn verify_for(document: &Value, purpose: &str) -> Result<Vec<ProofChec
 
 /// The proofs of `document`: none, one, or a proof set.
 pub fn proofs_of(document: &Value) -> Vec<Value> {
-	match &document["proof"] {
+	one_or_many(&document["proof"])
+}
+
+/// A member that holds one item or a list of them, as a list (none when absent).
+pub(crate) fn one_or_many(member: &Value) -> Vec<Value> {
+	match member {
 		Value::Null => Vec::new(),
 		Value::Array(all) => all.clone(),
 		one => vec![one.clone()],

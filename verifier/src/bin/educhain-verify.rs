@@ -1,93 +1,71 @@
-//! `educhain-verify [--chain-spec FILE] [--peers-from URL] [--light-db FILE] [--rpc URL]
-//! <document.json>...`: checks credential documents and prints each check. By default through a
-//! light client for the network of `--chain-spec` (or `$EDUCHAIN_CHAIN_SPEC`), which trusts no
-//! server; peer addresses come from the spec's boot nodes and, if given, from the node at
-//! `--peers-from`. `--light-db FILE` keeps the light client's state between runs, for a faster
-//! start. `--rpc URL` trusts that node instead. Exits 0 when every document is valid, 1 when one is
-//! not, 2 when it could not check.
-//!
-//! Presentations: `educhain-verify challenge --challenges FILE --domain D [--lifetime SECS]`
-//! issues a challenge (printed as JSON) for a learner to answer with `educhain-cli present`;
-//! `educhain-verify --challenges FILE --presentation <vp.json>...` checks the answers. FILE keeps
-//! the challenges issued and answered, so that a replayed presentation is refused.
+//! `educhain-verify`: checks credential documents, or presentations, and prints each check. By
+//! default through a light client for the network of `--chain-spec`, which trusts no server;
+//! `--rpc URL` trusts that node instead. `educhain-verify challenge` issues the challenges that
+//! presentations answer; the challenges file refuses a replay. Exits 0 when every document is
+//! valid, 1 when one is not, 2 when it could not check (`--help` lists the flags).
 
+use clap::{error::ErrorKind, CommandFactory, Parser, Subcommand};
 use educhain_verifier::{dates, Challenges, Source, Verifier};
 use std::path::{Path, PathBuf};
 
-const USAGE: &str = "usage: educhain-verify [--chain-spec FILE] [--peers-from URL] [--light-db FILE] [--rpc URL] <document.json>...
-  light mode (the default) needs the network's raw chain spec: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC
-  (for a dev chain: educhain-node build-spec --dev --raw > dev.json); --rpc URL trusts that node instead
-       educhain-verify challenge --challenges FILE --domain DOMAIN [--lifetime SECONDS]
-       educhain-verify [source flags] --challenges FILE --presentation <presentation.json>...";
-
-/// The command line, read.
+#[derive(Parser)]
+#[command(name = "educhain-verify", about = "Check educhain credential documents, or presentations, against the chain")]
+#[command(args_conflicts_with_subcommands = true)]
 struct Args {
+	#[command(subcommand)]
+	command: Option<Command>,
+	/// The network's raw chain spec, for the light client (default: $EDUCHAIN_CHAIN_SPEC; for a
+	/// dev chain: `educhain-node build-spec --dev --raw > dev.json`).
+	#[arg(long)]
 	chain_spec: Option<PathBuf>,
+	/// A node to learn peer addresses from (only addresses: nothing it says is believed).
+	#[arg(long)]
 	peers_from: Option<String>,
+	/// Keep the light client's state in this file between runs, for a faster start.
+	#[arg(long)]
 	light_db: Option<PathBuf>,
+	/// Trust the node at this URL instead of checking by a light client.
+	#[arg(long)]
 	rpc: Option<String>,
-	/// The file of challenges issued and answered.
+	/// The file of challenges issued and answered (for --presentation).
+	#[arg(long, required_if_eq("presentation", "true"))]
 	challenges: Option<PathBuf>,
-	/// Whether the documents are presentations.
+	/// The files are presentations (`educhain-cli present`), not credential documents.
+	#[arg(long)]
 	presentation: bool,
+	/// The documents (or presentations), JSON files.
 	documents: Vec<PathBuf>,
 }
 
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-	let mut parsed =
-		Args { chain_spec: None, peers_from: None, light_db: None, rpc: None, challenges: None, presentation: false, documents: Vec::new() };
-	while let Some(arg) = args.next() {
-		let mut value = || args.next().ok_or(format!("{arg} needs a value"));
-		match arg.as_str() {
-			"--chain-spec" => parsed.chain_spec = Some(value()?.into()),
-			"--peers-from" => parsed.peers_from = Some(value()?),
-			"--light-db" => parsed.light_db = Some(value()?.into()),
-			"--rpc" => parsed.rpc = Some(value()?),
-			"--challenges" => parsed.challenges = Some(value()?.into()),
-			"--presentation" => parsed.presentation = true,
-			flag if flag.starts_with("--") => return Err(format!("unknown flag {flag}")),
-			url if url.contains("://") => return Err(format!("{url}: give a node with --peers-from (light mode) or --rpc (trusting it)")),
-			document => parsed.documents.push(document.into()),
-		}
-	}
-	parsed.chain_spec = parsed.chain_spec.or_else(|| std::env::var_os("EDUCHAIN_CHAIN_SPEC").map(PathBuf::from));
-	match (&parsed.rpc, &parsed.chain_spec, parsed.documents.is_empty()) {
-		(_, _, true) => Err("no document given".into()),
-		(None, None, _) => Err("light mode needs a chain spec".into()),
-		_ if parsed.presentation && parsed.challenges.is_none() => Err("--presentation needs --challenges FILE".into()),
-		_ => Ok(parsed),
-	}
+#[derive(Subcommand)]
+enum Command {
+	/// Issue a challenge (printed as JSON) for a learner to answer with `educhain-cli present`.
+	Challenge {
+		/// The file of challenges issued and answered.
+		#[arg(long)]
+		challenges: PathBuf,
+		/// The verifier's domain, which the presentation must name.
+		#[arg(long)]
+		domain: String,
+		/// Seconds the challenge stays open.
+		#[arg(long, default_value_t = 600)]
+		lifetime: u64,
+	},
 }
 
+/// Where to read the chain: the node `--rpc` names, or a light client for the chain spec.
 async fn source(args: &Args) -> Result<Source, String> {
-	match (&args.rpc, &args.chain_spec) {
+	let spec = args.chain_spec.clone().or_else(|| std::env::var_os("EDUCHAIN_CHAIN_SPEC").map(PathBuf::from));
+	match (&args.rpc, spec) {
 		(Some(url), _) => Ok(Source::Node(url.clone())),
-		(None, Some(spec)) => {
-			let source = Source::light(Path::new(spec), args.peers_from.as_deref()).await?;
-			Ok(match &args.light_db {
-				Some(path) => source.with_database(path.clone()),
-				None => source,
-			})
-		},
-		(None, None) => Err("light mode needs a chain spec".into()),
+		(None, Some(spec)) => Source::light(&spec, args.peers_from.as_deref(), args.light_db.clone()).await,
+		(None, None) => usage("light mode needs a chain spec: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC, or --rpc URL".into()),
 	}
 }
 
-/// `challenge --challenges FILE --domain D [--lifetime SECS]`: a new challenge, as JSON.
-fn challenge(mut args: impl Iterator<Item = String>) -> Result<String, String> {
-	let (mut file, mut domain, mut lifetime) = (None, None, 600);
-	while let Some(arg) = args.next() {
-		let mut value = || args.next().ok_or(format!("{arg} needs a value"));
-		match arg.as_str() {
-			"--challenges" => file = Some(PathBuf::from(value()?)),
-			"--domain" => domain = Some(value()?),
-			"--lifetime" => lifetime = value()?.parse().map_err(|_| "--lifetime takes whole seconds".to_string())?,
-			other => return Err(format!("unknown argument {other}")),
-		}
-	}
-	let (file, domain) = file.zip(domain).ok_or("challenge needs --challenges FILE and --domain DOMAIN")?;
-	let request = Challenges::open(&file)?.issue(&domain, lifetime, dates::now())?;
-	Ok(serde_json::json!({ "challenge": request.challenge, "domain": request.domain }).to_string())
+/// A usage error, as clap reports its own: exit 2.
+fn usage(message: String) -> ! {
+	Args::command().error(ErrorKind::ValueValidation, message).exit()
 }
 
 /// Exit with `code` after saying why on stderr.
@@ -98,16 +76,19 @@ fn exit(code: i32, message: &str) -> ! {
 
 #[tokio::main]
 async fn main() {
-	let mut argv = std::env::args().skip(1).peekable();
-	if argv.peek().map(String::as_str) == Some("challenge") {
-		argv.next();
-		match challenge(argv) {
-			Ok(json) => println!("{json}"),
-			Err(e) => exit(2, &format!("{e}\n{USAGE}")),
-		}
+	let args = Args::parse();
+	if let Some(Command::Challenge { challenges, domain, lifetime }) = &args.command {
+		let request = Challenges::open(challenges).and_then(|mut c| c.issue(domain, *lifetime, dates::now()));
+		let request = request.unwrap_or_else(|e| exit(2, &e));
+		println!("{}", serde_json::json!({ "challenge": request.challenge, "domain": request.domain }));
 		return;
 	}
-	let args = parse(argv).unwrap_or_else(|e| exit(2, &format!("{e}\n{USAGE}")));
+	if let Some(url) = args.documents.iter().find(|d| d.to_string_lossy().contains("://")) {
+		usage(format!("{}: give a node with --peers-from (light mode) or --rpc (trusting it)", url.display()));
+	}
+	if args.documents.is_empty() {
+		usage("no document given".into());
+	}
 	let mut challenges = match &args.challenges {
 		Some(file) => Challenges::open(file).unwrap_or_else(|e| exit(2, &e)),
 		None => Challenges::in_memory(),

@@ -70,7 +70,7 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 
 	// Light mode learns peers from the same proxy, and is not fooled.
 	let started = Instant::now();
-	let source = Source::light(&dev_spec(), Some(&proxy.url())).await.expect("peer addresses");
+	let source = Source::light(&dev_spec(), Some(&proxy.url()), None).await.expect("peer addresses");
 	let light = Verifier::open(&source).await.expect("the light client syncs");
 	let report = light.verify(&dave).await.unwrap();
 	let cold = started.elapsed();
