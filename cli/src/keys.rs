@@ -21,6 +21,7 @@ pub fn load(spec: &str) -> Result<Signer, String> {
 	Signer::from_keystore(&json, &password).map_err(|e| format!("{path}: {e}"))
 }
 
+/// The `keys` subcommands.
 #[derive(Subcommand)]
 pub enum Keys {
 	/// A new 12-word mnemonic and its account.

@@ -8,6 +8,7 @@ use clap::{error::ErrorKind, CommandFactory, Parser, Subcommand};
 use educhain_verifier::{dates, Challenges, Source, Verifier};
 use std::path::{Path, PathBuf};
 
+/// The command line.
 #[derive(Parser)]
 #[command(name = "educhain-verify", about = "Check educhain credential documents, or presentations, against the chain")]
 #[command(args_conflicts_with_subcommands = true)]
@@ -37,6 +38,7 @@ struct Args {
 	documents: Vec<PathBuf>,
 }
 
+/// What else the command does than check documents.
 #[derive(Subcommand)]
 enum Command {
 	/// Issue a challenge (printed as JSON) for a learner to answer with `educhain-cli present`.
