@@ -1,7 +1,7 @@
 //! The auditor: recompute a participant's recorded aggregate from the updates on chain.
 
 use crate::{
-	ledger::{aggregate, Ledger, LedgerError, Result, UpdateReader},
+	ledger::{aggregate, node, Ledger, Result, UpdateReader},
 	update,
 };
 use educhain_client::Client;
@@ -31,14 +31,14 @@ impl Audit {
 /// bodies (each checked against its recorded digest) and the weights it recorded.
 pub async fn audit(rpc: &Client, task: FlTaskId, round: Round, participant: &AccountId) -> Result<Audit> {
 	let ledger = Ledger { rpc };
-	let record = ledger.round(task, round).await?.ok_or_else(|| LedgerError::Node(format!("no round {round} of task {task}")))?;
+	let record = ledger.round(task, round).await?.ok_or_else(|| node(format!("no round {round} of task {task}")))?;
 	let aggregate = aggregate(&record, participant)
-		.ok_or_else(|| LedgerError::Node(format!("{participant} recorded no aggregate of round {round}")))?;
+		.ok_or_else(|| node(format!("{participant} recorded no aggregate of round {round}")))?;
 	let participants = ledger.participants(task).await?;
 	let updates = UpdateReader::default().round_updates(rpc, task, round, &record, &participants).await?;
 	let views: Vec<Option<&[f32]>> = updates.iter().map(Option::as_deref).collect();
 	if views.len() != aggregate.weights.len() {
-		return Err(LedgerError::Node("a weight count unlike the participant count".into()));
+		return Err(node("a weight count unlike the participant count"));
 	}
 	let weights: Vec<_> = aggregate.weights.iter().map(|w| w.0).collect();
 	let recomputed = update::digest(&update::weighted_sum(&views, &weights));

@@ -53,7 +53,8 @@ impl From<jsonrpsee::core::ClientError> for LedgerError {
 /// Shorthand for ledger results.
 pub type Result<T> = core::result::Result<T, LedgerError>;
 
-fn node(why: impl Into<String>) -> LedgerError {
+/// An unexpected answer from the node, as a ledger error.
+pub(crate) fn node(why: impl Into<String>) -> LedgerError {
 	LedgerError::Node(why.into())
 }
 
