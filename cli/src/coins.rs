@@ -144,5 +144,5 @@ async fn write_course_document(ctx: &Ctx<'_>, course: u64, path: &std::path::Pat
 	let holder = ctx.signer()?.account().to_ss58check();
 	let form = educhain_verifier::micro_credential(&record.institution.to_ss58check(), &holder, course, &format!("{:?}", record.document));
 	write_json(path, &form)?;
-	Ok(hex32(&educhain_verifier::credential_id(&form)?)?)
+	Ok(educhain_verifier::credential_id(&form)?.0)
 }

@@ -33,12 +33,8 @@ pub enum Credentials {
 	/// from --url; --trust-node believes the node at --url instead.
 	Verify {
 		file: PathBuf,
-		/// The network's raw chain spec, for the light client (default: $EDUCHAIN_CHAIN_SPEC).
-		#[arg(long)]
-		chain_spec: Option<PathBuf>,
-		/// Believe the node at --url instead of checking by a light client.
-		#[arg(long)]
-		trust_node: bool,
+		#[command(flatten)]
+		read: ReadBy,
 		/// Check offline, with this receipt (`credentials receipt`) and the chain spec.
 		#[arg(long, conflicts_with = "trust_node")]
 		receipt: Option<PathBuf>,
@@ -52,12 +48,8 @@ pub enum Credentials {
 	/// client by default, or --trust-node).
 	Held {
 		holder: String,
-		/// The network's raw chain spec, for the light client (default: $EDUCHAIN_CHAIN_SPEC).
-		#[arg(long)]
-		chain_spec: Option<PathBuf>,
-		/// Believe the node at --url instead of checking by a light client.
-		#[arg(long)]
-		trust_node: bool,
+		#[command(flatten)]
+		read: ReadBy,
 	},
 	/// Write the authority set that finalizes the node's latest finalized block (--out FILE): a
 	/// checkpoint to check receipts from, for whoever trusts this node now.
@@ -134,6 +126,17 @@ fn credential(text: &str) -> Result<[u8; 32], String> {
 	}
 }
 
+/// How `verify` and `held` read the chain.
+#[derive(clap::Args)]
+pub struct ReadBy {
+	/// The network's raw chain spec, for the light client (default: $EDUCHAIN_CHAIN_SPEC).
+	#[arg(long)]
+	pub chain_spec: Option<PathBuf>,
+	/// Believe the node at --url instead of checking by a light client.
+	#[arg(long)]
+	pub trust_node: bool,
+}
+
 /// What an institution issues, by name (micro-credentials are claimed with coins).
 fn kind(name: &str) -> Result<CredentialKind, String> {
 	named([CredentialKind::Degree, CredentialKind::Certificate], name)
@@ -150,22 +153,20 @@ fn chain_spec(given: Option<&Path>) -> Result<PathBuf, Error> {
 }
 
 /// The chain as `verify` and `held` read it: a light client (peers from --url), or the node.
-async fn open(ctx: &Ctx<'_>, spec: Option<&Path>, trust_node: bool) -> Result<Verifier, Error> {
+async fn open(ctx: &Ctx<'_>, by: &ReadBy) -> Result<Verifier, Error> {
 	let url = &ctx.global.url;
-	let source = if trust_node { Source::Node(url.clone()) } else { Source::light(&chain_spec(spec)?, Some(url), None).await? };
+	let source = match by.trust_node {
+		true => Source::Node(url.clone()),
+		false => Source::light(&chain_spec(by.chain_spec.as_deref())?, Some(url), None).await?,
+	};
 	Ok(Verifier::open(&source).await?)
 }
 
-/// `credentials verify`.
-async fn verify(ctx: &Ctx<'_>, file: &Path, spec: Option<&Path>, trust_node: bool) -> Result<Output, Error> {
-	report(open(ctx, spec, trust_node).await?.verify_file(file).await?)
-}
-
 /// `credentials held`.
-async fn held(ctx: &Ctx<'_>, holder: &str, spec: Option<&Path>, trust_node: bool) -> Result<Output, Error> {
+async fn held(ctx: &Ctx<'_>, holder: &str, by: &ReadBy) -> Result<Output, Error> {
 	let address = holder.strip_prefix(educhain_verifier::DID_PREFIX).unwrap_or(holder);
 	let account: AccountId = address.parse().map_err(|_| format!("{holder}: not an SS58 address or did:educhain DID"))?;
-	let (basis, held) = open(ctx, spec, trust_node).await?.held(&account).await?;
+	let (basis, held) = open(ctx, by).await?.held(&account).await?;
 	let mut human = vec![format!("{} credentials of {account} at {basis}", held.len())];
 	for c in held.iter() {
 		let Some(r) = &c.record else { continue };
@@ -238,10 +239,10 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 	use Credentials::*;
 	Ok(match command {
 		Show { credential } => ctx.read(ctx.client.rpc().verify(H256(*credential), None).await?)?,
-		Verify { file, chain_spec, trust_node, receipt: None, .. } => verify(ctx, file, chain_spec.as_deref(), *trust_node).await?,
-		Verify { file, chain_spec, receipt: Some(receipt), checkpoint: pin, .. } =>
-			verify_offline(file, chain_spec.as_deref(), receipt, pin.as_deref()).await?,
-		Held { holder, chain_spec, trust_node } => held(ctx, holder, chain_spec.as_deref(), *trust_node).await?,
+		Verify { file, read, receipt: None, .. } => report(open(ctx, read).await?.verify_file(file).await?)?,
+		Verify { file, read, receipt: Some(receipt), checkpoint: pin } =>
+			verify_offline(file, read.chain_spec.as_deref(), receipt, pin.as_deref()).await?,
+		Held { holder, read } => held(ctx, holder, read).await?,
 		Checkpoint { out } => checkpoint(ctx, out).await?,
 		Receipt { credential, out } => receipt(ctx, H256(*credential), out).await?,
 		Issue { holder, enrolment, kind, document, signing } => {

@@ -73,7 +73,7 @@ pub fn program(path: &Path) -> Result<[u8; 32], String> {
 /// The credential id of the JSON document in `path`.
 pub fn credential(path: &Path) -> Result<[u8; 32], String> {
 	let document: serde_json::Value = crate::context::read_json(path, "JSON")?;
-	hex32(&educhain_verifier::credential_id(&document).map_err(|e| format!("{}: {e}", path.display()))?)
+	Ok(educhain_verifier::credential_id(&document).map_err(|e| format!("{}: {e}", path.display()))?.0)
 }
 
 /// Run a `digest` subcommand.

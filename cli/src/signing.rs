@@ -29,7 +29,7 @@ pub struct Signing {
 pub async fn prepare(ctx: &Ctx<'_>, path: &Path, signing: &Signing, out: Option<&Path>) -> Result<[u8; 32], Error> {
 	let mut document: Value = read_json(path, "JSON")?;
 	let id = credential_id(&document).map_err(|e| format!("{}: {e}", path.display()))?;
-	let Some(key_file) = &signing.key else { return Ok(crate::digests::hex32(&id)?) };
+	let Some(key_file) = &signing.key else { return Ok(id.0) };
 	let out = out.ok_or_else(|| "--sign needs --out: where the signed document goes".to_string())?;
 	if Format::of(&document) != Some(Format::OpenBadge) {
 		return Err(format!("{}: only Open Badges 3.0 documents are signed (docs/credentials.md)", path.display()).into());
@@ -46,7 +46,7 @@ pub async fn prepare(ctx: &Ctx<'_>, path: &Path, signing: &Signing, out: Option<
 	let suites: &[proof::Suite] = if signing.jcs { &[proof::Suite::Rdfc, proof::Suite::Jcs] } else { &[proof::Suite::Rdfc] };
 	proof::sign(&mut document, &pair, &method, &now(), suites).await?;
 	write_json(out, &document)?;
-	Ok(crate::digests::hex32(&id)?)
+	Ok(id.0)
 }
 
 /// Now, as an RFC 3339 UTC date-time to the second.

@@ -200,9 +200,8 @@ impl Verifier {
 
 	/// Verify `document` at `basis`; with the report, the account the chain says holds it.
 	async fn verify_at(&self, document: &Value, basis: Basis) -> Result<(Report, Option<AccountId>), String> {
-		let id = credential_id(document)?;
-		let digest = id.parse().map_err(|e| format!("credential id {id}: {e:?}"))?;
-		let failed = could_not;
+		let digest = credential_id(document)?;
+		let (id, failed) = (format!("{digest:?}"), could_not);
 		let onchain = self.reader.credential(digest, &basis).await.map_err(failed)?;
 		let genesis = format!("{:?}", self.reader.genesis().await.map_err(failed)?);
 		let proofs = educhain_client::vc::proof::verify(document).await?;
@@ -298,8 +297,8 @@ pub async fn verify_receipt(
 	checkpoint: Option<&AuthoritySet>,
 ) -> Result<Report, String> {
 	let id = credential_id(document)?;
-	if format!("{:?}", receipt.credential_id) != id {
-		return Err(format!("the receipt is for credential {:?}, not this document's {id}", receipt.credential_id));
+	if receipt.credential_id != id {
+		return Err(format!("the receipt is for credential {:?}, not this document's {id:?}", receipt.credential_id));
 	}
 	let (genesis, genesis_set) = receipt::pinned_by(chain_spec)?;
 	let pin = checkpoint.unwrap_or(&genesis_set);
@@ -309,7 +308,7 @@ pub async fn verify_receipt(
 	let proven = receipt::check(receipt, pin).map_err(|e| format!("could not verify the receipt: {e}"))?;
 	let proofs = educhain_client::vc::proof::verify(document).await?;
 	let evidence = Evidence { genesis: format!("{genesis:?}"), proofs, did: proven.did };
-	let mut report = judge(document, &id, &proven.credential, &evidence);
+	let mut report = judge(document, &format!("{id:?}"), &proven.credential, &evidence);
 	report.basis = Some(Basis { number: proven.number, hash: proven.hash, trust: Trust::Receipt { set: proven.set, checkpoint: checkpoint.map(|c| c.id) } });
 	Ok(report)
 }
@@ -325,34 +324,59 @@ pub async fn verify(document: &Value, url: &str) -> Result<Report, String> {
 }
 
 #[cfg(test)]
-mod tests {
+mod fixtures {
+	//! What the unit tests judge: two real accounts, and the node's answer about a degree.
 	use super::*;
 	use educhain_client::api::credentials::VerifyResponse;
 	use serde_json::json;
 
 	/// The issuing institution and the holder: real addresses, as the chain answers with.
-	const UNI: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-	const ANN: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
-	const COURSE_DOC: &str = "0xc5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5";
+	pub const UNI: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
+	pub const ANN: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
+	pub const PROGRAM_DOC: &str = "0x6cbb623b22b9505c256fd00091e5f4a1dd41396fe0312978e3d1e7a6ecdca700";
+	pub const GENESIS: &str = "0x1111111111111111111111111111111111111111111111111111111111111111";
 
-	/// `document` judged against the node's answer `chain`, read as the client reads it.
-	fn judged(document: &Value, chain: &Value) -> Report {
-		let answer: VerifyResponse = serde_json::from_value(chain.clone()).expect("a well-formed answer");
-		judge(document, "0x01", &answer, &Evidence { genesis: GENESIS.into(), proofs: Vec::new(), did: None })
-	}
-
-	const GENESIS: &str = "0x1111111111111111111111111111111111111111111111111111111111111111";
-
-	const PROGRAM_DOC: &str = "0x6cbb623b22b9505c256fd00091e5f4a1dd41396fe0312978e3d1e7a6ecdca700";
-
-	fn onchain() -> Value {
+	/// The node's answer for credential `id`: a degree issued at block 42 on day 20,413, for an
+	/// enrolment that started on day `start` (`imported` history or not) and ended on `until`.
+	pub fn answer(id: &str, found: bool, start: u32, imported: bool, until: u32) -> Value {
 		json!({
-			"id": PROGRAM_DOC, "found": true, "issuer": UNI, "issuerActiveAtIssue": true, "issuerActiveNow": true, "holder": ANN,
+			"id": id, "found": found, "issuer": UNI, "issuerActiveAtIssue": true, "issuerActiveNow": true, "holder": ANN,
 			"kind": "Degree", "program": { "id": 1, "document": PROGRAM_DOC }, "enrolment": 0, "course": null,
 			"issuedAt": 42, "issuedOn": 20_413, "status": { "state": "valid" }, "history": [],
-			"facts": { "credits": 60, "creditsRequired": 60, "classes": 2, "start": 19_601, "recorded": 20_413,
-				"imported": true, "until": 20_413, "minDays": 365, "maxDays": 1460 },
+			"facts": { "credits": 60, "creditsRequired": 60, "classes": 2, "start": start, "recorded": 20_413,
+				"imported": imported, "until": until, "minDays": 365, "maxDays": 1460 },
 		})
+	}
+
+	/// `document` judged against the node's answer `chain`, read as the client reads it.
+	pub fn judged(document: &Value, id: &str, chain: &Value, proofs: Vec<ProofCheck>, did: Option<DidDocument>) -> Report {
+		let answer: VerifyResponse = serde_json::from_value(chain.clone()).expect("a well-formed answer");
+		judge(document, id, &answer, &Evidence { genesis: GENESIS.into(), proofs, did })
+	}
+
+	/// The names of the checks that failed.
+	pub fn failed(report: &Report) -> Vec<&'static str> {
+		report.failed().iter().map(|c| c.name).collect()
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::fixtures::{answer, failed, ANN, PROGRAM_DOC, UNI};
+	use super::*;
+	use educhain_client::api::credentials::VerifyResponse;
+	use serde_json::json;
+
+	const COURSE_DOC: &str = "0xc5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5c5";
+
+	/// `document` judged against `chain`, unsigned.
+	fn judged(document: &Value, chain: &Value) -> Report {
+		super::fixtures::judged(document, "0x01", chain, Vec::new(), None)
+	}
+
+	/// A degree whose enrolment is imported history from day 19,601.
+	fn onchain() -> Value {
+		answer(PROGRAM_DOC, true, 19_601, true, 20_413)
 	}
 
 	fn document() -> Value {
@@ -364,10 +388,6 @@ mod tests {
 				"program": { "id": 1, "document": PROGRAM_DOC, "name": "BSc Data Science" },
 			},
 		})
-	}
-
-	fn failed(report: &Report) -> Vec<&'static str> {
-		report.failed().iter().map(|c| c.name).collect()
 	}
 
 	#[test]
@@ -453,19 +473,14 @@ mod tests {
 #[cfg(test)]
 mod open_badges {
 	//! Signed Open Badges credentials, judged with their proofs and the issuer's DID document.
+	use super::fixtures::{answer, failed, ANN, GENESIS, PROGRAM_DOC, UNI};
 	use super::*;
-	use educhain_client::api::credentials::VerifyResponse;
 	use educhain_client::vc::{multikey, proof};
 	use serde_json::json;
 	use sp_core::{ed25519, Pair};
 
-	const UNI: &str = "5GrwvaEF5zXb26Fz9rcQpDWS57CtERHpNehXCPcNoHGKutQY";
-	const ANN: &str = "5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty";
-	const PROGRAM_DOC: &str = "0x6cbb623b22b9505c256fd00091e5f4a1dd41396fe0312978e3d1e7a6ecdca700";
-	const GENESIS: &str = "0x1111111111111111111111111111111111111111111111111111111111111111";
-
 	fn did(account: &str) -> String {
-		format!("did:educhain:{account}")
+		format!("{DID_PREFIX}{account}")
 	}
 
 	fn key() -> ed25519::Pair {
@@ -502,15 +517,7 @@ mod open_badges {
 	/// The chain: the degree issued at block 42, and the issuer's key added at `added` and
 	/// ended at `ended`.
 	async fn judged(doc: &Value, found: bool, added: u32, ended: Option<u32>) -> Report {
-		let id = credential_id(doc).unwrap();
-		let answer: VerifyResponse = serde_json::from_value(json!({
-			"id": id, "found": found, "issuer": UNI, "issuerActiveAtIssue": true, "issuerActiveNow": true, "holder": ANN,
-			"kind": "Degree", "program": { "id": 1, "document": PROGRAM_DOC }, "enrolment": 0, "course": null,
-			"issuedAt": 42, "issuedOn": 20_413, "status": { "state": "valid" }, "history": [],
-			"facts": { "credits": 60, "creditsRequired": 60, "classes": 2, "start": 20_413, "recorded": 20_413,
-				"imported": false, "until": 20_778, "minDays": 365, "maxDays": 1460 },
-		}))
-		.unwrap();
+		let id = format!("{:?}", credential_id(doc).unwrap());
 		let public = multikey::encode(&key().public().0);
 		let method = json!({
 			"id": format!("{}#{public}", did(UNI)), "type": "Multikey", "controller": did(UNI),
@@ -521,11 +528,7 @@ mod open_badges {
 		}))
 		.unwrap();
 		let proofs = proof::verify(doc).await.unwrap();
-		judge(doc, &id, &answer, &Evidence { genesis: GENESIS.into(), proofs, did: Some(did) })
-	}
-
-	fn failed(report: &Report) -> Vec<&'static str> {
-		report.failed().iter().map(|c| c.name).collect()
+		super::fixtures::judged(doc, &id, &answer(&id, found, 20_413, false, 20_778), proofs, Some(did))
 	}
 
 	#[tokio::test]
@@ -583,7 +586,7 @@ mod worked_example {
 		let text = include_str!("../../docs/examples/degree.json");
 		let document: serde_json::Value = serde_json::from_str(text).unwrap();
 		assert_eq!(
-			super::credential_id(&document).unwrap(),
+			format!("{:?}", super::credential_id(&document).unwrap()),
 			"0x462c84a89321cc36671024eec5432275dc30666e6a83c002e32631077c381a3d"
 		);
 	}

@@ -29,14 +29,15 @@ pub use educhain_rpc_api::multikey;
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
+use sp_core::H256;
 
 /// Members left out of the credential id: the proofs, made over the document after its id is
 /// known, and the status, which names the id.
 pub const NOT_IN_ID: [&str; 2] = ["proof", "credentialStatus"];
 
-/// The credential id of `document`: `0x` and the hex SHA-256 of the JCS form of the document
-/// without [`NOT_IN_ID`]. Adding or refreshing a proof never changes it.
-pub fn credential_id(document: &Value) -> Result<String, String> {
+/// The credential id of `document`: the SHA-256 of the JCS form of the document without
+/// [`NOT_IN_ID`] (shown as `0x` and hex). Adding or refreshing a proof never changes it.
+pub fn credential_id(document: &Value) -> Result<H256, String> {
 	let mut bare = document.clone();
 	if let Value::Object(members) = &mut bare {
 		for name in NOT_IN_ID {
@@ -44,5 +45,5 @@ pub fn credential_id(document: &Value) -> Result<String, String> {
 		}
 	}
 	let canonical = jcs::canonicalize(&bare)?;
-	Ok(format!("0x{}", hex::encode(Sha256::digest(canonical.as_bytes()))))
+	Ok(H256(Sha256::digest(canonical.as_bytes()).into()))
 }

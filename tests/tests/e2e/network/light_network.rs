@@ -20,7 +20,6 @@ use sp_core::{crypto::Ss58Codec, H256};
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave, Eve};
 use std::{
 	path::Path,
-	str::FromStr,
 	time::{Duration, Instant},
 };
 
@@ -112,7 +111,7 @@ async fn the_light_client_verifies_on_the_local_network_cold_warm_and_from_a_sav
 	let spec = std::fs::read_to_string(local_raw_spec()).unwrap();
 	let mut offline = Vec::new();
 	for (name, document) in [("receipt-valid", &dave), ("receipt-revoked", &eve), ("receipt-signed", &signed_micro)] {
-		let id = educhain_verifier::credential_id(document).unwrap();
+		let id = format!("{:?}", educhain_verifier::credential_id(document).unwrap());
 		let out = dir.path().join(format!("{name}.receipt.json"));
 		educhain_e2e::cli::json(&net.nodes[0].rpc_url(), &["credentials", "receipt", &id, "--out", &out.display().to_string()]);
 		let receipt: Receipt = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
@@ -138,7 +137,7 @@ async fn micro_credential(rpc: &Rpc) -> Value {
 	sign_and_include(rpc, c(award), Charlie, "award").await;
 	let (bob, dave) = (Bob.to_account_id().to_ss58check(), Dave.to_account_id().to_ss58check());
 	let micro = educhain_verifier::micro_credential(&bob, &dave, 0, &format!("{document:?}"));
-	let credential = H256::from_str(&educhain_verifier::credential_id(&micro).unwrap()).unwrap();
+	let credential = educhain_verifier::credential_id(&micro).unwrap();
 	sign_and_include(rpc, c(pallet_coins::Call::claim { course: 0, credential }), Dave, "claim").await;
 	micro
 }

@@ -12,7 +12,7 @@ use pallet_transcripts::digest;
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, H256};
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave};
-use std::{str::FromStr, time::Duration};
+use std::time::Duration;
 
 fn c(call: pallet_coins::Call<educhain_runtime::Runtime>) -> RuntimeCall {
 	RuntimeCall::Coins(call)
@@ -81,7 +81,7 @@ async fn coins_earned_for_tasks_are_exchanged_once_for_a_verifiable_micro_creden
 	award(&rpc, 1, 40).await;
 	assert_eq!(balance(&rpc).await, json!({ "earned": 80, "spent": 0, "available": 80, "claimed": null }));
 	let document = micro_credential(course_document);
-	let id = H256::from_str(&educhain_verifier::credential_id(&document).unwrap()).unwrap();
+	let id = educhain_verifier::credential_id(&document).unwrap();
 	let errors = claim(&rpc, id).await;
 	assert!(
 		matches!(errors[..], [Ok(RuntimeError::Coins(pallet_coins::Error::BelowThreshold { missing: 20 }))]),
@@ -111,7 +111,7 @@ async fn coins_earned_for_tasks_are_exchanged_once_for_a_verifiable_micro_creden
 	// 4. A second claim, even with another document, fails.
 	let mut other = document.clone();
 	other["validFrom"] = json!("2026-11-22T00:00:00Z");
-	let other_id = H256::from_str(&educhain_verifier::credential_id(&other).unwrap()).unwrap();
+	let other_id = educhain_verifier::credential_id(&other).unwrap();
 	let errors = claim(&rpc, other_id).await;
 	assert!(matches!(errors[..], [Ok(RuntimeError::Coins(pallet_coins::Error::AlreadyClaimed))]), "{errors:?}");
 	let balances = rpc.must("coins_balances", vec![Dave.to_account_id().to_ss58check().into()]).await;

@@ -14,7 +14,7 @@ use pallet_transcripts::digest;
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, H256};
 use sp_keyring::Sr25519Keyring::{self, Bob, Charlie, Dave, Eve};
-use std::{str::FromStr, time::Duration};
+use std::time::Duration;
 
 
 /// An unsigned degree document for `holder`'s `enrolment` in program 1.
@@ -40,7 +40,7 @@ pub(crate) fn issue_call(holder: Sr25519Keyring, enrolment: u64, document: &Valu
 		holder: holder.to_account_id(),
 		enrolment,
 		kind: CredentialKind::Degree,
-		id: H256::from_str(&id).unwrap(),
+		id,
 	})
 }
 
@@ -78,7 +78,7 @@ pub(crate) async fn valid_and_revoked(rpc: &Rpc) -> (Value, Value, H256, u32) {
 	sign_and_include(rpc, issue_call(Dave, 0, &dave), Bob, "Dave's degree").await;
 	pass_class(rpc, 2, 1, Eve, 1).await;
 	sign_and_include(rpc, issue_call(Eve, 1, &eve), Bob, "Eve's degree").await;
-	let id = H256::from_str(&educhain_verifier::credential_id(&eve).unwrap()).unwrap();
+	let id = educhain_verifier::credential_id(&eve).unwrap();
 	let revoke = RuntimeCall::Credentials(pallet_credentials::Call::revoke { id, reason: 2 });
 	let revoked_in = sign_and_include(rpc, revoke, Bob, "revocation").await;
 	let revoked_at = rpc.client.header(Some(revoked_in.block)).await.unwrap().number;
@@ -128,7 +128,7 @@ async fn a_degree_is_issued_verified_altered_revoked_and_refused_one_credit_shor
 	assert!(report.to_string().contains("unknown or was altered"), "{report}");
 
 	// 4. Revoked by the issuer: the original is reported revoked, with the reason.
-	let id = H256::from_str(&educhain_verifier::credential_id(&document).unwrap()).unwrap();
+	let id = educhain_verifier::credential_id(&document).unwrap();
 	let revoke = RuntimeCall::Credentials(pallet_credentials::Call::revoke { id, reason: 2 });
 	sign_and_include(&rpc, revoke, Bob, "revocation").await;
 	let report = educhain_verifier::verify(&document, &url).await.expect("checked");

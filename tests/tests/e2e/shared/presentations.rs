@@ -24,7 +24,7 @@ use pallet_transcripts::digest;
 use serde_json::{json, Value};
 use sp_core::{crypto::Ss58Codec, H256};
 use sp_keyring::Sr25519Keyring::{Bob, Charlie};
-use std::{path::Path, str::FromStr};
+use std::path::Path;
 
 const DOMAIN: &str = "admissions.example.edu";
 
@@ -68,7 +68,7 @@ async fn graduate(rpc: &Rpc, eve: &sp_core::crypto::AccountId32, record: &GradeD
 	sign_and_include(rpc, create, Bob, "class").await;
 	let grade = t(pallet_transcripts::Call::grade { class: 0, learner: eve.clone(), passed: true, digest: record.digest().unwrap() });
 	sign_and_include(rpc, grade, Charlie, "grade").await;
-	let id = H256::from_str(&educhain_verifier::credential_id(document).unwrap()).unwrap();
+	let id = educhain_verifier::credential_id(document).unwrap();
 	let issue = pallet_credentials::Call::issue { holder: eve.clone(), enrolment: 0, kind: CredentialKind::Degree, id };
 	sign_and_include(rpc, RuntimeCall::Credentials(issue), Bob, "degree").await;
 }
