@@ -241,8 +241,8 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 	while Instant::now() < drain_until && !ledger.lock().expect("not poisoned").settled() {
 		tokio::time::sleep(Duration::from_millis(100)).await;
 	}
-	best.abort();
-	fin.abort();
+	stop_watcher("best-heads", best);
+	stop_watcher("finalized-heads", fin);
 	monitor.abort();
 	let logs = settle_elsewhere(&ledger, others).await;
 	let mut l = ledger.lock().expect("not poisoned");
@@ -283,6 +283,13 @@ async fn watch(rpc: Rpc, ledger: Arc<Mutex<Ledger>>, window: Arc<Notify>, finali
 			see(&rpc, &ledger, &window, hash, *header.number(), *header.parent_hash(), at).await;
 		}
 	}
+}
+
+/// Stop a watcher. One that stopped by itself (a failed read, a closed subscription) missed
+/// blocks, and what it missed would count as lost: the run fails instead of reporting that.
+fn stop_watcher(name: &str, task: tokio::task::JoinHandle<()>) {
+	assert!(!task.is_finished(), "the {name} watcher stopped during the run (its error is above): the figures would be wrong");
+	task.abort();
 }
 
 /// Record block `hash` as seen at `at`, if it is new, and free a window place for each of ours
@@ -396,7 +403,7 @@ async fn settle_elsewhere(ledger: &Mutex<Ledger>, others: Vec<(FinalityLog, toki
 	others
 		.into_iter()
 		.map(|(log, task)| {
-			task.abort();
+			stop_watcher("another node's finalized-heads", task);
 			std::mem::take(&mut *log.lock().expect("not poisoned"))
 		})
 		.collect()

@@ -35,3 +35,12 @@ fn the_load_tool_runs_every_workload_and_reports_beside_b4e() {
 	// Every write workload followed its extrinsics to finality, with no rejects.
 	assert_eq!(stdout.matches("rejects: none; lost: 0").count(), 6, "{stdout}");
 }
+
+#[test]
+fn an_unknown_workload_is_a_usage_error_naming_the_workloads() {
+	let _gate = educhain_e2e::together();
+	let out = run_bounded(Command::new(workspace_binary("educhain-load")).arg("grade"), Duration::from_secs(30));
+	let stderr = String::from_utf8_lossy(&out.stderr);
+	assert_eq!(out.status.code(), Some(2), "{stderr}");
+	assert!(stderr.contains("invalid value 'grade'") && stderr.contains("grade-batches"), "{stderr}");
+}
