@@ -16,9 +16,10 @@ mod setup;
 mod workloads;
 
 use clap::Parser;
+use educhain_client::Client;
 use educhain_e2e::node::{Node, NodeConfig};
 use report::Row;
-use std::path::PathBuf;
+use std::{path::PathBuf, time::Duration};
 
 /// The workloads, in the order they run.
 pub const WORKLOADS: [&str; 7] =
@@ -32,6 +33,7 @@ struct Args {
 	workloads: Vec<String>,
 	/// The node to load (WebSocket URL). Without it, each workload starts a fresh dev node. The
 	/// `reads` workload opens 500 connections: start the node with `--rpc-max-connections 1000`.
+	/// A node (this or `--also`) that does not answer within 10 s ends the run at once (exit 1).
 	#[arg(long)]
 	url: Option<String>,
 	/// Seconds each sustained workload submits for.
@@ -124,6 +126,22 @@ fn dev_node(dir: &std::path::Path) -> Node {
 	Node::start(config, dir)
 }
 
+/// Stop with exit 1 and the reason when a node given on the command line does not answer: a
+/// wrong `--url` or `--also` is the user's mistake, to be named before any set-up, not a panic.
+async fn check_reachable(urls: impl Iterator<Item = &String>) {
+	for url in urls {
+		if let Err(e) = Client::connect_within(url, Duration::from_secs(10)).await {
+			fail(&e.to_string());
+		}
+	}
+}
+
+/// Print `why` and exit 1.
+fn fail(why: &str) -> ! {
+	eprintln!("educhain-load: {why}");
+	std::process::exit(1)
+}
+
 #[tokio::main]
 async fn main() {
 	let args = Args::parse();
@@ -131,6 +149,7 @@ async fn main() {
 		WORKLOADS.iter().copied().filter(|w| args.workloads.is_empty() || args.workloads.iter().any(|a| a == w)).collect();
 	let mut sizes = if args.smoke { Sizes::smoke() } else { Sizes::full(args.secs, args.read_secs) };
 	sizes.also = args.also.clone();
+	check_reachable(args.url.iter().chain(&args.also)).await;
 	// With --url or --smoke, every workload shares one node; otherwise each gets a fresh one.
 	let shared = args.url.is_some() || args.smoke;
 	let dir = tempfile::tempdir().expect("temp dir");
@@ -156,11 +175,10 @@ async fn main() {
 	let table = report::table(&rows);
 	println!("\n{table}");
 	if let Some(path) = args.markdown {
-		std::fs::write(&path, &table).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+		std::fs::write(&path, &table).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
 	}
 	let bad: Vec<_> = rows.iter().filter(|r| args.smoke && !r.clean).map(|r| r.workload.as_str()).collect();
 	if !bad.is_empty() {
-		eprintln!("smoke run: rejects, losses or nothing included in {bad:?}");
-		std::process::exit(1);
+		fail(&format!("smoke run: rejects, losses or nothing included in {bad:?}"));
 	}
 }

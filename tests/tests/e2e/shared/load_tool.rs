@@ -44,3 +44,17 @@ fn an_unknown_workload_is_a_usage_error_naming_the_workloads() {
 	assert_eq!(out.status.code(), Some(2), "{stderr}");
 	assert!(stderr.contains("invalid value 'grade'") && stderr.contains("grade-batches"), "{stderr}");
 }
+
+#[test]
+fn a_node_that_does_not_answer_is_named_before_any_set_up() {
+	let _gate = educhain_e2e::together();
+	let closed = format!("ws://127.0.0.1:{}", educhain_e2e::node::free_port());
+	for url in [closed.as_str(), "not-a-url"] {
+		let out =
+			run_bounded(Command::new(workspace_binary("educhain-load")).args(["grades", "--url", url]), Duration::from_secs(60));
+		let stderr = String::from_utf8_lossy(&out.stderr);
+		assert_eq!(out.status.code(), Some(1), "{url}: {stderr}");
+		assert!(stderr.contains(&format!("educhain-load: cannot reach {url}")), "{url}: {stderr}");
+		assert!(!stderr.contains("panicked"), "{url}: {stderr}");
+	}
+}
