@@ -42,13 +42,13 @@ impl Client {
 	}
 
 	/// Connect to `url`, retrying every half second until the node answers or `limit` passes:
-	/// for a node that is still starting.
+	/// for a node that is still starting. A URL with a scheme the client does not speak fails at once.
 	pub async fn connect_within(url: &str, limit: Duration) -> Result<Client> {
 		let deadline = tokio::time::Instant::now() + limit;
 		loop {
 			match Client::connect(url).await {
 				Ok(client) => return Ok(client),
-				Err(e) if tokio::time::Instant::now() > deadline => return Err(e),
+				Err(e) if !Transport::speaks(url) || tokio::time::Instant::now() > deadline => return Err(e),
 				Err(_) => tokio::time::sleep(Duration::from_millis(500)).await,
 			}
 		}
@@ -195,5 +195,13 @@ mod tests {
 		assert!(matches!(Client::connect("ws://127.0.0.1:1").await, Err(Error::Connect { .. })));
 		let http = Client::connect("http://127.0.0.1:1").await.expect("HTTP connects lazily");
 		assert!(matches!(http.best_number().await, Err(Error::Rpc { .. })));
+	}
+
+	#[tokio::test]
+	async fn a_url_no_retry_can_mend_fails_at_once() {
+		let started = std::time::Instant::now();
+		let connected = Client::connect_within("not-a-url", Duration::from_secs(30)).await;
+		assert!(matches!(connected, Err(Error::Connect { .. })));
+		assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
 	}
 }

@@ -34,6 +34,12 @@ pub enum Transport {
 }
 
 impl Transport {
+	/// Whether `url` has a scheme [`Transport::connect`] speaks: retrying cannot mend one that
+	/// has not.
+	pub fn speaks(url: &str) -> bool {
+		["ws://", "wss://", "http://", "https://"].iter().any(|scheme| url.starts_with(scheme))
+	}
+
 	/// Connect to `url`, by its scheme.
 	pub async fn connect(url: &str) -> Result<Transport, String> {
 		if url.starts_with("ws://") || url.starts_with("wss://") {
