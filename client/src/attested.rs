@@ -32,7 +32,12 @@ pub enum Trust {
 	/// Nobody's but the chain spec's, offline: a receipt's proofs, finalized by authority set
 	/// `set`, whose chain of changes was checked from the spec's genesis set, or from the
 	/// `checkpoint` set the verifier gave and trusts.
-	Receipt { set: u64, checkpoint: Option<u64> },
+	Receipt {
+		/// The authority set that finalized the receipt's block.
+		set: u64,
+		/// The set the verifier trusted as its starting point, if not the genesis set.
+		checkpoint: Option<u64>,
+	},
 }
 
 /// The block the reads were made at, and whose word they are.

@@ -10,9 +10,19 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug)]
 pub enum Error {
 	/// No connection to `url`.
-	Connect { url: String, reason: String },
+	Connect {
+		/// The URL tried.
+		url: String,
+		/// Why it failed.
+		reason: String,
+	},
 	/// JSON-RPC method `method` failed: the node's error, or the transport's.
-	Rpc { method: String, error: jsonrpsee::core::ClientError },
+	Rpc {
+		/// The method called.
+		method: String,
+		/// The node's error, or the transport's.
+		error: jsonrpsee::core::ClientError,
+	},
 	/// The node answered something this client cannot read.
 	Decode(String),
 	/// `what` did not happen within its time limit.

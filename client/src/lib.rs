@@ -19,6 +19,8 @@
 //!
 //! Nothing here panics on bad input or a failing node: every fallible step returns [`Error`].
 
+#![warn(missing_docs)]
+
 pub mod attested;
 mod client;
 pub mod error;

@@ -10,6 +10,8 @@
 //! a recorded aggregate from the chain alone. [`run`] drives n participants and measures them;
 //! [`sweep`] makes the accuracy and privacy figures.
 
+#![warn(missing_docs)]
+
 pub mod audit;
 pub mod data;
 pub mod ledger;

@@ -9,6 +9,8 @@
 //! states their names, fixed-point values exact decimal strings ([`Decimal`]). `docs/rpc.md`
 //! documents each method for people.
 
+#![warn(missing_docs)]
+
 pub mod coins;
 pub mod credentials;
 mod decimal;

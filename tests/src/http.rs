@@ -11,9 +11,11 @@ use std::{
 /// An HTTP response.
 #[derive(Debug)]
 pub struct Response {
+	/// The status code.
 	pub status: u16,
 	/// The header lines, lower-cased.
 	pub headers: Vec<String>,
+	/// The body, as text.
 	pub body: String,
 }
 

@@ -4,6 +4,8 @@
 //! base paths, talks to them over JSON-RPC, bounds every wait, and kills every process it started
 //! (on drop, so also when a test fails).
 
+#![warn(missing_docs)]
+
 pub mod chain;
 pub mod cli;
 pub mod http;

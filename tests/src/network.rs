@@ -22,6 +22,7 @@ pub fn node_key(i: usize) -> String {
 
 /// Four authority nodes on loopback. Dropping it stops them and removes their data.
 pub struct LocalNetwork {
+	/// Its nodes: the authorities in [`AUTHORITIES`] order, then any added.
 	pub nodes: Vec<Node>,
 	boot: String,
 	spec: String,

@@ -120,13 +120,19 @@ impl NodeConfig {
 
 /// A running node. Killed on drop; its base path lives as long as the `Node`'s `dir`.
 pub struct Node {
+	/// How it was started.
 	pub config: NodeConfig,
+	/// The JSON-RPC port (WebSocket and HTTP).
 	pub rpc_port: u16,
+	/// The libp2p TCP listen port.
 	pub p2p_port: u16,
 	/// The libp2p WebSocket listen port (for browsers' light clients).
 	pub ws_port: u16,
+	/// The Prometheus metrics port.
 	pub prometheus_port: u16,
+	/// Its chain and keystore.
 	pub base_path: PathBuf,
+	/// Its output, across restarts.
 	pub log_path: PathBuf,
 	/// Where the current run's output starts in the log (the log is kept across restarts).
 	log_start: usize,

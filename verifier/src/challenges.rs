@@ -19,7 +19,12 @@ pub enum Status {
 	/// This verifier never issued it.
 	Unknown,
 	/// Issued for `domain`, open until `until`.
-	Open { domain: String, until: u64 },
+	Open {
+		/// The verifier's domain, which the presentation must name.
+		domain: String,
+		/// When it closes, in Unix seconds.
+		until: u64,
+	},
 	/// Already answered at this time: a presentation showing it again is a replay.
 	Answered(u64),
 }

@@ -29,6 +29,8 @@
 //! "stated by the document only", never as verified by the chain. The document format and digest are
 //! specified in `docs/credentials.md`.
 
+#![warn(missing_docs)]
+
 pub mod challenges;
 pub mod dates;
 pub mod document;
@@ -135,7 +137,14 @@ pub enum Source {
 	/// A light client for the network of `chain_spec` (a raw chain spec, as JSON), with `peers`
 	/// added to its boot nodes: it trusts no server. With `database`, it starts from the state
 	/// saved in that file, if any, and [`Verifier::save`] keeps its state there.
-	Light { chain_spec: String, peers: Vec<String>, database: Option<PathBuf> },
+	Light {
+		/// The raw chain spec, as JSON.
+		chain_spec: String,
+		/// Peers' multiaddresses, added to the spec's boot nodes.
+		peers: Vec<String>,
+		/// The file that keeps the light client's state between runs.
+		database: Option<PathBuf>,
+	},
 	/// The node at this URL, trusted.
 	Node(String),
 }

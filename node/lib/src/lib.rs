@@ -1,5 +1,7 @@
 //! The educhain node, but for what its binary (`node/`) adds: see [`Build`].
 
+#![warn(missing_docs)]
+
 mod audit;
 mod benchmarking;
 mod chain_spec;
