@@ -3,14 +3,28 @@
 //! `{challenge: {"domain", "until", "answered"}}` with times in seconds since 1970.
 
 use educhain_client::vc::presentation::{self, Request};
-use serde_json::{json, Map, Value};
-use std::path::{Path, PathBuf};
+use serde::{Deserialize, Serialize};
+use std::{
+	collections::BTreeMap,
+	path::{Path, PathBuf},
+};
 
 /// A verifier's issued challenges.
 #[derive(Debug)]
 pub struct Challenges {
 	file: Option<PathBuf>,
-	issued: Map<String, Value>,
+	issued: BTreeMap<String, Entry>,
+}
+
+/// One issued challenge, as the file keeps it.
+#[derive(Debug, Serialize, Deserialize)]
+struct Entry {
+	/// The domain it was issued for.
+	domain: String,
+	/// When it closes, in seconds since 1970.
+	until: u64,
+	/// When it was answered, if it was.
+	answered: Option<u64>,
 }
 
 /// What is known of a challenge a presentation answers.
@@ -32,14 +46,14 @@ pub enum Status {
 impl Challenges {
 	/// No challenges, kept in memory only.
 	pub fn in_memory() -> Challenges {
-		Challenges { file: None, issued: Map::new() }
+		Challenges { file: None, issued: BTreeMap::new() }
 	}
 
 	/// The challenges kept in `file`; none yet if it does not exist.
 	pub fn open(file: &Path) -> Result<Challenges, String> {
 		let issued = match std::fs::read_to_string(file) {
 			Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{}: not a challenges file: {e}", file.display()))?,
-			Err(e) if e.kind() == std::io::ErrorKind::NotFound => Map::new(),
+			Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
 			Err(e) => return Err(format!("{}: {e}", file.display())),
 		};
 		Ok(Challenges { file: Some(file.into()), issued })
@@ -49,7 +63,7 @@ impl Challenges {
 	/// handed out.
 	pub fn issue(&mut self, domain: &str, lifetime: u64, now: u64) -> Result<Request, String> {
 		let request = Request { challenge: presentation::challenge(), domain: domain.into() };
-		let entry = json!({ "domain": domain, "until": now.saturating_add(lifetime), "answered": null });
+		let entry = Entry { domain: domain.into(), until: now.saturating_add(lifetime), answered: None };
 		self.issued.insert(request.challenge.clone(), entry);
 		self.save()?;
 		Ok(request)
@@ -57,18 +71,17 @@ impl Challenges {
 
 	/// What is known of `challenge`.
 	pub fn status(&self, challenge: &str) -> Status {
-		let Some(entry) = self.issued.get(challenge) else { return Status::Unknown };
-		if let Some(at) = entry["answered"].as_u64() {
-			return Status::Answered(at);
+		match self.issued.get(challenge) {
+			None => Status::Unknown,
+			Some(Entry { answered: Some(at), .. }) => Status::Answered(*at),
+			Some(Entry { domain, until, .. }) => Status::Open { domain: domain.clone(), until: *until },
 		}
-		let domain = entry["domain"].as_str().unwrap_or_default().into();
-		Status::Open { domain, until: entry["until"].as_u64().unwrap_or(0) }
 	}
 
 	/// Record that `challenge` was answered at `now`, saved: it is never accepted again.
 	pub fn answered(&mut self, challenge: &str, now: u64) -> Result<(), String> {
 		let entry = self.issued.get_mut(challenge).ok_or_else(|| format!("challenge {challenge} was never issued"))?;
-		entry["answered"] = now.into();
+		entry.answered = Some(now);
 		self.save()
 	}
 
@@ -102,6 +115,11 @@ mod tests {
 		assert!(store.answered("c0ffee", 1_100).is_err());
 		std::fs::write(&file, "[]").unwrap();
 		assert!(Challenges::open(&file).unwrap_err().contains("not a challenges file"));
+		// An entry without its closing time is refused when the file is opened, not read as
+		// closed since 1970.
+		std::fs::write(&file, r#"{"c0ffee": {"domain": "admissions.example.edu", "answered": null}}"#).unwrap();
+		let refused = Challenges::open(&file).unwrap_err();
+		assert!(refused.contains("not a challenges file") && refused.contains("until"), "{refused}");
 		std::fs::remove_dir_all(&dir).unwrap();
 	}
 }
