@@ -2,7 +2,6 @@
 //! of full, enrolment with learners new to every course (each gains a provider reference).
 
 use super::*;
-use crate::pallet::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};

@@ -3,7 +3,6 @@
 //! a history one short of full.
 
 use super::*;
-use crate::pallet::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{traits::Get, BoundedVec};

@@ -4,14 +4,13 @@
 //! deadline, with nobody having submitted.
 
 use super::*;
-use crate::pallet::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_support::{traits::{Get, Hooks}, BoundedVec};
 use frame_system::{pallet_prelude::BlockNumberFor, RawOrigin};
 use sp_arithmetic::{
 	traits::{One, Zero},
-	FixedPointNumber, FixedU128,
+	FixedU128,
 };
 use sp_runtime::traits::Hash;
 
