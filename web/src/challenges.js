@@ -22,6 +22,23 @@ export function seconds(text) {
   return Number.isFinite(ms) && dateTime(ms / 1000) === text ? ms / 1000 : null;
 }
 
+/** What is wrong with a stored entry, which must be {domain, until, answered} as in educhain-verify's file; null if nothing. */
+function damage(entry) {
+  if(typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+    return 'is not an entry';
+  }
+  if(typeof entry.domain !== 'string') {
+    return 'has no domain';
+  }
+  if(!Number.isInteger(entry.until) || entry.until < 0) {
+    return 'has no closing time (until)';
+  }
+  if(entry.answered != null && !(Number.isInteger(entry.answered) && entry.answered >= 0)) {
+    return 'has an answer time that is not a time';
+  }
+  return null;
+}
+
 /** The page's issued challenges. */
 export class Challenges {
   /** The stored ones; storage that cannot be read is an error, since a replay could then pass. */
@@ -30,6 +47,14 @@ export class Challenges {
     const issued = text === null ? {} : JSON.parse(text);
     if(typeof issued !== 'object' || issued === null || Array.isArray(issued)) {
       throw new Error('the stored challenges are not a challenges map');
+    }
+    // A damaged entry is refused here, as educhain-verify refuses its file, rather than read as
+    // closed since 1970 or issued for no domain, which would refuse a presentation for a wrong reason.
+    for(const [challenge, entry] of Object.entries(issued)) {
+      const fault = damage(entry);
+      if(fault) {
+        throw new Error(`the stored challenges are damaged: challenge ${challenge} ${fault}`);
+      }
     }
     return new Challenges(storage, issued);
   }
@@ -57,7 +82,7 @@ export class Challenges {
     if(Number.isInteger(entry.answered)) {
       return {state: 'answered', at: entry.answered};
     }
-    return {state: 'open', domain: String(entry.domain ?? ''), until: Number.isInteger(entry.until) ? entry.until : 0};
+    return {state: 'open', domain: entry.domain, until: entry.until};
   }
 
   /** Record that `challenge` was answered at `at`: it is never accepted again. */

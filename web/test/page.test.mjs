@@ -11,7 +11,8 @@
 // {challenges} and {out} filled in, then drops the answer on the page, whose checks must be
 // educhain-verify's (with anyTime, but for the date-times in them, which each verifier takes
 // from its own clock); {name, again, verify, anyTime?, expect} drops case `again`'s
-// presentation once more (a replay). The page must use its light client: it shows the
+// presentation once more (a replay), and with `damaged: ENTRY` (no `verify`), with ENTRY stored
+// among the page's challenges for the time of the case. The page must use its light client: it shows the
 // finalized block it checked against, and, in Chromium, which reports its worker's traffic, no request goes to the nodes'
 // RPC ports. After the cases, axe-core finds no WCAG 2 A or AA violation on the page with its
 // results shown. A failing case saves a screenshot beside CASES.json. PAGE_BROWSERS
@@ -66,8 +67,15 @@ async function presentation(browser, c) {
     answers.set(c.name, answer);
   }
   await new Promise(resolve => setTimeout(resolve, (c.sleep ?? 0) * 1000));
-  const expected = printed(command(c.verify, answer));
-  Object.assign(c, expected);
+  if(c.verify) {
+    Object.assign(c, printed(command(c.verify, answer)));
+  }
+  // The page's stored challenges with `damaged` stored beside them, put back once shown.
+  const kept = c.damaged && await browser.evaluate(entry => {
+    const kept = localStorage.getItem('educhain-challenges');
+    localStorage.setItem('educhain-challenges', JSON.stringify({...JSON.parse(kept), damaged: entry}));
+    return kept;
+  }, c.damaged);
   // A file of its own per case and browser, so that the page's result names it.
   const file = join(dirname(c.challenges ?? answer.challenges), `${c.name}-${currentBrowser}.vp.json`);
   copyFileSync(answer.out, file);
@@ -75,6 +83,9 @@ async function presentation(browser, c) {
   await browser.setFiles('#checkpoint', []);
   await browser.setFiles('#file', [file]);
   await browser.waitFor(`#result[data-for="${basename(file)}"] .verdict`, 60_000);
+  if(kept) {
+    await browser.evaluate(text => localStorage.setItem('educhain-challenges', text), kept);
+  }
   return browser.evaluate(() => document.querySelector('#result').innerText);
 }
 let currentBrowser = null;

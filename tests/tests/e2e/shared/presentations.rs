@@ -168,7 +168,8 @@ async fn a_learner_presents_a_degree_and_a_grade_and_every_bad_presentation_is_r
 /// `node` (never its RPC port): for each challenge the page issues, Eve's answer made with
 /// `educhain-cli present` gets the verdict and the checks, word for word, that educhain-verify
 /// gives it. Valid; the same again (a replay); made for another domain; signed by Ferdie's key;
-/// and expired. When a challenge was answered and what time it is now are each verifier's own
+/// and expired. And the replay once more with an entry of the page's stored challenges damaged (no
+/// closing time): refused with the reason, as educhain-verify refuses such a file. When a challenge was answered and what time it is now are each verifier's own
 /// clock's, so those two cases compare the words but for their date-times.
 async fn the_page(node: &Node, dir: &Path) {
 	let url = node.rpc_url();
@@ -190,6 +191,8 @@ async fn the_page(node: &Node, dir: &Path) {
 	let cases = json!([
 		case("valid", "//Eve", "{domain}", 600, &["A presentation, checked against", "80 of 100, pass mark 50: passed, as on chain"]),
 		{ "name": "replay", "again": "valid", "verify": verify_argv, "anyTime": true, "expect": ["this presentation is a replay"] },
+		{ "name": "damaged", "again": "valid", "damaged": { "domain": DOMAIN, "answered": null },
+			"expect": ["Could not verify: the stored challenges are damaged: challenge damaged has no closing time (until)"] },
 		case("elsewhere", "//Eve", "jobs.example.com", 600, &["made for \"jobs.example.com\", not for this verifier"]),
 		case("stolen", "//Ferdie", "{domain}", 600, &["who did not sign this presentation"]),
 		expired,
