@@ -53,7 +53,7 @@ export class Challenges {
     for(const [challenge, entry] of Object.entries(issued)) {
       const fault = damage(entry);
       if(fault) {
-        throw new Error(`the stored challenges are damaged: challenge ${challenge} ${fault}`);
+        throw new Error(`the stored challenges are damaged: challenge ${challenge} ${fault} (clearing this site's data in the browser starts afresh)`);
       }
     }
     return new Challenges(storage, issued);

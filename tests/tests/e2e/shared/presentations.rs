@@ -192,7 +192,7 @@ async fn the_page(node: &Node, dir: &Path) {
 		case("valid", "//Eve", "{domain}", 600, &["A presentation, checked against", "80 of 100, pass mark 50: passed, as on chain"]),
 		{ "name": "replay", "again": "valid", "verify": verify_argv, "anyTime": true, "expect": ["this presentation is a replay"] },
 		{ "name": "damaged", "again": "valid", "damaged": { "domain": DOMAIN, "answered": null },
-			"expect": ["Could not verify: the stored challenges are damaged: challenge damaged has no closing time (until)"] },
+			"expect": ["Could not verify: the stored challenges are damaged: challenge damaged has no closing time (until) (clearing this site's data in the browser starts afresh)"] },
 		case("elsewhere", "//Eve", "jobs.example.com", 600, &["made for \"jobs.example.com\", not for this verifier"]),
 		case("stolen", "//Ferdie", "{domain}", 600, &["who did not sign this presentation"]),
 		expired,
