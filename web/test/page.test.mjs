@@ -12,11 +12,12 @@
 // educhain-verify's (with anyTime, but for the date-times in them, which each verifier takes
 // from its own clock); {name, again, verify, anyTime?, expect} drops case `again`'s
 // presentation once more (a replay), and with `damaged: ENTRY` (no `verify`), with ENTRY stored
-// among the page's challenges for the time of the case. The page must use its light client: it shows the
-// finalized block it checked against, and, in Chromium, which reports its worker's traffic, no request goes to the nodes'
-// RPC ports. After the cases, axe-core finds no WCAG 2 A or AA violation on the page with its
-// results shown. A failing case saves a screenshot beside CASES.json. PAGE_BROWSERS
-// (default "chromium,firefox") names the browsers. Exits 0 when every case passes in each.
+// among the page's challenges for the time of the case. The page must use its light client: it
+// shows the finalized block it checked against, and, in Chromium, which reports its worker's
+// traffic, no request goes to the nodes' RPC ports. After the cases, axe-core finds no WCAG 2 A
+// or AA violation on the page with its results shown. A failing case saves a screenshot beside
+// CASES.json. PAGE_BROWSERS (default "chromium,firefox") names the browsers. Exits 0 when every
+// case passes in each.
 import {execFileSync} from 'node:child_process';
 import {copyFileSync, readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';

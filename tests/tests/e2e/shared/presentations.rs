@@ -168,9 +168,10 @@ async fn a_learner_presents_a_degree_and_a_grade_and_every_bad_presentation_is_r
 /// `node` (never its RPC port): for each challenge the page issues, Eve's answer made with
 /// `educhain-cli present` gets the verdict and the checks, word for word, that educhain-verify
 /// gives it. Valid; the same again (a replay); made for another domain; signed by Ferdie's key;
-/// and expired. And the replay once more with an entry of the page's stored challenges damaged (no
-/// closing time): refused with the reason, as educhain-verify refuses such a file. When a challenge was answered and what time it is now are each verifier's own
-/// clock's, so those two cases compare the words but for their date-times.
+/// and expired. When a challenge was answered and what time it is now are each verifier's own
+/// clock's, so those two cases compare the words but for their date-times. And the replay once
+/// more with a damaged entry (no closing time) among the page's stored challenges: refused with
+/// the reason, as educhain-verify refuses such a file.
 async fn the_page(node: &Node, dir: &Path) {
 	let url = node.rpc_url();
 	let peers = light::peers_of(&url).await.expect("the node's addresses");
