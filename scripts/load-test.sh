@@ -15,7 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 educhain_build
 table="$(mktemp)"
 markers=bench
-setting="the tool and the node share the machine. Reproduce with \`scripts/load-test.sh\`."
+setting="one \`--dev\` node, default settings but \`--rpc-max-connections 1000\`; the tool and the node share the machine. Reproduce with \`scripts/load-test.sh\`."
 if [[ ${1:-} == "--network" ]]; then
 	markers=network
 	setting="four authorities (Aura and GRANDPA) on loopback, default node settings; the tool and the four nodes share the machine. Reproduce with \`scripts/load-test.sh --network\`."
