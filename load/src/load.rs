@@ -16,8 +16,8 @@ use std::{
 	sync::{Arc, Mutex},
 	time::{Duration, Instant},
 };
-use crate::setup::blake2_256;
-use tokio::sync::Notify;
+use crate::{setup::blake2_256, Context, Result};
+use tokio::{sync::Notify, task::JoinHandle};
 
 /// One account and the calls it sends, in order, with consecutive nonces.
 pub struct Sender {
@@ -126,12 +126,18 @@ fn reason(e: &ClientError) -> String {
 	}
 }
 
-/// Run `plan` against the node at `url`; `ctx` signs for its chain.
-pub async fn run(url: &str, plan: Plan) -> Outcome {
-	let connect = || async { Rpc::try_connect(url, Duration::from_secs(30)).await.expect("node answers") };
-	let head = connect().await;
-	let ctx = head.signing_context().await.expect("the chain's genesis and runtime version");
-	let finalized = head.finalized_hash().await.expect("the finalized head");
+/// Connect to the node at `url`, retrying for up to `limit`.
+pub async fn connect(url: &str, limit: Duration) -> Result<Rpc> {
+	let client = educhain_client::Client::connect_within(url, limit).await.map_err(|e| e.to_string())?;
+	Ok(Rpc { client })
+}
+
+/// Run `plan` against the node at `url`.
+pub async fn run(url: &str, plan: Plan) -> Result<Outcome> {
+	let connect = || connect(url, Duration::from_secs(30));
+	let head = connect().await?;
+	let ctx = head.signing_context().await.context("the chain's genesis and runtime version")?;
+	let finalized = head.finalized_hash().await.context("the finalized head")?;
 	let now = Instant::now();
 	let ledger = Arc::new(Mutex::new(Ledger {
 		started: now,
@@ -148,11 +154,11 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 		limit: plan.window,
 	}));
 	let window = Arc::new(Notify::new());
-	let best = tokio::spawn(watch(connect().await, ledger.clone(), window.clone(), false));
-	let fin = tokio::spawn(watch(connect().await, ledger.clone(), window.clone(), true));
+	let best = tokio::spawn(watch(connect().await?, ledger.clone(), window.clone(), false));
+	let fin = tokio::spawn(watch(connect().await?, ledger.clone(), window.clone(), true));
 	let mut others = Vec::new();
 	for url in &plan.also {
-		let rpc = Rpc::try_connect(url, Duration::from_secs(30)).await.unwrap_or_else(|| panic!("{url} answers"));
+		let rpc = self::connect(url, Duration::from_secs(30)).await?;
 		let log = Arc::new(Mutex::new(Vec::new()));
 		others.push((log.clone(), tokio::spawn(follow_finality(rpc, log))));
 	}
@@ -170,7 +176,7 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 	};
 	let mut rpcs = Vec::new();
 	for _ in 0..plan.connections.max(1) {
-		rpcs.push(Arc::new(connect().await));
+		rpcs.push(Arc::new(connect().await?));
 	}
 	let deadline = plan.duration.map(|d| Instant::now() + d);
 	let mut tasks = Vec::new();
@@ -179,7 +185,7 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 		let (ledger, window) = (ledger.clone(), window.clone());
 		tasks.push(tokio::spawn(async move {
 			let account = sender.pair.public().into();
-			let mut nonce = rpc.nonce(&account).await.expect("the sender's nonce");
+			let mut nonce = rpc.nonce(&account).await.context("a sender's nonce")?;
 			for call in sender.calls {
 				if deadline.is_some_and(|d| Instant::now() >= d) {
 					break;
@@ -198,7 +204,7 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 					match deadline {
 						Some(d) => {
 							if tokio::time::timeout_at(d.into(), freed).await.is_err() {
-								return;
+								return Ok(());
 							}
 						},
 						None => freed.await,
@@ -232,19 +238,22 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 					},
 				}
 			}
+			Ok::<_, String>(())
 		}));
 	}
 	for task in tasks {
-		task.await.expect("sender");
+		task.await.context("a sender")??;
 	}
+	// A watcher that stopped sees nothing more: waiting for it would only delay the error.
 	let drain_until = Instant::now() + plan.drain;
-	while Instant::now() < drain_until && !ledger.lock().expect("not poisoned").settled() {
+	let watching = || !best.is_finished() && !fin.is_finished();
+	while Instant::now() < drain_until && watching() && !ledger.lock().expect("not poisoned").settled() {
 		tokio::time::sleep(Duration::from_millis(100)).await;
 	}
-	stop_watcher("best-heads", best);
-	stop_watcher("finalized-heads", fin);
 	monitor.abort();
-	let logs = settle_elsewhere(&ledger, others).await;
+	stop_watcher("best-heads", best).await?;
+	stop_watcher("finalized-heads", fin).await?;
+	let logs = settle_elsewhere(&ledger, others).await?;
 	let mut l = ledger.lock().expect("not poisoned");
 	if !logs.is_empty() {
 		final_everywhere(&mut l, &logs);
@@ -261,44 +270,46 @@ pub async fn run(url: &str, plan: Plan) -> Outcome {
 	outcome.finalize_span = finalized - started;
 	outcome.inclusion.sort();
 	outcome.finality.sort();
-	outcome
+	Ok(outcome)
 }
 
-/// Follow new best (or finalized) heads until aborted.
-async fn watch(rpc: Rpc, ledger: Arc<Mutex<Ledger>>, window: Arc<Notify>, finalized: bool) {
-	let mut heads = rpc.heads(finalized).await.expect("subscribe to heads");
+/// Follow new best (or finalized) heads until aborted; an error ends it.
+async fn watch(rpc: Rpc, ledger: Arc<Mutex<Ledger>>, window: Arc<Notify>, finalized: bool) -> Result<()> {
+	let mut heads = rpc.heads(finalized).await.context("subscribing to heads")?;
 	loop {
-		let header = match heads.next().await {
-			Some(Ok(header)) => header,
-			other => {
-				eprintln!("the heads subscription (finalized: {finalized}) ended: {other:?}");
-				return;
-			},
-		};
+		let header = heads.next().await.ok_or("the subscription ended")?.context("the subscription")?;
 		let at = Instant::now();
 		let hash = header.hash();
 		if finalized {
-			finalize(&rpc, &ledger, &window, hash, at).await;
+			finalize(&rpc, &ledger, &window, hash, at).await?;
 		} else {
-			see(&rpc, &ledger, &window, hash, *header.number(), *header.parent_hash(), at).await;
+			see(&rpc, &ledger, &window, hash, *header.number(), *header.parent_hash(), at).await?;
 		}
 	}
 }
 
 /// Stop a watcher. One that stopped by itself (a failed read, a closed subscription) missed
 /// blocks, and what it missed would count as lost: the run fails instead of reporting that.
-fn stop_watcher(name: &str, task: tokio::task::JoinHandle<()>) {
-	assert!(!task.is_finished(), "the {name} watcher stopped during the run (its error is above): the figures would be wrong");
-	task.abort();
+async fn stop_watcher(name: &str, task: JoinHandle<Result<()>>) -> Result<()> {
+	if !task.is_finished() {
+		task.abort();
+		return Ok(());
+	}
+	let why = match task.await {
+		Ok(Err(why)) => why,
+		Ok(Ok(())) => "it ended".into(),
+		Err(e) => e.to_string(),
+	};
+	Err(format!("the {name} watcher stopped during the run, so the figures would be wrong: {why}"))
 }
 
 /// Record block `hash` as seen at `at`, if it is new, and free a window place for each of ours
 /// it holds.
-async fn see(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, number: u32, parent: H256, at: Instant) {
+async fn see(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, number: u32, parent: H256, at: Instant) -> Result<()> {
 	if ledger.lock().expect("not poisoned").blocks.contains_key(&hash) {
-		return;
+		return Ok(());
 	}
-	let extrinsics = rpc.block_extrinsics(hash).await.expect("the block's extrinsics");
+	let extrinsics = rpc.block_extrinsics(hash).await.context("a block's extrinsics")?;
 	let ours: Vec<(usize, usize)> = {
 		let l = ledger.lock().expect("not poisoned");
 		extrinsics
@@ -307,13 +318,13 @@ async fn see(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, num
 			.filter_map(|(index, xt)| l.by_hash.get(&blake2_256(xt)).map(|id| (index, *id)))
 			.collect()
 	};
-	let failures = if ours.is_empty() { HashMap::new() } else { failures(rpc, hash).await };
+	let failures = if ours.is_empty() { HashMap::new() } else { failures(rpc, hash).await? };
 	let ours: Vec<_> = ours.into_iter().map(|(index, id)| (id, failures.get(&(index as u32)).cloned())).collect();
 	let held = ours.len();
 	let mut l = ledger.lock().expect("not poisoned");
 	// The other watcher may have fetched the same block meanwhile.
 	if l.blocks.contains_key(&hash) {
-		return;
+		return Ok(());
 	}
 	if held > 0 {
 		l.last_included = at;
@@ -322,16 +333,17 @@ async fn see(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, num
 	l.outstanding = l.outstanding.saturating_sub(held);
 	l.limit = l.limit.max(2 * held);
 	window.notify_waiters();
+	Ok(())
 }
 
 /// The failed extrinsics of block `hash`, by index: the pallet error, or the dispatch error.
-async fn failures(rpc: &Rpc, hash: H256) -> HashMap<u32, String> {
-	let failures = rpc.failures(hash).await.expect("the block's events");
-	failures.into_iter().map(|(i, f)| (i, format!("failed in block: {}", f.error))).collect()
+async fn failures(rpc: &Rpc, hash: H256) -> Result<HashMap<u32, String>> {
+	let failures = rpc.failures(hash).await.context("a block's events")?;
+	Ok(failures.into_iter().map(|(i, f)| (i, format!("failed in block: {}", f.error))).collect())
 }
 
 /// Everything from the last finalized block up to `hash` is final at `at`.
-async fn finalize(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, at: Instant) {
+async fn finalize(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256, at: Instant) -> Result<()> {
 	// Walk back to the previous finalized block, learning any block not seen as best.
 	let mut chain = Vec::new();
 	let mut cursor = hash;
@@ -346,8 +358,8 @@ async fn finalize(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256
 		let parent = match known {
 			Some(parent) => parent,
 			None => {
-				let header = rpc.header(Some(cursor)).await.expect("a header");
-				see(rpc, ledger, window, cursor, header.number, header.parent_hash, at).await;
+				let header = rpc.header(Some(cursor)).await.context("a header")?;
+				see(rpc, ledger, window, cursor, header.number, header.parent_hash, at).await?;
 				header.parent_hash
 			},
 		};
@@ -377,36 +389,36 @@ async fn finalize(rpc: &Rpc, ledger: &Mutex<Ledger>, window: &Notify, hash: H256
 			}
 		}
 	}
+	Ok(())
 }
 
 /// When another node finalized what: its finalized heads' numbers, as they came.
 type FinalityLog = Arc<Mutex<Vec<(u32, Instant)>>>;
 
-/// Record each finalized head of `rpc`'s node until aborted.
-async fn follow_finality(rpc: Rpc, log: FinalityLog) {
-	let mut heads = rpc.heads(true).await.expect("subscribe to finalized heads");
-	while let Some(Ok(header)) = heads.next().await {
+/// Record each finalized head of `rpc`'s node until aborted; an error ends it.
+async fn follow_finality(rpc: Rpc, log: FinalityLog) -> Result<()> {
+	let mut heads = rpc.heads(true).await.context("subscribing to finalized heads")?;
+	loop {
+		let header = heads.next().await.ok_or("the subscription ended")?.context("the subscription")?;
 		log.lock().expect("not poisoned").push((*header.number(), Instant::now()));
 	}
-	eprintln!("the finalized heads subscription ended on another node");
 }
 
 /// Wait (up to a minute) until every other node has finalized the last block that held ours;
 /// then stop following them and return what they finalized when.
-async fn settle_elsewhere(ledger: &Mutex<Ledger>, others: Vec<(FinalityLog, tokio::task::JoinHandle<()>)>) -> Vec<Vec<(u32, Instant)>> {
+async fn settle_elsewhere(ledger: &Mutex<Ledger>, others: Vec<(FinalityLog, JoinHandle<Result<()>>)>) -> Result<Vec<Vec<(u32, Instant)>>> {
 	let last = ledger.lock().expect("not poisoned").finals.iter().map(|f| f.0).max().unwrap_or(0);
 	let until = Instant::now() + Duration::from_secs(60);
 	let reached = |log: &FinalityLog| log.lock().expect("not poisoned").last().is_some_and(|(n, _)| *n >= last);
 	while Instant::now() < until && !others.iter().all(|(log, _)| reached(log)) {
 		tokio::time::sleep(Duration::from_millis(100)).await;
 	}
-	others
-		.into_iter()
-		.map(|(log, task)| {
-			stop_watcher("another node's finalized-heads", task);
-			std::mem::take(&mut *log.lock().expect("not poisoned"))
-		})
-		.collect()
+	let mut logs = Vec::new();
+	for (log, task) in others {
+		stop_watcher("another node's finalized-heads", task).await?;
+		logs.push(std::mem::take(&mut *log.lock().expect("not poisoned")));
+	}
+	Ok(logs)
 }
 
 /// Count an extrinsic final when every node has finalized its block: its finality time is the

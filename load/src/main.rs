@@ -136,6 +136,21 @@ async fn check_reachable(urls: impl Iterator<Item = &String>) {
 	}
 }
 
+/// What went wrong, in words: the tool prints it and exits 1.
+pub type Result<T> = std::result::Result<T, String>;
+
+/// Names what failed, as in `.context("the sender's nonce")?`.
+pub trait Context<T> {
+	/// The value, or an error that says what was being done.
+	fn context(self, what: &str) -> Result<T>;
+}
+
+impl<T, E: std::fmt::Display> Context<T> for std::result::Result<T, E> {
+	fn context(self, what: &str) -> Result<T> {
+		self.map_err(|e| format!("{what}: {e}"))
+	}
+}
+
 /// Print `why` and exit 1.
 fn fail(why: &str) -> ! {
 	eprintln!("educhain-load: {why}");
@@ -152,7 +167,7 @@ async fn main() {
 	check_reachable(args.url.iter().chain(&args.also)).await;
 	// With --url or --smoke, every workload shares one node; otherwise each gets a fresh one.
 	let shared = args.url.is_some() || args.smoke;
-	let dir = tempfile::tempdir().expect("temp dir");
+	let dir = tempfile::tempdir().unwrap_or_else(|e| fail(&format!("a temporary directory: {e}")));
 	let mut node = None;
 	let mut rows: Vec<Row> = Vec::new();
 	let mut previous: Option<workloads::Issued> = None;
@@ -167,7 +182,14 @@ async fn main() {
 		}
 		let url = args.url.clone().unwrap_or_else(|| node.as_ref().expect("started").rpc_url());
 		eprintln!("== {workload}");
-		let (mut new, issued) = workloads::run(workload, &url, &sizes, previous.take()).await;
+		let (mut new, issued) = match workloads::run(workload, &url, &sizes, previous.take()).await {
+			Ok(done) => done,
+			// A node that died or stopped answering: stop the one this tool started, then say why.
+			Err(why) => {
+				drop((node, dir));
+				fail(&format!("{workload}: {why}"))
+			},
+		};
 		previous = issued;
 		rows.append(&mut new);
 	}

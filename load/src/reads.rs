@@ -1,5 +1,6 @@
 //! Read throughput: many connections, each sending one request after another for a while.
 
+use crate::{Context, Result};
 use educhain_e2e::rpc::Rpc;
 use serde_json::Value;
 use std::{
@@ -18,7 +19,7 @@ pub struct Reads {
 }
 
 /// `connections` clients call `method` for `duration`, cycling through `params`.
-pub async fn run(url: &str, connections: usize, duration: Duration, method: &'static str, params: Arc<Vec<Vec<Value>>>) -> Reads {
+pub async fn run(url: &str, connections: usize, duration: Duration, method: &'static str, params: Arc<Vec<Vec<Value>>>) -> Result<Reads> {
 	// Connect everyone first, so that only requests are timed; all at once, so that a node that
 	// refuses some (its `--rpc-max-connections`) costs one connect timeout, not one each.
 	let attempts = (0..connections).map(|_| Rpc::try_connect(url, Duration::from_secs(5)));
@@ -55,7 +56,7 @@ pub async fn run(url: &str, connections: usize, duration: Duration, method: &'st
 		.collect();
 	let mut latency = Vec::new();
 	for task in tasks {
-		let (l, e) = task.await.expect("reader");
+		let (l, e) = task.await.context("a reader")?;
 		latency.extend(l);
 		for (why, n) in e {
 			*errors.entry(why).or_default() += n;
@@ -63,5 +64,5 @@ pub async fn run(url: &str, connections: usize, duration: Duration, method: &'st
 	}
 	let elapsed = started.elapsed();
 	latency.sort();
-	Reads { answered: latency.len(), errors, latency, elapsed }
+	Ok(Reads { answered: latency.len(), errors, latency, elapsed })
 }

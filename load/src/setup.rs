@@ -2,6 +2,7 @@
 //! admitted by the ministry, lecturers granted, programs, enrolments, classes and (for
 //! certificates) passing grades.
 
+use crate::{Context, Result};
 use codec::Decode;
 use educhain_e2e::rpc::Rpc;
 use educhain_runtime::{signing::sign, AccountId, Runtime, RuntimeCall};
@@ -37,11 +38,11 @@ pub fn digest(tag: &str, what: &str, i: u64) -> H256 {
 /// Submit `calls` from `who` with consecutive nonces, at most `CHUNK` ahead of the chain, and
 /// wait until all are in the best chain. The node keeps what it accepts, so a refusal, or a
 /// chunk that stops being included, fails the set-up rather than being sent again.
-pub async fn settle(rpc: &Rpc, who: &sr25519::Pair, calls: Vec<RuntimeCall>) {
+pub async fn settle(rpc: &Rpc, who: &sr25519::Pair, calls: Vec<RuntimeCall>) -> Result<()> {
 	const CHUNK: usize = 2_000;
-	let ctx = rpc.signing_context().await.expect("the chain's genesis and runtime version");
+	let ctx = rpc.signing_context().await.context("set-up: the chain's genesis and runtime version")?;
 	let account: AccountId = who.public().into();
-	let first = rpc.nonce(&account).await.expect("the sender's nonce");
+	let first = rpc.nonce(&account).await.context("set-up: the sender's nonce")?;
 	let xts: Vec<Vec<u8>> = calls
 		.into_iter()
 		.enumerate()
@@ -50,51 +51,64 @@ pub async fn settle(rpc: &Rpc, who: &sr25519::Pair, calls: Vec<RuntimeCall>) {
 	let deadline = Instant::now() + LIMIT;
 	for (c, chunk) in xts.chunks(CHUNK).enumerate() {
 		for xt in chunk {
-			rpc.submit(xt).await.unwrap_or_else(|e| panic!("set-up: the node refused a transaction: {e}"));
+			rpc.submit(xt).await.context("set-up: the node refused a transaction")?;
 		}
 		let end = first + (c * CHUNK + chunk.len()) as u32;
 		let (mut seen, mut since) = (first, Instant::now());
 		loop {
-			let now = rpc.nonce(&account).await.expect("the sender's nonce");
+			let now = rpc.nonce(&account).await.context("set-up: the sender's nonce")?;
 			if now >= end {
 				break;
 			}
 			(seen, since) = if now == seen { (seen, since) } else { (now, Instant::now()) };
-			let stuck = since.elapsed() > Duration::from_secs(30);
-			assert!(!stuck && Instant::now() < deadline, "set-up: {} of {} transactions included", now - first, xts.len());
+			if since.elapsed() > Duration::from_secs(30) || Instant::now() >= deadline {
+				return Err(format!("set-up: only {} of {} transactions were included", now - first, xts.len()));
+			}
 			tokio::time::sleep(Duration::from_millis(300)).await;
 		}
 	}
+	Ok(())
 }
 
-async fn counter(rpc: &Rpc, key: Vec<u8>) -> u64 {
-	rpc.storage(&key).await.map_or(0, |raw| u64::decode(&mut &raw[..]).expect("a counter"))
+/// The storage value under `key` at the best block, if any.
+async fn stored(rpc: &Rpc, key: &[u8]) -> Result<Option<Vec<u8>>> {
+	rpc.client.storage(key, None).await.context("set-up: state_getStorage")
+}
+
+/// A counter of the transcripts pallet (0 before its first use).
+async fn counter(rpc: &Rpc, key: Vec<u8>) -> Result<u64> {
+	match stored(rpc, &key).await? {
+		Some(raw) => u64::decode(&mut &raw[..]).context("set-up: a counter"),
+		None => Ok(0),
+	}
 }
 
 /// The ministry (Alice) admits `count - 1` new institutions besides Bob, each after its own
 /// application; returns all of them, Bob first.
-pub async fn institutions(rpc: &Rpc, tag: &str, count: u32) -> Vec<sr25519::Pair> {
+pub async fn institutions(rpc: &Rpc, tag: &str, count: u32) -> Result<Vec<sr25519::Pair>> {
 	let fresh: Vec<_> = (1..count).map(|i| signer(&format!("{tag}/institution"), i)).collect();
 	let applications = fresh.iter().enumerate().map(|(i, pair)| async move {
 		let kind = pallet_registry::InstitutionKind::University;
 		let profile = digest(tag, "profile", i as u64);
 		let candidate = educhain_client::Signer::from(pair.clone());
-		rpc.apply(&candidate, kind, profile, educhain_client::Wait::InBlock).await.expect("the application is included");
+		rpc.apply(&candidate, kind, profile, educhain_client::Wait::InBlock).await.context("set-up: an application")
 	});
-	futures::future::join_all(applications).await;
+	futures::future::try_join_all(applications).await?;
 	let approvals = fresh
 		.iter()
 		.map(|p| RuntimeCall::Registry(pallet_registry::Call::approve { subject: p.public().into() }))
 		.collect();
-	settle(rpc, &Alice.pair(), approvals).await;
+	settle(rpc, &Alice.pair(), approvals).await?;
 	let mut all = vec![Bob.pair()];
 	all.extend(fresh);
 	for pair in &all {
 		let who: AccountId = pair.public().into();
 		let key = pallet_registry::Institutions::<Runtime>::hashed_key_for(&who);
-		assert!(rpc.storage(&key).await.is_some(), "set-up: {who} was not admitted");
+		if stored(rpc, &key).await?.is_none() {
+			return Err(format!("set-up: {who} was not admitted"));
+		}
 	}
-	all
+	Ok(all)
 }
 
 /// One class: its id, the index of its lecturer, and its learners with their enrolments.
@@ -127,11 +141,11 @@ pub struct Shape {
 
 /// Set up `shape` at `institution`. Schools are set up one after another, so that the
 /// enrolment and class ids each one gets are consecutive.
-pub async fn school(rpc: &Rpc, tag: &str, n: u32, institution: sr25519::Pair, shape: &Shape) -> School {
+pub async fn school(rpc: &Rpc, tag: &str, n: u32, institution: sr25519::Pair, shape: &Shape) -> Result<School> {
 	let tag = format!("{tag}/{n}");
 	let lecturers: Vec<_> = (0..shape.lecturers).map(|i| signer(&format!("{tag}/lecturer"), i)).collect();
-	let first_enrolment = counter(rpc, pallet_transcripts::NextEnrolment::<Runtime>::hashed_key().to_vec()).await;
-	let first_class = counter(rpc, pallet_transcripts::NextClass::<Runtime>::hashed_key().to_vec()).await;
+	let first_enrolment = counter(rpc, pallet_transcripts::NextEnrolment::<Runtime>::hashed_key().to_vec()).await?;
+	let first_class = counter(rpc, pallet_transcripts::NextClass::<Runtime>::hashed_key().to_vec()).await?;
 	let program = u32::from_le_bytes(blake2_256(tag.as_bytes())[..4].try_into().expect("4 bytes"));
 	let mut calls: Vec<RuntimeCall> = lecturers
 		.iter()
@@ -164,14 +178,13 @@ pub async fn school(rpc: &Rpc, tag: &str, n: u32, institution: sr25519::Pair, sh
 		}));
 		classes.push(Class { id: first_class + u64::from(c), lecturer, learners: on });
 	}
-	settle(rpc, &institution, calls).await;
-	let enrolled = counter(rpc, pallet_transcripts::NextEnrolment::<Runtime>::hashed_key().to_vec()).await;
-	let opened = counter(rpc, pallet_transcripts::NextClass::<Runtime>::hashed_key().to_vec()).await;
-	assert_eq!(
-		(enrolled - first_enrolment, opened - first_class),
-		(u64::from(shape.learners), u64::from(shape.classes)),
-		"set-up: enrolments and classes (someone else enrolling meanwhile?)"
-	);
+	settle(rpc, &institution, calls).await?;
+	let enrolled = counter(rpc, pallet_transcripts::NextEnrolment::<Runtime>::hashed_key().to_vec()).await?;
+	let opened = counter(rpc, pallet_transcripts::NextClass::<Runtime>::hashed_key().to_vec()).await?;
+	let (made, asked) = ((enrolled - first_enrolment, opened - first_class), (u64::from(shape.learners), u64::from(shape.classes)));
+	if made != asked {
+		return Err(format!("set-up: {made:?} enrolments and classes made, not {asked:?} (someone else enrolling meanwhile?)"));
+	}
 	let school = School { institution, lecturers, learners, classes };
 	if shape.pass {
 		let grading = school.lecturers.iter().enumerate().map(|(l, pair)| {
@@ -183,9 +196,9 @@ pub async fn school(rpc: &Rpc, tag: &str, n: u32, institution: sr25519::Pair, sh
 				.collect();
 			settle(rpc, pair, calls)
 		});
-		futures::future::join_all(grading).await;
+		futures::future::try_join_all(grading).await?;
 	}
-	school
+	Ok(school)
 }
 
 /// A passing grade for each of `learners` in `class`.

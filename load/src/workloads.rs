@@ -9,13 +9,16 @@ use crate::{
 	reads,
 	report::{self, whole, Row},
 	setup::{self, School, Shape},
-	Sizes,
+	Context, Result, Sizes,
 };
 use educhain_e2e::rpc::Rpc;
 use educhain_runtime::{Runtime, RuntimeCall};
 use pallet_credentials::Call as C;
 use sp_core::H256;
-use std::{sync::Arc, time::Duration};
+use std::{
+	sync::Arc,
+	time::{Duration, Instant},
+};
 
 const B4E_GRADES_PER_S: f64 = 58.92;
 const B4E_CERTIFICATES_PER_S: f64 = 59.86;
@@ -35,28 +38,40 @@ pub struct Issued {
 }
 
 /// Run `name` against `url`.
-pub async fn run(name: &str, url: &str, sizes: &Sizes, previous: Option<Issued>) -> (Vec<Row>, Option<Issued>) {
-	let rpc = Rpc::try_connect(url, Duration::from_secs(60)).await.expect("the node answers");
-	rpc.wait_for_block(1, Duration::from_secs(60)).await;
-	match name {
-		"grades" => (vec![grades(&rpc, url, sizes, false).await], None),
-		"grade-batches" => (vec![grades(&rpc, url, sizes, true).await], None),
-		"certificates" => (vec![certificates(&rpc, url, sizes, false).await], None),
-		"certificate-batches" => (vec![certificates(&rpc, url, sizes, true).await], None),
-		"b4e-grades" => (vec![b4e_grades(&rpc, url, sizes).await], None),
+pub async fn run(name: &str, url: &str, sizes: &Sizes, previous: Option<Issued>) -> Result<(Vec<Row>, Option<Issued>)> {
+	let rpc = load::connect(url, Duration::from_secs(60)).await?;
+	first_block(&rpc).await?;
+	Ok(match name {
+		"grades" => (vec![grades(&rpc, url, sizes, false).await?], None),
+		"grade-batches" => (vec![grades(&rpc, url, sizes, true).await?], None),
+		"certificates" => (vec![certificates(&rpc, url, sizes, false).await?], None),
+		"certificate-batches" => (vec![certificates(&rpc, url, sizes, true).await?], None),
+		"b4e-grades" => (vec![b4e_grades(&rpc, url, sizes).await?], None),
 		"b4e-certificates" => {
-			let (row, issued) = b4e_certificates(&rpc, url, sizes).await;
+			let (row, issued) = b4e_certificates(&rpc, url, sizes).await?;
 			(vec![row], Some(issued))
 		},
 		"reads" => {
 			let issued = match previous {
 				Some(issued) => issued,
-				None => b4e_certificates(&rpc, url, sizes).await.1,
+				None => b4e_certificates(&rpc, url, sizes).await?.1,
 			};
-			(read_rows(url, sizes, issued).await, None)
+			(read_rows(url, sizes, issued).await?, None)
 		},
 		other => unreachable!("checked: {other}"),
+	})
+}
+
+/// Wait (a minute at most) for the first block: the set-up reads the chain's state there.
+async fn first_block(rpc: &Rpc) -> Result<()> {
+	let until = Instant::now() + Duration::from_secs(60);
+	while rpc.client.best_number().await.context("the best block")? < 1 {
+		if Instant::now() > until {
+			return Err("the node made no block in 60 s".into());
+		}
+		tokio::time::sleep(Duration::from_millis(200)).await;
 	}
+	Ok(())
 }
 
 fn sustained(senders: Vec<Sender>, items: u32, sizes: &Sizes) -> Plan {
@@ -102,7 +117,7 @@ fn throughput_row(workload: &str, unit: &str, o: &Outcome, b4e: f64) -> Row {
 
 /// Single grades (`grade`) or class batches (`grade_batch`) from many lecturers of one
 /// institution, for `sizes.secs`.
-async fn grades(rpc: &Rpc, url: &str, sizes: &Sizes, batches: bool) -> Row {
+async fn grades(rpc: &Rpc, url: &str, sizes: &Sizes, batches: bool) -> Result<Row> {
 	let tag = if batches { "grade-batches" } else { "grades" };
 	let rate = if batches { sizes.grade_batch_rate } else { sizes.grade_rate };
 	let slots = rate * sizes.secs as u32;
@@ -114,8 +129,8 @@ async fn grades(rpc: &Rpc, url: &str, sizes: &Sizes, batches: bool) -> Row {
 		roster,
 		pass: false,
 	};
-	let institution = setup::institutions(rpc, tag, 1).await.remove(0);
-	let school = setup::school(rpc, tag, 0, institution, &shape).await;
+	let institution = setup::institutions(rpc, tag, 1).await?.remove(0);
+	let school = setup::school(rpc, tag, 0, institution, &shape).await?;
 	let batch = if batches { sizes.grade_batch as usize } else { 1 };
 	let senders = lecturer_senders(&school, |class, learners| {
 		if batches {
@@ -124,13 +139,13 @@ async fn grades(rpc: &Rpc, url: &str, sizes: &Sizes, batches: bool) -> Row {
 			learners.iter().map(|l| setup::grade(tag, class, l)).collect()
 		}
 	});
-	let o = load::run(url, sustained(senders, batch as u32, sizes)).await;
+	let o = load::run(url, sustained(senders, batch as u32, sizes)).await?;
 	report::describe(tag, &o);
-	if batches {
+	Ok(if batches {
 		throughput_row(&format!("class-batch grades ({batch} a `grade_batch`)"), "grades", &o, B4E_GRADES_PER_S)
 	} else {
 		throughput_row("single grades (`grade`)", "grades", &o, B4E_GRADES_PER_S)
-	}
+	})
 }
 
 /// Each lecturer of `school` sends what `calls` makes of each of its classes.
@@ -150,14 +165,14 @@ fn lecturer_senders(
 }
 
 /// `count` institutions, each with `learners` learners who passed.
-async fn graduates(rpc: &Rpc, tag: &str, count: u32, learners: u32) -> Vec<School> {
+async fn graduates(rpc: &Rpc, tag: &str, count: u32, learners: u32) -> Result<Vec<School>> {
 	let mut schools = Vec::new();
-	for (n, institution) in setup::institutions(rpc, tag, count).await.into_iter().enumerate() {
+	for (n, institution) in setup::institutions(rpc, tag, count).await?.into_iter().enumerate() {
 		let roster = setup::ROSTER.min(learners);
 		let shape = Shape { lecturers: 2, learners, classes: learners.div_ceil(roster), roster, pass: true };
-		schools.push(setup::school(rpc, tag, n as u32, institution, &shape).await);
+		schools.push(setup::school(rpc, tag, n as u32, institution, &shape).await?);
 	}
-	schools
+	Ok(schools)
 }
 
 /// Each institution issues a certificate to each of its graduates: one `issue` each, or
@@ -188,34 +203,34 @@ fn issuers(tag: &str, schools: &[School], batch: Option<usize>) -> (Vec<Sender>,
 
 /// Single certificates (`issue`) or batches (`issue_batch`) from several institutions, for
 /// `sizes.secs`.
-async fn certificates(rpc: &Rpc, url: &str, sizes: &Sizes, batches: bool) -> Row {
+async fn certificates(rpc: &Rpc, url: &str, sizes: &Sizes, batches: bool) -> Result<Row> {
 	let tag = if batches { "certificate-batches" } else { "certificates" };
 	let rate = if batches { sizes.certificate_batch_rate } else { sizes.certificate_rate };
 	let each = (rate * sizes.secs as u32).div_ceil(sizes.institutions);
-	let schools = graduates(rpc, tag, sizes.institutions, each).await;
+	let schools = graduates(rpc, tag, sizes.institutions, each).await?;
 	let batch = batches.then_some(sizes.certificate_batch as usize);
 	let (senders, _) = issuers(tag, &schools, batch);
-	let o = load::run(url, sustained(senders, batch.unwrap_or(1) as u32, sizes)).await;
+	let o = load::run(url, sustained(senders, batch.unwrap_or(1) as u32, sizes)).await?;
 	report::describe(tag, &o);
-	match batch {
+	Ok(match batch {
 		Some(b) => throughput_row(&format!("certificate batches ({b} an `issue_batch`)"), "certificates", &o, B4E_CERTIFICATES_PER_S),
 		None => throughput_row("single certificates (`issue`)", "certificates", &o, B4E_CERTIFICATES_PER_S),
-	}
+	})
 }
 
 /// B4E's class scenario: each lecturer grades a class in one batch, all at the same moment.
-async fn b4e_grades(rpc: &Rpc, url: &str, sizes: &Sizes) -> Row {
+async fn b4e_grades(rpc: &Rpc, url: &str, sizes: &Sizes) -> Result<Row> {
 	let tag = "b4e-grades";
 	let (lecturers, each) = (sizes.b4e_lecturers, sizes.b4e_grades);
 	let shape = Shape { lecturers, learners: each, classes: lecturers, roster: each, pass: false };
-	let institution = setup::institutions(rpc, tag, 1).await.remove(0);
-	let school = setup::school(rpc, tag, 0, institution, &shape).await;
+	let institution = setup::institutions(rpc, tag, 1).await?.remove(0);
+	let school = setup::school(rpc, tag, 0, institution, &shape).await?;
 	let senders = lecturer_senders(&school, |class, learners| vec![setup::grade_batch(tag, class, learners)]);
-	let o = load::run(url, all_at_once(senders, each, sizes)).await;
+	let o = load::run(url, all_at_once(senders, each, sizes)).await?;
 	report::describe(tag, &o);
 	let mean = |times: &[Duration]| times.iter().sum::<Duration>() / times.len().max(1) as u32;
 	let (included, final_wait) = (mean(&o.inclusion), mean(&o.finality));
-	Row {
+	Ok(Row {
 		workload: format!("B4E class scenario: {lecturers} lecturers × {each} grades at once"),
 		ours: format!(
 			"mean wait until {} {} (until included {}; all {} by {}, in {} block(s))",
@@ -229,18 +244,18 @@ async fn b4e_grades(rpc: &Rpc, url: &str, sizes: &Sizes) -> Row {
 		b4e: format!("mean wait until committed {B4E_CLASS_WAIT_S} s"),
 		ratio: format!("{:.1}× faster", B4E_CLASS_WAIT_S / final_wait.as_secs_f64()),
 		clean: report::clean(&o),
-	}
+	})
 }
 
 /// B4E's certificate scenario: 5,000 certificates at once, in batches, from several
 /// institutions.
-async fn b4e_certificates(rpc: &Rpc, url: &str, sizes: &Sizes) -> (Row, Issued) {
+async fn b4e_certificates(rpc: &Rpc, url: &str, sizes: &Sizes) -> Result<(Row, Issued)> {
 	let tag = "b4e-certificates";
 	let total = sizes.b4e_certificates;
-	let schools = graduates(rpc, tag, sizes.institutions, total.div_ceil(sizes.institutions)).await;
+	let schools = graduates(rpc, tag, sizes.institutions, total.div_ceil(sizes.institutions)).await?;
 	let batch = sizes.certificate_batch as usize;
 	let (senders, ids) = issuers(tag, &schools, Some(batch));
-	let o = load::run(url, all_at_once(senders, batch as u32, sizes)).await;
+	let o = load::run(url, all_at_once(senders, batch as u32, sizes)).await?;
 	report::describe(tag, &o);
 	let all = report::percentile(&o.finality, 100);
 	let row = Row {
@@ -256,12 +271,12 @@ async fn b4e_certificates(rpc: &Rpc, url: &str, sizes: &Sizes) -> (Row, Issued) 
 		ratio: format!("{:.1}× faster", B4E_5000_CERTIFICATES_S / all.as_secs_f64()),
 		clean: report::clean(&o),
 	};
-	(row, Issued { ids })
+	Ok((row, Issued { ids }))
 }
 
 /// `credentials_verify` and `state_getStorage` of the issued certificates, at each number of
 /// connections.
-async fn read_rows(url: &str, sizes: &Sizes, issued: Issued) -> Vec<Row> {
+async fn read_rows(url: &str, sizes: &Sizes, issued: Issued) -> Result<Vec<Row>> {
 	let verify: Vec<_> = issued.ids.iter().map(|id| vec![format!("{id:?}").into()]).collect();
 	let storage: Vec<_> = issued
 		.ids
@@ -271,7 +286,7 @@ async fn read_rows(url: &str, sizes: &Sizes, issued: Issued) -> Vec<Row> {
 	let mut rows = Vec::new();
 	for (method, params) in [("credentials_verify", Arc::new(verify)), ("state_getStorage", Arc::new(storage))] {
 		for &connections in &sizes.connections {
-			let r = reads::run(url, connections, Duration::from_secs(sizes.read_secs), method, params.clone()).await;
+			let r = reads::run(url, connections, Duration::from_secs(sizes.read_secs), method, params.clone()).await?;
 			let what = format!("`{method}` at {connections} connections");
 			let (per_second, text) = report::describe_reads(&what, &r);
 			let b4e = B4E_READS.iter().find(|(c, _)| *c == connections).map(|(_, r)| *r);
@@ -284,5 +299,5 @@ async fn read_rows(url: &str, sizes: &Sizes, issued: Issued) -> Vec<Row> {
 			});
 		}
 	}
-	rows
+	Ok(rows)
 }
