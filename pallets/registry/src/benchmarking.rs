@@ -171,6 +171,25 @@ mod benchmarks {
 		assert!(Pallet::<T>::is_active(&subject));
 	}
 
+	/// The usual vote, which leaves the proposal open (what `vote` returns as its weight then):
+	/// the electorate full, the other slots taken, and a nay turned aye one short of deciding.
+	#[benchmark]
+	fn vote_open() {
+		let voters = members::<T>(T::MaxMembers::get() - 1);
+		let m = voters.len() as u32;
+		other_applications::<T>(&voters, 1);
+		let subject: T::AccountId = account("candidate", 0, 0);
+		let needed = crate::threshold(m);
+		let ayes = needed.saturating_sub(2);
+		application::<T>(&subject, &voters, ayes, (m - ayes).min(needed - 1));
+		let voter = voters[ayes as usize].clone();
+
+		#[extrinsic_call]
+		vote(RawOrigin::Signed(voter.clone()), subject.clone(), true);
+
+		assert!(Proposals::<T>::get(&subject).is_some_and(|p| p.ayes.contains(&voter)));
+	}
+
 	/// Worst case: as for `vote`, decided by the ministry.
 	#[benchmark]
 	fn approve() -> Result<(), BenchmarkError> {
@@ -208,6 +227,20 @@ mod benchmarks {
 
 		assert!(!Pallet::<T>::is_active(&subject));
 		Ok(())
+	}
+
+	/// The usual motion, a member's that stays open (what `propose` returns as its weight
+	/// then): the electorate full and the other proposal slots taken.
+	#[benchmark]
+	fn propose_motion() {
+		let voters = members::<T>(T::MaxMembers::get());
+		other_applications::<T>(&voters, 1);
+		let (proposer, subject) = (voters[0].clone(), voters[1].clone());
+
+		#[extrinsic_call]
+		propose(RawOrigin::Signed(proposer), subject.clone(), Action::Remove);
+
+		assert!(Proposals::<T>::contains_key(&subject) && Pallet::<T>::is_active(&subject));
 	}
 
 	/// Worst case: one lecturer short of the limit, and a new account.

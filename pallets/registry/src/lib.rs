@@ -372,9 +372,12 @@ pub mod pallet {
 		/// Vote aye or nay on the open proposal about `subject`. A second vote by the same
 		/// member changes its vote. The proposal is decided the moment a side has more than
 		/// half of the electorate.
+		///
+		/// Weighs the worst case, a deciding vote after which every open proposal is counted
+		/// again; a vote that leaves the proposal open, the usual one, returns its own weight.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::vote())]
-		pub fn vote(origin: OriginFor<T>, subject: T::AccountId, aye: bool) -> DispatchResult {
+		pub fn vote(origin: OriginFor<T>, subject: T::AccountId, aye: bool) -> DispatchResultWithPostInfo {
 			let voter = ensure_signed(origin)?;
 			ensure!(Self::is_active(&voter), Error::<T>::NotMember);
 			let mut proposal = Proposals::<T>::get(&subject).ok_or(Error::<T>::NoSuchProposal)?;
@@ -382,7 +385,8 @@ pub mod pallet {
 			voting::record_vote::<T>(&mut proposal, &voter, aye)?;
 			let (ayes, nays, _) = voting::count::<T>(&subject, &proposal);
 			Self::deposit_event(Event::Voted { subject: subject.clone(), voter, aye, ayes, nays });
-			voting::settle::<T>(subject, proposal)
+			let outcome = voting::settle::<T>(subject, proposal)?;
+			Ok((outcome == Tally::Open).then(T::WeightInfo::vote_open).into())
 		}
 
 		/// The ministry passes the open proposal about `subject` at once.
@@ -425,9 +429,12 @@ pub mod pallet {
 		/// From the ministry, the action takes effect at once. From an active member, it opens a
 		/// motion with the proposer's aye, which passes with the votes of more than half of the
 		/// other active members.
+		///
+		/// Weighs the worst case, the ministry removing an authority; a member's motion that
+		/// stays open, the usual one, returns its own weight.
 		#[pallet::call_index(4)]
 		#[pallet::weight(T::WeightInfo::propose())]
-		pub fn propose(origin: OriginFor<T>, subject: T::AccountId, action: Action) -> DispatchResult {
+		pub fn propose(origin: OriginFor<T>, subject: T::AccountId, action: Action) -> DispatchResultWithPostInfo {
 			ensure!(action != Action::Admit, Error::<T>::InvalidAction);
 			ensure!(!Proposals::<T>::contains_key(&subject), Error::<T>::ProposalPending);
 			let proposer = match T::MinistryOrigin::try_origin(origin) {
@@ -440,7 +447,7 @@ pub mod pallet {
 						by,
 					});
 					voting::reevaluate::<T>();
-					return Ok(());
+					return Ok(().into());
 				},
 				Err(origin) => ensure_signed(origin)?,
 			};
@@ -455,7 +462,8 @@ pub mod pallet {
 				proposer: proposer.clone(),
 			});
 			Self::schedule_expiry(&subject, proposal.expires)?;
-			voting::settle::<T>(subject, proposal)
+			let outcome = voting::settle::<T>(subject, proposal)?;
+			Ok((outcome == Tally::Open).then(T::WeightInfo::propose_motion).into())
 		}
 
 		/// An active institution makes `lecturer` one of its lecturers.

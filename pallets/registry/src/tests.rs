@@ -28,7 +28,7 @@ fn apply(candidate: u64) -> sp_runtime::DispatchResult {
 }
 
 fn vote(voter: u64, subject: u64, aye: bool) -> sp_runtime::DispatchResult {
-	Registry::vote(RuntimeOrigin::signed(voter), subject, aye)
+	Registry::vote(RuntimeOrigin::signed(voter), subject, aye).map(|_| ()).map_err(|e| e.error)
 }
 
 fn status(who: u64) -> Option<Status> {
@@ -331,6 +331,25 @@ fn open_proposals_are_bounded() {
 			),
 			Err(InvalidTransaction::Custom(3).into())
 		);
+	});
+}
+
+#[test]
+fn a_vote_or_motion_that_leaves_its_proposal_open_returns_its_own_weight() {
+	use crate::weights::WeightInfo;
+	type W = ();
+	assert!(W::vote_open().all_lt(W::vote()) && W::propose_motion().all_lt(W::propose()));
+	new_test_ext_with(&[1, 2, 3, 4]).execute_with(|| {
+		assert_ok!(apply(10));
+		let voted = |voter| Registry::vote(RuntimeOrigin::signed(voter), 10, true).unwrap().actual_weight;
+		assert_eq!((voted(1), voted(2)), (Some(W::vote_open()), Some(W::vote_open())), "2 of 4: open");
+		assert_eq!(voted(3), None, "the deciding vote keeps the declared worst case");
+		assert!(Registry::is_active(&10));
+		let motion = Registry::propose(RuntimeOrigin::signed(1), 4, Action::Suspend).unwrap();
+		assert_eq!(motion.actual_weight, Some(W::propose_motion()), "1 of 4: open");
+		let by_ministry = Registry::propose(RuntimeOrigin::signed(MINISTRY), 3, Action::Suspend).unwrap();
+		assert_eq!((by_ministry.actual_weight, status(3)), (None, Some(Status::Suspended)));
+		check_invariants();
 	});
 }
 

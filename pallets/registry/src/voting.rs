@@ -52,16 +52,16 @@ fn count_among<T: Config>(
 	(ayes, nays, electorate)
 }
 
-/// Decide `proposal` if its count says so, otherwise store it. After a pass, every other open
-/// proposal is counted again against the new membership.
-pub(crate) fn settle<T: Config>(subject: T::AccountId, proposal: ProposalOf<T>) -> DispatchResult {
+/// Decide `proposal` if its count says so, otherwise store it; the outcome. After a pass,
+/// every other open proposal is counted again against the new membership.
+pub(crate) fn settle<T: Config>(subject: T::AccountId, proposal: ProposalOf<T>) -> Result<Tally, DispatchError> {
 	let (ayes, nays, electorate) = count::<T>(&subject, &proposal);
 	let outcome = tally(ayes, nays, electorate);
 	decide::<T>(subject, proposal, outcome)?;
 	if outcome == Tally::Passed {
 		reevaluate::<T>();
 	}
-	Ok(())
+	Ok(outcome)
 }
 
 fn decide<T: Config>(subject: T::AccountId, proposal: ProposalOf<T>, outcome: Tally) -> DispatchResult {
