@@ -48,12 +48,12 @@ fn learners<T: Config>(institution: &T::AccountId, n: u32) -> Vec<EnrolmentId> {
 		.collect()
 }
 
-/// An institution and a learner with `MaxEnrolments - 1` enrolments there, each in another
-/// program: the most a new enrolment's duplicate check reads.
-fn learner_with_enrolments<T: Config>() -> (T::AccountId, T::AccountId) {
+/// An institution and a learner with `held` enrolments there, each in another program, for a
+/// new enrolment's duplicate check to read (at most `MaxEnrolments - 1`).
+fn learner_with_enrolments<T: Config>(held: u32) -> (T::AccountId, T::AccountId) {
 	let inst = institution::<T>();
 	let learner: T::AccountId = account("learner", 0, 0);
-	for i in 1..T::MaxEnrolments::get() {
+	for i in 1..=held {
 		Programs::<T>::insert(&inst, PROGRAM + i, Programs::<T>::get(&inst, PROGRAM).unwrap());
 		Pallet::<T>::enrol(RawOrigin::Signed(inst.clone()).into(), learner.clone(), PROGRAM + i, 1).unwrap();
 	}
@@ -106,21 +106,21 @@ mod benchmarks {
 		assert_eq!(Programs::<T>::get(&inst, PROGRAM).unwrap().status, ProgramStatus::Closed);
 	}
 
-	/// Worst case: the learner already has `MaxEnrolments - 1` enrolments to check.
+	/// The learner already has `e` enrolments to check (the worst case `MaxEnrolments - 1`).
 	#[benchmark]
-	fn enrol() {
-		let (inst, learner) = learner_with_enrolments::<T>();
+	fn enrol(e: Linear<0, { T::MaxEnrolments::get() - 1 }>) {
+		let (inst, learner) = learner_with_enrolments::<T>(e);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(inst), learner.clone(), PROGRAM, 1);
 
-		assert_eq!(LearnerEnrolments::<T>::get(&learner).len() as u32, T::MaxEnrolments::get());
+		assert_eq!(LearnerEnrolments::<T>::get(&learner).len() as u32, e + 1);
 	}
 
-	/// Worst case as for `enrol`: `MaxEnrolments - 1` enrolments to check.
+	/// As for `enrol`: `e` enrolments to check.
 	#[benchmark]
-	fn import_enrolment() {
-		let (inst, learner) = learner_with_enrolments::<T>();
+	fn import_enrolment(e: Linear<0, { T::MaxEnrolments::get() - 1 }>) {
+		let (inst, learner) = learner_with_enrolments::<T>(e);
 		T::BenchmarkHelper::set_today(1_000);
 
 		#[extrinsic_call]

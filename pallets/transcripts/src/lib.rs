@@ -336,45 +336,48 @@ pub mod pallet {
 
 		/// Enrol `learner` in `program`, starting on day `start`: today or later, so that the
 		/// chain vouches for the start.
+		///
+		/// Weighs the worst case, a learner with `MaxEnrolments - 1` enrolments to check for a
+		/// duplicate; returns the weight for the enrolments the learner had.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::enrol())]
+		#[pallet::weight(T::WeightInfo::enrol(T::MaxEnrolments::get() - 1))]
 		pub fn enrol(
 			origin: OriginFor<T>,
 			learner: T::AccountId,
 			program: ProgramId,
 			start: Day,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let institution = Self::active_institution(origin)?;
 			let p = Programs::<T>::get(&institution, program).ok_or(Error::<T>::UnknownProgram)?;
 			ensure!(p.status == ProgramStatus::Open, Error::<T>::ProgramClosed);
 			ensure!(start >= Self::today(), Error::<T>::StartInThePast);
-			let enrolment = Self::open_enrolment(&institution, &learner, program, start, false)?;
+			let (enrolment, held) = Self::open_enrolment(&institution, &learner, program, start, false)?;
 			Self::deposit_event(Event::Enrolled { enrolment, learner, institution, program });
-			Ok(())
+			Ok(Some(T::WeightInfo::enrol(held)).into())
 		}
 
 		/// Import an enrolment in `program` that started on day `start`, before today: learning
 		/// that happened before the institution recorded it here. `evidence` is the digest of
 		/// the institution's own record. The start may be at most the program's maximum duration
 		/// ago (older history could never complete it). The enrolment stays marked as imported,
-		/// and verifiers show it so.
+		/// and verifiers show it so. Weighed as [`Pallet::enrol`] is.
 		#[pallet::call_index(10)]
-		#[pallet::weight(T::WeightInfo::import_enrolment())]
+		#[pallet::weight(T::WeightInfo::import_enrolment(T::MaxEnrolments::get() - 1))]
 		pub fn import_enrolment(
 			origin: OriginFor<T>,
 			learner: T::AccountId,
 			program: ProgramId,
 			start: Day,
 			evidence: T::Hash,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let institution = Self::active_institution(origin)?;
 			let p = Programs::<T>::get(&institution, program).ok_or(Error::<T>::UnknownProgram)?;
 			let today = Self::today();
 			ensure!(start < today, Error::<T>::ImportNotInThePast);
 			ensure!(today - start <= p.max_days, Error::<T>::ImportTooOld);
-			let enrolment = Self::open_enrolment(&institution, &learner, program, start, true)?;
+			let (enrolment, held) = Self::open_enrolment(&institution, &learner, program, start, true)?;
 			Self::deposit_event(Event::EnrolmentImported { enrolment, learner, institution, program, start, evidence });
-			Ok(())
+			Ok(Some(T::WeightInfo::import_enrolment(held)).into())
 		}
 
 		/// End `enrolment` as graduated, withdrawn or transferred, as of today.
@@ -543,8 +546,9 @@ pub mod pallet {
 			program: ProgramId,
 			start: Day,
 			imported: bool,
-		) -> Result<EnrolmentId, DispatchError> {
+		) -> Result<(EnrolmentId, u32), DispatchError> {
 			let mut mine = LearnerEnrolments::<T>::get(learner);
+			let held = mine.len() as u32;
 			let duplicate = mine.iter().any(|id| {
 				Enrolments::<T>::get(id).is_some_and(|e| {
 					&e.institution == institution && e.program == program && e.status == EnrolmentStatus::Active
@@ -568,7 +572,7 @@ pub mod pallet {
 				recorded,
 			};
 			Enrolments::<T>::insert(id, e);
-			Ok(id)
+			Ok((id, held))
 		}
 
 		fn own_open_class(institution: &T::AccountId, class: ClassId) -> Result<ClassOf<T>, DispatchError> {

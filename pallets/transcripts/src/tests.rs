@@ -116,6 +116,25 @@ fn enrolments_are_unique_while_active_and_can_end() {
 }
 
 #[test]
+fn an_enrolment_weighs_the_enrolments_the_learner_already_had() {
+	use crate::weights::WeightInfo;
+	type W = ();
+	let worst = MaxEnrolments::get() - 1;
+	assert!(W::enrol(0).ref_time() < W::enrol(worst).ref_time());
+	assert!(W::import_enrolment(0).ref_time() < W::import_enrolment(worst).ref_time());
+	build_and_execute(|| {
+		program();
+		assert_ok!(Transcripts::create_program(origin(OTHER), PROGRAM, H256::zero(), 5, 1, 2));
+		let first = Transcripts::enrol(origin(UNI), ANN, PROGRAM, 100).unwrap();
+		let second = Transcripts::enrol(origin(OTHER), ANN, PROGRAM, 100).unwrap();
+		assert_eq!((first.actual_weight, second.actual_weight), (Some(W::enrol(0)), Some(W::enrol(1))));
+		Now::set(2_000 * 86_400);
+		let imported = Transcripts::import_enrolment(origin(UNI), BEN, PROGRAM, 540, H256::zero()).unwrap();
+		assert_eq!(imported.actual_weight, Some(W::import_enrolment(0)));
+	});
+}
+
+#[test]
 fn classes_need_a_lecturer_of_the_institution_and_a_bounded_roster() {
 	build_and_execute(|| {
 		program();
