@@ -540,6 +540,9 @@ pub mod pallet {
 		}
 
 		/// Record a new active enrolment, refusing a second active one in the same program.
+		///
+		/// Returns the new id and how many enrolments the learner held before it, which the
+		/// duplicate check read and the calling extrinsic's actual weight is priced by.
 		fn open_enrolment(
 			institution: &T::AccountId,
 			learner: &T::AccountId,
