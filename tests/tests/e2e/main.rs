@@ -22,7 +22,7 @@ mod network {
 
 /// Tests that run beside others: each on a dev node of its own, or on no node.
 mod shared {
-	mod audit;
+	pub(crate) mod audit;
 	mod bad_input;
 	mod chain_specs;
 	mod cli;

@@ -12,12 +12,13 @@
 //! same `--base-path`.
 
 mod blocks;
+mod decode;
 mod report;
 
 use crate::service::FullClient;
 use blocks::{BlockFile, FileBlock};
-use codec::Decode;
-use educhain_runtime::{audit::AuditApi, opaque::Block, AccountId, Runtime, RuntimeEvent};
+use codec::DecodeAll;
+use educhain_runtime::{audit::AuditApi, opaque::Block, AccountId, Runtime};
 use pallet_fl_ledger::api::FlLedgerApi;
 use report::{ChainView, Report};
 use sc_cli::{CliConfiguration, ImportParams, SharedParams};
@@ -116,53 +117,55 @@ struct View<'a> {
 }
 
 impl View<'_> {
-	fn read<T: Decode>(&self, at: H256, key: Vec<u8>) -> Option<T> {
-		let data = self.client.storage(at, &StorageKey(key)).ok()??;
-		T::decode(&mut &data.0[..]).ok()
+	/// The value at `key` in the state at `at`, decoded as `T`; an entry that does not decode is
+	/// an error, never taken for an absent one.
+	fn read<T: DecodeAll>(&self, at: H256, key: Vec<u8>, what: &str) -> Result<Option<T>, String> {
+		let Some(data) = self.client.storage(at, &StorageKey(key)).map_err(|e| format!("{what}: {e}"))? else {
+			return Ok(None);
+		};
+		T::decode_all(&mut &data.0[..]).map(Some).map_err(|e| format!("{what} does not decode: {e}"))
 	}
 }
 
 impl ChainView for View<'_> {
-	fn active_before(&self) -> Vec<AccountId> {
-		self.read(self.parent, pallet_registry::Active::<Runtime>::hashed_key().to_vec()).unwrap_or_default()
+	fn active_before(&self) -> Result<Vec<AccountId>, String> {
+		let key = pallet_registry::Active::<Runtime>::hashed_key().to_vec();
+		Ok(self.read(self.parent, key, "the active institutions")?.unwrap_or_default())
 	}
 
-	fn credential(&self, id: &H256) -> Option<(AccountId, Option<u32>)> {
+	fn credential(&self, id: &H256) -> Result<Option<(AccountId, Option<u32>)>, String> {
+		use frame_support::traits::StorageVersion;
+		use pallet_credentials::{migrations::v1::OldCredential, pallet::CredentialOf, Attests, Pallet};
 		let key = pallet_credentials::Credentials::<Runtime>::hashed_key_for(id);
-		let record: pallet_credentials::pallet::CredentialOf<Runtime> = self.read(self.at, key)?;
+		let what = format!("credential {id:?}");
+		// The layout is the one the pallet's storage version in that state names.
+		let version = StorageVersion::storage_key::<Pallet<Runtime>>().to_vec();
+		if self.read::<u16>(self.at, version, "the credentials' storage version")?.unwrap_or(0) == 0 {
+			type Old = OldCredential<AccountId, u32>;
+			return Ok(self.read::<Old>(self.at, key, &what)?.map(|c| (c.issuer, c.program.map(|p| p.program))));
+		}
+		let Some(record) = self.read::<CredentialOf<Runtime>>(self.at, key, &what)? else { return Ok(None) };
 		let program = match record.attests {
-			pallet_credentials::Attests::Program { program, .. } => Some(program),
-			pallet_credentials::Attests::Course { .. } => None,
+			Attests::Program { program, .. } => Some(program),
+			Attests::Course { .. } => None,
 		};
-		Some((record.issuer, program))
+		Ok(Some((record.issuer, program)))
 	}
 
-	fn required_sigma(&self, task: u32, samples: u32) -> Option<sp_arithmetic::FixedU128> {
-		self.client.runtime_api().required_sigma(self.at, task, samples).ok().flatten()
+	fn required_sigma(&self, task: u32, samples: u32) -> Result<Option<sp_arithmetic::FixedU128>, String> {
+		let api = self.client.runtime_api();
+		api.required_sigma(self.at, task, samples).map_err(|e| format!("the σ bound of FL task {task}: {e}"))
 	}
 }
 
-fn events(client: &FullClient, at: H256) -> Result<Vec<RuntimeEvent>, String> {
+/// Block `at`'s events, decoded with `metadata` (its parent's runtime's).
+fn events(client: &FullClient, at: H256, metadata: &frame_metadata::v15::RuntimeMetadataV15) -> Result<Vec<decode::Event>, String> {
 	let key = StorageKey(frame_support::storage::storage_prefix(b"System", b"Events").to_vec());
 	let data = client.storage(at, &key).map_err(|e| e.to_string())?.map(|d| d.0).unwrap_or_default();
-	let records = Vec::<frame_system::EventRecord<RuntimeEvent, H256>>::decode(&mut &data[..])
-		.map_err(|e| format!("its events do not decode with this node's runtime types: {e}"))?;
-	Ok(records.into_iter().map(|r| r.event).collect())
-}
-
-/// The pallet of each extrinsic of `block`.
-fn pallets(block: &FileBlock) -> Vec<String> {
-	use codec::Encode;
-	use frame_support::traits::GetCallMetadata;
-	block
-		.block
-		.extrinsics()
-		.iter()
-		.map(|x| match educhain_runtime::UncheckedExtrinsic::decode(&mut &x.encode()[..]) {
-			Ok(xt) => xt.function.get_call_metadata().pallet_name.to_string(),
-			Err(_) => "undecodable".to_string(),
-		})
-		.collect()
+	if data.is_empty() {
+		return Ok(Vec::new());
+	}
+	decode::events(&data, metadata)
 }
 
 /// The replay, with its inputs.
@@ -174,6 +177,7 @@ struct Replay<'a, Q> {
 	state: Checkpoint,
 	started: Instant,
 	replayed_now: u32,
+	metadatas: decode::Metadatas,
 }
 
 /// Replay `cmd.blocks` into `client` through `queue`, keeping the checkpoint in `base`.
@@ -192,7 +196,7 @@ pub async fn replay<Q: ImportQueue<Block>>(
 		Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", checkpoint_path.display()))?,
 		Err(_) => Checkpoint::default(),
 	};
-	let mut run = Replay { cmd, client, queue, checkpoint_path, state, started: Instant::now(), replayed_now: 0 };
+	let mut run = Replay { cmd, client, queue, checkpoint_path, state, started: Instant::now(), replayed_now: 0, metadatas: Default::default() };
 	match run.all().await {
 		Ok(()) => run.finish(),
 		Err(e) => {
@@ -207,9 +211,8 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 	async fn all(&mut self) -> Result<(), String> {
 		let genesis = self.client.info().genesis_hash;
 		if self.state.report.blocks == 0 {
-			let founders: Vec<AccountId> = View { client: &self.client, at: genesis, parent: genesis }
-				.read(genesis, pallet_registry::Active::<Runtime>::hashed_key().to_vec())
-				.unwrap_or_default();
+			let genesis_view = View { client: &self.client, at: genesis, parent: genesis };
+			let founders = genesis_view.active_before().map_err(|e| format!("genesis: {e}"))?;
 			self.state.report.founders(&founders);
 		}
 		let (mut expected, mut parent) = match self.state.report.last_block {
@@ -308,13 +311,22 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 	fn audit(&mut self, block: &FileBlock) -> Result<(), String> {
 		let header = block.block.header();
 		let (number, at) = (*header.number(), header.hash());
-		let view = View { client: &self.client, at, parent: *header.parent_hash() };
+		let parent = *header.parent_hash();
+		let metadata = self.runtime(number, parent, at);
+		let view = View { client: &self.client, at, parent };
 		let report = &mut self.state.report;
-		match events(&self.client, at) {
-			Ok(events) => report.count_events(number, &events, &mut self.state.classes, &view),
-			Err(e) => report.anomalies.push(report::Anomaly { block: number, what: e }),
-		}
-		for pallet in pallets(block) {
+		let extrinsics = block.block.extrinsics().iter().map(codec::Encode::encode).collect::<Vec<_>>();
+		let pallets = match metadata.and_then(|m| Ok((events(&self.client, at, &m)?, m))) {
+			Ok((events, metadata)) => {
+				report.count_events(number, &events, &mut self.state.classes, &view);
+				decode::pallets(extrinsics.iter().map(Vec::as_slice), &metadata)
+			},
+			Err(e) => {
+				report.anomalies.push(report::Anomaly { block: number, what: format!("could not be checked: {e}") });
+				vec!["undecodable".to_string(); extrinsics.len()]
+			},
+		};
+		for pallet in pallets {
 			*report.extrinsics_by_pallet.entry(pallet).or_default() += 1;
 		}
 		report.extrinsics += block.block.extrinsics().len() as u32;
@@ -329,7 +341,27 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 		Ok(())
 	}
 
+	/// The metadata of the runtime that executed block `number` (its parent's); a runtime
+	/// upgrade in the block is recorded.
+	fn runtime(&mut self, number: u32, parent: H256, at: H256) -> Result<Arc<frame_metadata::v15::RuntimeMetadataV15>, String> {
+		let spec = |hash| {
+			let version = self.client.runtime_version_at(hash, sp_core::traits::CallContext::Offchain);
+			version.map(|v| v.spec_version).map_err(|e| format!("its runtime version: {e}"))
+		};
+		let (from, to) = (spec(parent)?, spec(at)?);
+		if from != to {
+			self.state.report.upgrades.push(report::Upgrade { block: number, from, to });
+		}
+		self.metadatas.at(&self.client, parent, from)
+	}
+
+	/// Check the invariants in the state after block `number`, unless the block upgraded the
+	/// runtime: its state waits for the migrations the next block runs, which the new code's
+	/// invariants would take for broken records.
 	fn check(&mut self, number: u32, at: H256) -> Result<(), String> {
+		if self.state.report.upgrades.last().is_some_and(|u| u.block == number) {
+			return Ok(());
+		}
 		let result = self.client.runtime_api().check_invariants(at).map_err(|e| format!("block #{number}: {e}"))?;
 		let report = &mut self.state.report;
 		report.invariant_checks += 1;

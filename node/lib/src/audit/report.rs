@@ -2,8 +2,8 @@
 //! every anomaly with its block. It is built from each replayed block's events and the state
 //! around it, and saved with the replay's checkpoint so that a resumed replay goes on counting.
 
-use educhain_runtime::{AccountId, RuntimeEvent};
-use pallet_credentials::CredentialKind;
+use super::decode::Event;
+use educhain_runtime::AccountId;
 use serde::{Deserialize, Serialize};
 use sp_core::crypto::Ss58Codec;
 use std::collections::BTreeMap;
@@ -75,6 +75,14 @@ pub struct Anomaly {
 	pub what: String,
 }
 
+/// A runtime upgrade: the block that set the new code, and the `spec_version`s.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Upgrade {
+	pub block: u32,
+	pub from: u32,
+	pub to: u32,
+}
+
 /// The whole report.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
@@ -86,8 +94,13 @@ pub struct Report {
 	pub extrinsics: u32,
 	/// Extrinsics by pallet (`Transcripts`, `Credentials`, …).
 	pub extrinsics_by_pallet: BTreeMap<String, u32>,
-	/// Blocks at which the invariants were checked.
+	/// Blocks at which the invariants were checked (not those that upgraded the runtime, whose
+	/// migrations run in the next block).
 	pub invariant_checks: u32,
+	/// Runtime upgrades, in order: events, extrinsics and records before each are read with the
+	/// metadata of the runtime that wrote them.
+	#[serde(default)]
+	pub upgrades: Vec<Upgrade>,
 	pub institutions: BTreeMap<String, Institution>,
 	/// By `institution/program`.
 	pub programs: BTreeMap<String, Program>,
@@ -97,15 +110,16 @@ pub struct Report {
 	pub seconds: f64,
 }
 
-/// What the report needs from the chain around a block (its parent's state, records).
+/// What the report needs from the chain around a block. An error says the state could not be
+/// read, which the report names as such, never as the chain's fault.
 pub trait ChainView {
 	/// Active institutions at the parent of the block being counted.
-	fn active_before(&self) -> Vec<AccountId>;
+	fn active_before(&self) -> Result<Vec<AccountId>, String>;
 	/// Credential `id`'s issuer and program (the issuer's program id; none for a
 	/// micro-credential), as of the block.
-	fn credential(&self, id: &sp_core::H256) -> Option<(AccountId, Option<u32>)>;
-	/// The least σ the task accepted for `samples` samples, at the parent.
-	fn required_sigma(&self, task: u32, samples: u32) -> Option<sp_arithmetic::FixedU128>;
+	fn credential(&self, id: &sp_core::H256) -> Result<Option<(AccountId, Option<u32>)>, String>;
+	/// The least σ the task accepts for `samples` samples, as of the block.
+	fn required_sigma(&self, task: u32, samples: u32) -> Result<Option<sp_arithmetic::FixedU128>, String>;
 }
 
 fn ss58(a: &AccountId) -> String {
@@ -128,84 +142,100 @@ impl Report {
 		}
 	}
 
-	/// Count block `number`'s events. `class_institution` maps classes to institutions, kept
-	/// across blocks (the `Graded` event names only the class).
-	pub fn count_events(
-		&mut self,
-		number: u32,
-		events: &[RuntimeEvent],
-		classes: &mut BTreeMap<u64, AccountId>,
-		chain: &dyn ChainView,
-	) {
-		use pallet_credentials::Event as Cr;
-		use pallet_fl_ledger::Event as Fl;
-		use pallet_registry::Event as Re;
-		use pallet_transcripts::Event as Tr;
+	/// Count block `number`'s events; an event the report cannot read is an anomaly naming why.
+	/// `class_institution` maps classes to institutions, kept across blocks (the `Graded` event
+	/// names only the class).
+	pub fn count_events(&mut self, number: u32, events: &[Event], classes: &mut BTreeMap<u64, AccountId>, chain: &dyn ChainView) {
 		for event in events {
-			match event {
-				RuntimeEvent::Registry(Re::Admitted { institution }) => {
-					let admission = self.admission(number, institution, events, chain);
-					self.institution(institution).admission = admission;
-				},
-				RuntimeEvent::Registry(Re::Voted { voter, .. }) => self.institution(voter).votes_cast += 1,
-				RuntimeEvent::Registry(Re::Suspended { institution }) => self.institution(institution).suspended.push(number),
-				RuntimeEvent::Registry(Re::Reinstated { institution }) =>
-					self.institution(institution).reinstated.push(number),
-				RuntimeEvent::Registry(Re::Removed { institution }) => self.institution(institution).removed.push(number),
-				RuntimeEvent::Transcripts(Tr::Enrolled { institution, .. }) => self.institution(institution).enrolments += 1,
-				RuntimeEvent::Transcripts(Tr::EnrolmentImported { institution, .. }) =>
-					self.institution(institution).imported_enrolments += 1,
-				RuntimeEvent::Transcripts(Tr::ClassCreated { class, institution, .. }) => {
-					classes.insert(*class, institution.clone());
-					self.institution(institution).classes += 1;
-				},
-				RuntimeEvent::Transcripts(Tr::Graded { class, .. }) => match classes.get(class).cloned() {
-					Some(institution) => self.institution(&institution).grades_written += 1,
-					None => self.anomaly(number, format!("a grade in class {class}, which no replayed block created")),
-				},
-				RuntimeEvent::Credentials(Cr::Issued { id, issuer, kind, .. }) => {
-					let record = self.institution(issuer);
-					if *kind == CredentialKind::MicroCredential {
-						record.micro_credentials += 1;
-						continue;
-					}
-					record.credentials_issued += 1;
-					let Some(program) = chain.credential(id).and_then(|(_, p)| p) else {
-						self.anomaly(number, format!("credential {id:?} issued without a program on record"));
-						continue;
-					};
-					let entry = self.programs.entry(format!("{}/{program}", ss58(issuer))).or_default();
-					match kind {
-						CredentialKind::Degree => entry.degrees += 1,
-						_ => entry.certificates += 1,
-					}
-				},
-				RuntimeEvent::Credentials(Cr::Revoked { id, .. } | Cr::Reinstated { id, .. }) => {
-					let revoked = matches!(event, RuntimeEvent::Credentials(Cr::Revoked { .. }));
-					match chain.credential(id) {
-						Some((issuer, _)) if revoked => self.institution(&issuer).credentials_revoked += 1,
-						Some((issuer, _)) => self.institution(&issuer).credentials_reinstated += 1,
-						None => self.anomaly(number, format!("a status change of credential {id:?}, which is not on record")),
-					}
-				},
-				RuntimeEvent::FlLedger(Fl::UpdateSubmitted { task, sigma, samples, .. }) => {
-					let bound = chain.required_sigma(*task, *samples);
-					let t = self.fl_tasks.entry(*task).or_default();
-					t.updates += 1;
-					if bound.is_some_and(|b| *sigma >= b) {
-						t.sigma_checked += 1;
-					} else {
-						self.anomaly(number, format!("FL task {task}: an update with σ below the bound for {samples} samples"));
-					}
-				},
-				RuntimeEvent::FlLedger(Fl::TaskCreated { task, .. }) => {
-					self.fl_tasks.entry(*task).or_default();
-				},
-				RuntimeEvent::FlLedger(Fl::RoundClosed { task, .. }) => self.fl_tasks.entry(*task).or_default().rounds_closed += 1,
-				RuntimeEvent::FlLedger(Fl::AggregateRecorded { task, .. }) => self.fl_tasks.entry(*task).or_default().aggregates += 1,
-				_ => {},
+			if let Err(why) = self.count(number, event, events, classes, chain) {
+				self.anomaly(number, format!("could not be checked: {why}"));
 			}
 		}
+	}
+
+	fn count(
+		&mut self,
+		number: u32,
+		event: &Event,
+		block: &[Event],
+		classes: &mut BTreeMap<u64, AccountId>,
+		chain: &dyn ChainView,
+	) -> Result<(), String> {
+		let e = event;
+		match (e.pallet.as_str(), e.name.as_str()) {
+			("Registry", "Admitted") => {
+				let institution = e.account("institution")?;
+				let admission = self.admission(number, &institution, block, chain)?;
+				self.institution(&institution).admission = admission;
+			},
+			("Registry", "Voted") => self.institution(&e.account("voter")?).votes_cast += 1,
+			("Registry", "Suspended") => self.institution(&e.account("institution")?).suspended.push(number),
+			("Registry", "Reinstated") => self.institution(&e.account("institution")?).reinstated.push(number),
+			("Registry", "Removed") => self.institution(&e.account("institution")?).removed.push(number),
+			("Transcripts", "Enrolled") => self.institution(&e.account("institution")?).enrolments += 1,
+			("Transcripts", "EnrolmentImported") => self.institution(&e.account("institution")?).imported_enrolments += 1,
+			("Transcripts", "ClassCreated") => {
+				let institution = e.account("institution")?;
+				classes.insert(e.u64("class")?, institution.clone());
+				self.institution(&institution).classes += 1;
+			},
+			("Transcripts", "Graded") => {
+				let class = e.u64("class")?;
+				match classes.get(&class).cloned() {
+					Some(institution) => self.institution(&institution).grades_written += 1,
+					None => self.anomaly(number, format!("a grade in class {class}, which no replayed block created")),
+				}
+			},
+			("Credentials", "Issued") => self.issued(number, e, chain)?,
+			("Credentials", name @ ("Revoked" | "Reinstated")) => {
+				let id = e.hash("id")?;
+				match chain.credential(&id)? {
+					Some((issuer, _)) if name == "Revoked" => self.institution(&issuer).credentials_revoked += 1,
+					Some((issuer, _)) => self.institution(&issuer).credentials_reinstated += 1,
+					None => self.anomaly(number, format!("a status change of credential {id:?}, which is not on record")),
+				}
+			},
+			("FlLedger", "UpdateSubmitted") => {
+				let (task, samples) = (e.u32("task")?, e.u32("samples")?);
+				let sigma = sp_arithmetic::FixedU128::from_inner(e.number("sigma")?);
+				let bound = chain.required_sigma(task, samples)?;
+				let t = self.fl_tasks.entry(task).or_default();
+				t.updates += 1;
+				if bound.is_some_and(|b| sigma >= b) {
+					t.sigma_checked += 1;
+				} else {
+					self.anomaly(number, format!("FL task {task}: an update with σ below the bound for {samples} samples"));
+				}
+			},
+			("FlLedger", "TaskCreated") => {
+				self.fl_tasks.entry(e.u32("task")?).or_default();
+			},
+			("FlLedger", "RoundClosed") => self.fl_tasks.entry(e.u32("task")?).or_default().rounds_closed += 1,
+			("FlLedger", "AggregateRecorded") => self.fl_tasks.entry(e.u32("task")?).or_default().aggregates += 1,
+			_ => {},
+		}
+		Ok(())
+	}
+
+	/// A credential issued: a micro-credential, or a degree or certificate of a program.
+	fn issued(&mut self, number: u32, e: &Event, chain: &dyn ChainView) -> Result<(), String> {
+		let (id, issuer, kind) = (e.hash("id")?, e.account("issuer")?, e.variant("kind")?);
+		if kind == "MicroCredential" {
+			self.institution(&issuer).micro_credentials += 1;
+			return Ok(());
+		}
+		let program = chain.credential(&id)?.and_then(|(_, p)| p);
+		self.institution(&issuer).credentials_issued += 1;
+		let Some(program) = program else {
+			self.anomaly(number, format!("credential {id:?} issued without a program on record"));
+			return Ok(());
+		};
+		let entry = self.programs.entry(format!("{}/{program}", ss58(&issuer))).or_default();
+		match kind {
+			"Degree" => entry.degrees += 1,
+			_ => entry.certificates += 1,
+		}
+		Ok(())
 	}
 
 	/// How the institution admitted in block `number` got in: the block's events must show the
@@ -215,28 +245,26 @@ impl Report {
 		&mut self,
 		number: u32,
 		institution: &AccountId,
-		block: &[RuntimeEvent],
+		block: &[Event],
 		chain: &dyn ChainView,
-	) -> Option<Admission> {
-		use pallet_registry::Event as Re;
-		let ministry = block.iter().any(|e| {
-			matches!(e, RuntimeEvent::Registry(Re::MinistryDecided { subject, approved: true, .. }) if subject == institution)
-		});
-		if ministry {
-			return Some(Admission { block: number, by: "ministry".into(), ..Default::default() });
+	) -> Result<Option<Admission>, String> {
+		fn about<'e>(e: &'e Event, name: &str, subject: &AccountId) -> Option<&'e Event> {
+			(e.pallet == "Registry" && e.name == name && e.account("subject").as_ref() == Ok(subject)).then_some(e)
 		}
-		let last_vote = block.iter().rev().find_map(|e| match e {
-			RuntimeEvent::Registry(Re::Voted { subject, ayes, .. }) if subject == institution => Some(*ayes),
-			_ => None,
-		});
-		let electorate = chain.active_before().len() as u32;
-		match last_vote {
+		let ministry = block.iter().filter_map(|e| about(e, "MinistryDecided", institution)).any(|e| e.bool("approved") == Ok(true));
+		if ministry {
+			return Ok(Some(Admission { block: number, by: "ministry".into(), ..Default::default() }));
+		}
+		let last_vote = block.iter().rev().find_map(|e| about(e, "Voted", institution));
+		let ayes = last_vote.map(|e| e.u32("ayes")).transpose()?;
+		let electorate = chain.active_before()?.len() as u32;
+		match ayes {
 			Some(ayes) if u64::from(ayes) * 2 > u64::from(electorate) => {
-				Some(Admission { block: number, by: "votes".into(), ayes: Some(ayes), electorate: Some(electorate) })
+				Ok(Some(Admission { block: number, by: "votes".into(), ayes: Some(ayes), electorate: Some(electorate) }))
 			},
 			_ => {
 				self.anomaly(number, format!("{} admitted without the ministry's consent or a majority", ss58(institution)));
-				None
+				Ok(None)
 			},
 		}
 	}
@@ -255,6 +283,15 @@ impl Report {
 			f64::from(self.blocks) / self.seconds.max(1e-9),
 			self.invariant_checks,
 		)];
+		for u in &self.upgrades {
+			out.push(format!(
+				"runtime upgrade at #{}: spec_version {} to {} (its migrations run in #{}, whose state the invariants were checked on)",
+				u.block,
+				u.from,
+				u.to,
+				u.block + 1
+			));
+		}
 		let by_pallet: Vec<String> = self.extrinsics_by_pallet.iter().map(|(p, n)| format!("{p} {n}")).collect();
 		out.push(format!("extrinsics by pallet: {}", by_pallet.join(", ")));
 		out.push("institutions:".into());

@@ -13,15 +13,42 @@ use sp_core::{crypto::Ss58Codec, Pair, H256};
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave, Eve};
 use std::{path::Path, process::Command, time::Duration};
 
-fn replay(blocks: &Path, report: &Path, base: Option<&Path>) -> (bool, String) {
+/// `--chain spec`, or `--dev` when `None`.
+fn chain_args(cmd: &mut Command, spec: Option<&Path>) {
+	match spec {
+		Some(spec) => cmd.arg("--chain").arg(spec),
+		None => cmd.arg("--dev"),
+	};
+}
+
+/// `audit replay` of `blocks` on chain `spec` (`--dev` when `None`): whether it verified the
+/// chain, and what it said.
+pub(crate) fn replay_chain(spec: Option<&Path>, blocks: &Path, report: &Path, base: Option<&Path>) -> (bool, String) {
 	let mut cmd = Command::new(node_binary());
-	cmd.args(["audit", "replay", "--dev", "--blocks"]).arg(blocks).arg("--report").arg(report);
+	cmd.args(["audit", "replay"]);
+	chain_args(&mut cmd, spec);
+	cmd.arg("--blocks").arg(blocks).arg("--report").arg(report);
 	if let Some(base) = base {
 		cmd.arg("--base-path").arg(base);
 	}
 	let out = run_bounded(&mut cmd, Duration::from_secs(300));
 	let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
 	(out.status.success(), text)
+}
+
+fn replay(blocks: &Path, report: &Path, base: Option<&Path>) -> (bool, String) {
+	replay_chain(None, blocks, report, base)
+}
+
+/// `export-blocks` of every block after genesis from the stopped node at `base_path` on chain
+/// `spec` (`--dev` when `None`) into `to`, as JSON.
+pub(crate) fn export_blocks(spec: Option<&Path>, base_path: &Path, to: &Path) {
+	let mut export = Command::new(node_binary());
+	export.arg("export-blocks");
+	chain_args(&mut export, spec);
+	export.args(["--from", "1", "--base-path"]).arg(base_path).arg(to);
+	let out = run_bounded(&mut export, Duration::from_secs(120));
+	assert!(out.status.success(), "export-blocks: {}", String::from_utf8_lossy(&out.stderr));
 }
 
 /// The blocks of an `export-blocks` JSON file, and the file from blocks.
@@ -65,10 +92,7 @@ async fn a_replayed_chain_reports_what_happened_and_altered_files_are_rejected()
 	node.stop();
 
 	let blocks = dir.path().join("blocks.json");
-	let mut export = Command::new(node_binary());
-	export.args(["export-blocks", "--dev", "--from", "1", "--base-path"]).arg(&node_dir).arg(&blocks);
-	let out = run_bounded(&mut export, Duration::from_secs(120));
-	assert!(out.status.success(), "export-blocks: {}", String::from_utf8_lossy(&out.stderr));
+	export_blocks(None, &node_dir, &blocks);
 	let exported = read_blocks(&blocks);
 	assert_eq!(exported.len() as u32, best, "every block exported");
 
