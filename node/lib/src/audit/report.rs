@@ -153,15 +153,15 @@ impl Report {
 		}
 	}
 
+	/// Count event `e` of block `number`, whose events are `block`.
 	fn count(
 		&mut self,
 		number: u32,
-		event: &Event,
+		e: &Event,
 		block: &[Event],
 		classes: &mut BTreeMap<u64, AccountId>,
 		chain: &dyn ChainView,
 	) -> Result<(), String> {
-		let e = event;
 		match (e.pallet.as_str(), e.name.as_str()) {
 			("Registry", "Admitted") => {
 				let institution = e.account("institution")?;
