@@ -178,6 +178,9 @@ struct Replay<'a, Q> {
 	started: Instant,
 	replayed_now: u32,
 	metadatas: decode::Metadatas,
+	/// The last block audited and its `spec_version`: the next block's parent, whose version
+	/// need not be read again (reading one hashes the runtime's code).
+	last_spec: Option<(H256, u32)>,
 }
 
 /// Replay `cmd.blocks` into `client` through `queue`, keeping the checkpoint in `base`.
@@ -196,7 +199,7 @@ pub async fn replay<Q: ImportQueue<Block>>(
 		Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", checkpoint_path.display()))?,
 		Err(_) => Checkpoint::default(),
 	};
-	let mut run = Replay { cmd, client, queue, checkpoint_path, state, started: Instant::now(), replayed_now: 0, metadatas: Default::default() };
+	let mut run = Replay { cmd, client, queue, checkpoint_path, state, started: Instant::now(), replayed_now: 0, metadatas: Default::default(), last_spec: None };
 	match run.all().await {
 		Ok(()) => run.finish(),
 		Err(e) => {
@@ -348,7 +351,12 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 			let version = self.client.runtime_version_at(hash, sp_core::traits::CallContext::Offchain);
 			version.map(|v| v.spec_version).map_err(|e| format!("its runtime version: {e}"))
 		};
-		let (from, to) = (spec(parent)?, spec(at)?);
+		let from = match self.last_spec {
+			Some((hash, version)) if hash == parent => version,
+			_ => spec(parent)?,
+		};
+		let to = spec(at)?;
+		self.last_spec = Some((at, to));
 		if from != to {
 			self.state.report.upgrades.push(report::Upgrade { block: number, from, to });
 		}
