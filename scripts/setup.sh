@@ -1,67 +1,129 @@
 #!/usr/bin/env bash
-# Installs what building educhain needs. Safe to run any number of times.
-#   - apt (Debian or Ubuntu; run on Debian 12): a C toolchain, make and perl (C parts of crates),
-#     libssl-dev and pkg-config (the node links the system's OpenSSL), protobuf-compiler
-#     (libp2p's protobuf code), clang and libclang-dev (bindgen), and iproute2 (`ip`, which the
-#     hostile_rpc test uses inside a network namespace of its own), nodejs and npm (the
-#     independent check of signed credentials, tests/interop; the verification page, web/), and
-#     chromium with chromium-driver and firefox-esr (the page's browser tests, headless)
-#   - rustup: the toolchain rust-toolchain.toml pins, with the runtime's WASM target
-#   - npm: tests/interop's and web/'s packages, at the versions their package-lock.json files pin
-# As root it installs with apt-get; otherwise with sudo if there is one. Without either it prints
-# the exact packages to install and exits 1.
+# Installs what educhain needs and this machine lacks. Safe to run any number of times.
+#   scripts/setup.sh [--page | --tests] [--check]
+# - always (the build, and so every script): a C and C++ compiler (cc, c++: the C parts of crates
+#   and Binaryen), pkg-config and OpenSSL's headers (the node links the system's OpenSSL),
+#   protoc (libp2p's protobuf code) and git (the scripts tell the committed runtime by its
+#   sources); then, through rustup, the toolchain rust-toolchain.toml pins with the runtime's WASM
+#   target
+# - --page (scripts/verify-page.sh): Node.js (NODE_MIN below) with npm, curl, and web/'s
+#   packages as web/package-lock.json pins them
+# - --tests (scripts/test.sh): the page's, `ip` (iproute2: hostile_rpc's network namespace),
+#   Chromium and Firefox for the page's browser tests (Debian's /usr/bin/chromium and
+#   /usr/bin/firefox-esr, or the binaries CHROMIUM and FIREFOX name), and tests/interop's packages
+# - --check: install nothing; print what is missing and exit 1 if anything is
+# A tool counts as present when it is on the PATH (OpenSSL when pkg-config knows it), however it
+# got there, so any Linux that has them passes. What is missing is installed with apt-get (Debian,
+# Ubuntu), as root or through sudo, when apt offers a version that serves; when it does not (no
+# apt, or, on Ubuntu, browsers that come only as snaps), nothing is installed: setup prints what
+# to install, and how, and exits 1.
 set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-has_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'; }
+# The oldest Node.js that every package in web/package-lock.json accepts (Vite 8,
+# playwright-core and @noble/hashes: their `engines`).
+NODE_MIN=20.19.0
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+FIREFOX=${FIREFOX:-/usr/bin/firefox-esr}
 
-missing=()
-command -v cc >/dev/null 2>&1 || missing+=(gcc)
-command -v c++ >/dev/null 2>&1 || missing+=(g++)
-command -v make >/dev/null 2>&1 || missing+=(make)
-command -v perl >/dev/null 2>&1 || missing+=(perl)
-command -v protoc >/dev/null 2>&1 || missing+=(protobuf-compiler)
-command -v clang >/dev/null 2>&1 || missing+=(clang)
-has_pkg libclang-dev || missing+=(libclang-dev)
-has_pkg libssl-dev || missing+=(libssl-dev)
-command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
-command -v ip >/dev/null 2>&1 || [[ -x /usr/sbin/ip ]] || missing+=(iproute2)
-command -v node >/dev/null 2>&1 || missing+=(nodejs)
-command -v npm >/dev/null 2>&1 || missing+=(npm)
-[[ -x /usr/bin/chromium ]] || missing+=(chromium)
-[[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
-[[ -x /usr/bin/firefox-esr ]] || missing+=(firefox-esr)
-if ((${#missing[@]})); then
-	if ! command -v apt-get >/dev/null 2>&1; then
-		echo "setup: this is not a Debian or Ubuntu system; install the equivalents of: ${missing[*]}" >&2
+scope=build check=false
+for arg; do
+	case $arg in
+		--page) [[ $scope == tests ]] || scope=page ;;
+		--tests) scope=tests ;;
+		--check) check=true ;;
+		*) echo "usage: scripts/setup.sh [--page | --tests] [--check]" >&2; exit 2 ;;
+	esac
+done
+
+packages=() # Debian packages apt-get will install
+manual=()   # what apt cannot provide here, a line each
+
+has() { command -v "$1" >/dev/null 2>&1; }
+# Succeeds when version $1 is $2 or later.
+at_least() { [[ $(printf '%s\n%s\n' "$2" "$1" | sort -V | head -n 1) == "$2" ]]; }
+# The version of package $1 that apt would install (without epoch or Debian revision), or nothing.
+candidate() {
+	has apt-cache || return 0
+	apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: \(.*\)$/\1/p' | grep -v '^(none)$' |
+		sed 's/^[0-9]*://; s/[-+~].*$//' || true
+}
+# Package $1 is needed, for $2 (what it gives, for the message when apt does not have it).
+need() {
+	if [[ -n $(candidate "$1") ]]; then packages+=("$1"); else manual+=("$2"); fi
+}
+
+has cc || need gcc "a C compiler (cc)"
+has c++ || need g++ "a C++ compiler (c++)"
+has pkg-config || need pkg-config "pkg-config"
+{ has pkg-config && pkg-config --exists openssl; } || need libssl-dev "OpenSSL's headers, known to pkg-config as openssl"
+has protoc || need protobuf-compiler "protoc (the protobuf compiler)"
+has git || need git "git"
+if [[ $scope != build ]]; then
+	found=$(node --version 2>/dev/null | sed 's/^v//') || found=
+	if [[ -z $found ]] || ! at_least "$found" "$NODE_MIN"; then
+		offered=$(candidate nodejs)
+		if [[ -n $offered ]] && at_least "$offered" "$NODE_MIN"; then
+			packages+=(nodejs)
+		else
+			manual+=("Node.js $NODE_MIN or later (this machine has ${found:-none}, apt offers ${offered:-none}): from nodejs.org or with nvm")
+		fi
+	fi
+	has npm || need npm "npm"
+	has curl || need curl "curl"
+fi
+if [[ $scope == tests ]]; then
+	has ip || [[ -x /usr/sbin/ip ]] || need iproute2 "ip (iproute2)"
+	[[ -x $CHROMIUM ]] || need chromium "Chromium at $CHROMIUM, or CHROMIUM=<its path> (Ubuntu: snap install chromium; CHROMIUM=/snap/bin/chromium)"
+	[[ -x $FIREFOX ]] || need firefox-esr "Firefox at $FIREFOX, or FIREFOX=<its path> (Ubuntu: snap install firefox; FIREFOX=/snap/bin/firefox)"
+fi
+
+if ((${#manual[@]})); then
+	echo "setup: apt cannot install these here; install them, then run this again:" >&2
+	printf '  - %s\n' "${manual[@]}" >&2
+	exit 1
+fi
+if ((${#packages[@]})); then
+	if $check; then
+		echo "setup: missing: ${packages[*]} (apt-get install -y ${packages[*]})" >&2
 		exit 1
 	fi
 	if [[ $(id -u) -eq 0 ]]; then
 		as_root=()
-	elif command -v sudo >/dev/null 2>&1; then
+	elif has sudo; then
 		as_root=(sudo)
 	else
-		echo "setup: not root and no sudo; as root, run: apt-get install -y ${missing[*]}" >&2
+		echo "setup: not root and no sudo; as root, run: apt-get install -y ${packages[*]}" >&2
 		exit 1
 	fi
-	echo "setup: installing ${missing[*]}"
+	echo "setup: installing ${packages[*]}"
 	"${as_root[@]}" apt-get update -qq
-	DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+	DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
 
-if ! command -v rustup >/dev/null 2>&1; then
+if ! has rustup; then
 	echo "setup: rustup is required (https://rustup.rs)" >&2
 	exit 1
 fi
 # The toolchain rust-toolchain.toml pins, with the runtime's WASM target.
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32v1-none; then
 	channel=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+	if $check; then
+		echo "setup: missing: the Rust toolchain $channel with the wasm32v1-none target" >&2
+		exit 1
+	fi
 	rustup toolchain install "$channel" --profile minimal --target wasm32v1-none
 fi
-# The packages of the independent check of signed credentials and of the verification page, as
-# their lockfiles pin them.
-for dir in tests/interop web; do
+# The npm packages, as their lockfiles pin them.
+dirs=()
+[[ $scope == build ]] || dirs+=(web)
+[[ $scope != tests ]] || dirs+=(tests/interop)
+for dir in "${dirs[@]}"; do
 	if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+		if $check; then
+			echo "setup: missing: $dir's npm packages (npm ci in $dir)" >&2
+			exit 1
+		fi
 		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 	fi
 done

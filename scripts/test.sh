@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
-"$EDUCHAIN_ROOT/scripts/setup.sh"
+"$EDUCHAIN_ROOT/scripts/setup.sh" --tests
 # Each crate is to be compiled once, with the same features, by every build below. Two checks,
 # from `cargo tree`'s feature resolution (seconds, nothing built):
 features() {

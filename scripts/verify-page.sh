@@ -19,7 +19,7 @@ while (($#)); do
 	shift
 done
 
-"$EDUCHAIN_ROOT/scripts/setup.sh"
+"$EDUCHAIN_ROOT/scripts/setup.sh" --page
 cd "$EDUCHAIN_ROOT/web"
 npx vite build --logLevel warn
 case $network in

@@ -40,6 +40,7 @@ mod shared {
 	mod rpc_docs;
 	mod run_dev;
 	mod runtime_upgrade;
+	mod setup_script;
 	mod signed_credentials;
 	mod transcripts;
 	mod walkthrough;
