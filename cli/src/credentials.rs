@@ -36,7 +36,7 @@ pub enum Credentials {
 		#[command(flatten)]
 		read: ReadBy,
 		/// Check offline, with this receipt (`credentials receipt`) and the chain spec.
-		#[arg(long, conflicts_with = "trust_node")]
+		#[arg(long, conflicts_with_all = ["trust_node", "sync_limit"])]
 		receipt: Option<PathBuf>,
 		/// With --receipt: prove finality from this authority set (`credentials checkpoint`),
 		/// which you trust, instead of from the chain spec's genesis set.
@@ -135,6 +135,9 @@ pub struct ReadBy {
 	/// Believe the node at --url instead of checking by a light client.
 	#[arg(long)]
 	pub trust_node: bool,
+	/// Seconds the light client may take to sync (default: $EDUCHAIN_SYNC_LIMIT, or 60).
+	#[arg(long, value_name = "SECONDS", conflicts_with = "trust_node")]
+	pub sync_limit: Option<u64>,
 }
 
 /// What an institution issues, by name (micro-credentials are claimed with coins).
@@ -157,7 +160,10 @@ async fn open(ctx: &Ctx<'_>, by: &ReadBy) -> Result<Verifier, Error> {
 	let url = &ctx.global.url;
 	let source = match by.trust_node {
 		true => Source::Node(url.clone()),
-		false => Source::light(&chain_spec(by.chain_spec.as_deref())?, Some(url), None).await?,
+		false => {
+			let limit = educhain_verifier::sync_limit(by.sync_limit)?;
+			Source::light(&chain_spec(by.chain_spec.as_deref())?, Some(url), None).await?.sync_within(limit)
+		},
 	};
 	Ok(Verifier::open(&source).await?)
 }

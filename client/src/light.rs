@@ -145,53 +145,63 @@ pub async fn start(chain_spec: &str, database: &str, limit: Duration) -> Result<
 	let added = client.add_chain(config).map_err(|e| format!("the light client refused the chain spec: {e}"))?;
 	let responses = added.json_rpc_responses.ok_or("the light client offers no JSON-RPC")?;
 	let light = Light { inner: Mutex::new(Inner { client, chain: added.chain_id, responses, next_id: 0 }) };
-	let deadline = tokio::time::Instant::now() + limit;
-	let mut target = None;
-	let mut last = Err("no answer yet".to_string());
-	while tokio::time::Instant::now() < deadline {
-		last = progress(&light).await;
-		if let Ok(Some(Progress { finalized, peers_best })) = last {
-			let target = *target.get_or_insert(peers_best);
-			if finalized > 0 && finalized >= target {
-				return Ok(light);
+	// The limit bounds the whole wait, a request that smoldot is slow to answer included.
+	let (mut target, mut last) = (None, Err("it has not answered yet".to_string()));
+	let caught_up = tokio::time::timeout(limit, async {
+		loop {
+			last = progress(&light).await;
+			if let Ok(Progress::Synced { finalized, peers_best }) = last {
+				let target = *target.get_or_insert(peers_best);
+				if finalized > 0 && finalized >= target {
+					return;
+				}
 			}
+			tokio::time::sleep(Duration::from_millis(100)).await;
 		}
-		tokio::time::sleep(Duration::from_millis(100)).await;
+	});
+	if caught_up.await.is_ok() {
+		return Ok(light);
 	}
 	Err(match (last, target) {
-		(Ok(Some(Progress { finalized, .. })), Some(target)) => format!(
+		(Ok(Progress::Synced { finalized, .. }), Some(target)) => format!(
 			"the light client did not catch up within {limit:?}: its finalized block is #{finalized}, its peers \
 			 announced #{target}; is finality stalled?"
 		),
-		(Ok(_), _) => format!("the light client did not sync within {limit:?}: no peer, or still syncing"),
+		(Ok(Progress::NoPeer), _) => format!("the light client did not sync within {limit:?}: it found no peer"),
+		(Ok(_), _) => format!("the light client did not sync within {limit:?}: still syncing (a longer limit may do)"),
 		(Err(e), _) => format!("the light client did not sync within {limit:?}: {e}"),
 	})
 }
 
-/// How far the light client has come: its finalized block number, and the highest best block
-/// number its peers announced.
-struct Progress {
-	finalized: u64,
-	peers_best: u64,
+/// How far the light client has come.
+enum Progress {
+	/// It has no peer that said its best block.
+	NoPeer,
+	/// It has peers and is syncing.
+	Syncing,
+	/// It is no longer syncing: its finalized block number, and the highest best block number
+	/// its peers announced.
+	Synced { finalized: u64, peers_best: u64 },
 }
 
-/// The light client's [`Progress`], once it has a peer and is no longer syncing.
-async fn progress(light: &Light) -> Result<Option<Progress>, String> {
-	let health: Value = ask(light, "system_health", Value::Array(Vec::new())).await?;
-	let peers = health.get("peers").and_then(Value::as_u64).unwrap_or(0);
-	if peers == 0 || health.get("isSyncing").and_then(Value::as_bool) != Some(false) {
-		return Ok(None);
-	}
+/// The light client's [`Progress`].
+async fn progress(light: &Light) -> Result<Progress, String> {
+	// Peers first: smoldot answers `system_health` only once it has its runtime ready, which
+	// without a peer took 25 to 30 s, past any short limit.
 	let listed: Value = ask(light, "system_peers", Value::Array(Vec::new())).await?;
 	let best_of = |peer: &Value| peer.get("bestNumber").and_then(Value::as_u64);
 	let Some(peers_best) = listed.as_array().and_then(|all| all.iter().filter_map(best_of).max()) else {
-		return Ok(None);
+		return Ok(Progress::NoPeer);
 	};
+	let health: Value = ask(light, "system_health", Value::Array(Vec::new())).await?;
+	if health.get("isSyncing").and_then(Value::as_bool) != Some(false) {
+		return Ok(Progress::Syncing);
+	}
 	let finalized: Value = ask(light, "chain_getFinalizedHead", Value::Array(Vec::new())).await?;
 	let header: Value = ask(light, "chain_getHeader", Value::Array(vec![finalized])).await?;
 	let number = header.get("number").and_then(Value::as_str).ok_or("chain_getHeader: no number")?;
 	let finalized = u64::from_str_radix(number.trim_start_matches("0x"), 16).map_err(|e| format!("chain_getHeader: {e}"))?;
-	Ok(Some(Progress { finalized, peers_best }))
+	Ok(Progress::Synced { finalized, peers_best })
 }
 
 /// One request to the light client, its answer as JSON.

@@ -12,11 +12,12 @@ pub fn root() -> PathBuf {
 }
 
 /// Run the CLI against `url` with `args`. Its light client (`credentials verify`) starts from
-/// the dev chain's spec: the CLI tests run on dev nodes.
+/// the dev chain's spec (the CLI tests run on dev nodes) and may take [`crate::LIGHT_SYNC_LIMIT`].
 pub fn cli(url: &str, args: &[&str]) -> Output {
 	Command::new(workspace_binary("educhain-cli"))
 		.current_dir(root())
 		.env("EDUCHAIN_CHAIN_SPEC", crate::node::dev_spec())
+		.env("EDUCHAIN_SYNC_LIMIT", crate::LIGHT_SYNC_LIMIT.as_secs().to_string())
 		.arg("--url")
 		.arg(url)
 		.args(args)

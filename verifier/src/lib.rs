@@ -144,6 +144,8 @@ pub enum Source {
 		peers: Vec<String>,
 		/// The file that keeps the light client's state between runs.
 		database: Option<PathBuf>,
+		/// How long it may take to sync before [`Verifier::open`] gives up.
+		sync_limit: std::time::Duration,
 	},
 	/// The node at this URL, trusted.
 	Node(String),
@@ -152,19 +154,43 @@ pub enum Source {
 impl Source {
 	/// Light mode for the chain spec in file `chain_spec`, with peer addresses learnt from the
 	/// node at `peers_from` if given (only addresses: nothing it says about the chain is used),
-	/// keeping the light client's state in file `database` between runs if given.
+	/// keeping the light client's state in file `database` between runs if given. It may take
+	/// [`LIGHT_SYNC_LIMIT`] to sync; [`Source::sync_within`] gives it another limit.
 	pub async fn light(chain_spec: &Path, peers_from: Option<&str>, database: Option<PathBuf>) -> Result<Source, String> {
 		let text = std::fs::read_to_string(chain_spec).map_err(|e| format!("{}: {e}", chain_spec.display()))?;
 		let peers = match peers_from {
 			Some(url) => light::peers_of(url).await.map_err(|e| format!("peer addresses from {url}: {e}"))?,
 			None => Vec::new(),
 		};
-		Ok(Source::Light { chain_spec: text, peers, database })
+		Ok(Source::Light { chain_spec: text, peers, database, sync_limit: LIGHT_SYNC_LIMIT })
+	}
+
+	/// This source, with a light client allowed `limit` to sync (a slow network, a busy machine).
+	pub fn sync_within(mut self, limit: std::time::Duration) -> Source {
+		if let Source::Light { sync_limit, .. } = &mut self {
+			*sync_limit = limit;
+		}
+		self
 	}
 }
 
-/// How long a light client may take to sync before the verifier gives up.
+/// How long a light client may take to sync before the verifier gives up, unless its
+/// [`Source`] says otherwise.
 pub const LIGHT_SYNC_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
+/// How long a light client may take to sync, as its user set it: `seconds` if given (a flag),
+/// else `$EDUCHAIN_SYNC_LIMIT` (seconds) if set, else [`LIGHT_SYNC_LIMIT`].
+pub fn sync_limit(seconds: Option<u64>) -> Result<std::time::Duration, String> {
+	let seconds = match (seconds, std::env::var("EDUCHAIN_SYNC_LIMIT")) {
+		(Some(seconds), _) => seconds,
+		(None, Ok(text)) => text.trim().parse().map_err(|_| format!("EDUCHAIN_SYNC_LIMIT={text}: not a number of seconds"))?,
+		(None, Err(_)) => return Ok(LIGHT_SYNC_LIMIT),
+	};
+	match seconds {
+		0 => Err("a sync limit of 0 seconds leaves the light client no time to sync".into()),
+		_ => Ok(std::time::Duration::from_secs(seconds)),
+	}
+}
 
 /// A verifier connected to the chain, for one document or many.
 pub struct Verifier {
@@ -177,9 +203,9 @@ impl Verifier {
 	/// Connect to `source`: for a light client, start it and wait until it has synced.
 	pub async fn open(source: &Source) -> Result<Verifier, String> {
 		let (reader, database) = match source {
-			Source::Light { chain_spec, peers, database } => {
+			Source::Light { chain_spec, peers, database, sync_limit } => {
 				let saved = saved_state(database.as_deref())?;
-				(Reader::light(chain_spec, peers, &saved, LIGHT_SYNC_LIMIT).await, database.clone())
+				(Reader::light(chain_spec, peers, &saved, *sync_limit).await, database.clone())
 			},
 			Source::Node(url) => (Reader::node(url).await, None),
 		};

@@ -25,6 +25,9 @@ struct Args {
 	/// Keep the light client's state in this file between runs, for a faster start.
 	#[arg(long)]
 	light_db: Option<PathBuf>,
+	/// Seconds the light client may take to sync (default: $EDUCHAIN_SYNC_LIMIT, or 60).
+	#[arg(long, value_name = "SECONDS", conflicts_with = "rpc")]
+	sync_limit: Option<u64>,
 	/// Trust the node at this URL instead of checking by a light client.
 	#[arg(long)]
 	rpc: Option<String>,
@@ -60,7 +63,10 @@ async fn source(args: &Args) -> Result<Source, String> {
 	let spec = args.chain_spec.clone().or_else(|| std::env::var_os("EDUCHAIN_CHAIN_SPEC").map(PathBuf::from));
 	match (&args.rpc, spec) {
 		(Some(url), _) => Ok(Source::Node(url.clone())),
-		(None, Some(spec)) => Source::light(&spec, args.peers_from.as_deref(), args.light_db.clone()).await,
+		(None, Some(spec)) => {
+			let limit = educhain_verifier::sync_limit(args.sync_limit).unwrap_or_else(|e| usage(e));
+			Ok(Source::light(&spec, args.peers_from.as_deref(), args.light_db.clone()).await?.sync_within(limit))
+		},
 		(None, None) => usage("light mode needs a chain spec: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC, or --rpc URL".into()),
 	}
 }

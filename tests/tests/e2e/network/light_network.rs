@@ -53,7 +53,7 @@ async fn the_light_client_verifies_on_the_local_network_cold_warm_and_from_a_sav
 	let chain_spec = std::fs::read_to_string(local_raw_spec()).unwrap();
 	let dir = tempfile::tempdir().unwrap();
 	let database = dir.path().join("light.db");
-	let source = Source::Light { chain_spec, peers: peers.clone(), database: Some(database.clone()) };
+	let source = Source::Light { chain_spec, peers: peers.clone(), database: Some(database.clone()), sync_limit: educhain_e2e::LIGHT_SYNC_LIMIT };
 
 	let started = Instant::now();
 	let verifier = Verifier::open(&source).await.expect("the light client syncs");

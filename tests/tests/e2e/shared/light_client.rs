@@ -4,13 +4,15 @@
 //! takes only peer addresses from the same proxy, checks every answer by proofs against a
 //! finalized block, and gives the right verdicts; the `educhain-verify` command says which mode
 //! it used. The light client's cold and warm times are bounded as issue 26 asks. Receipts made
-//! from the node verify with the node stopped, and altered ones do not.
+//! from the node verify with the node stopped, and altered ones do not. A light client that cannot
+//! sync gives up at its user's limit and says why.
 
 use super::credentials::{complete_program, valid_and_revoked};
 use educhain_e2e::{
 	cli::{root, text},
 	node::{dev_spec, run_bounded, workspace_binary, Node},
 	proxy::LyingProxy,
+	LIGHT_SYNC_LIMIT,
 };
 use educhain_client::{finality::AuthoritySet, receipt::Receipt};
 use educhain_verifier::{Report, Source, Verifier};
@@ -70,7 +72,7 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 
 	// Light mode learns peers from the same proxy, and is not fooled.
 	let started = Instant::now();
-	let source = Source::light(&dev_spec(), Some(&proxy.url()), None).await.expect("peer addresses");
+	let source = Source::light(&dev_spec(), Some(&proxy.url()), None).await.expect("peer addresses").sync_within(LIGHT_SYNC_LIMIT);
 	let light = Verifier::open(&source).await.expect("the light client syncs");
 	let report = light.verify(&dave).await.unwrap();
 	let cold = started.elapsed();
@@ -96,7 +98,8 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 	let verify = |mode: &[&str]| {
 		let mut cmd = Command::new(workspace_binary("educhain-verify"));
 		cmd.current_dir(root()).args(mode).args(&docs).env_remove("EDUCHAIN_CHAIN_SPEC");
-		run_bounded(&mut cmd, Duration::from_secs(120))
+		cmd.env("EDUCHAIN_SYNC_LIMIT", LIGHT_SYNC_LIMIT.as_secs().to_string());
+		run_bounded(&mut cmd, LIGHT_SYNC_LIMIT + Duration::from_secs(60))
 	};
 	let spec = dev_spec().display().to_string();
 	let out = verify(&["--chain-spec", &spec, "--peers-from", &proxy.url()]);
@@ -119,12 +122,47 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 	assert_eq!(told["credentials"][0]["status"]["state"], "valid", "the node's lie is believed: {told}");
 	let held = listed(&[]);
 	assert_eq!(held["block"]["verifiedBy"], "light client", "{held}");
+	let no_time = educhain_e2e::cli::fails(&proxy.url(), &["credentials", "held", &eve_did, "--sync-limit", "0"], 2, "a sync limit of 0 seconds");
+	assert!(!no_time.contains("revoked"), "refused before reading: {no_time}");
 	let credentials = held["credentials"].as_array().expect("a list");
 	assert_eq!(credentials.len(), 1, "{held}");
 	assert_eq!(credentials[0]["id"], format!("{id:?}"), "{held}");
 	assert_eq!(credentials[0]["status"], json!({ "state": "revoked", "reason": 2, "block": revoked_at }), "{held}");
 
 	receipts(node, &docs, &dave).await;
+}
+
+/// A light client that cannot sync gives up at the limit its user set (`--sync-limit`, else
+/// `$EDUCHAIN_SYNC_LIMIT`) and says why; a limit of no time, or not a number, is refused. No node
+/// runs: the dev chain spec names no boot node, so the light client finds no peer.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_light_client_that_cannot_sync_says_why_at_its_users_limit() {
+	let _gate = educhain_e2e::together();
+	let spec = dev_spec().display().to_string();
+	let verify = |flags: &[&str], variable: Option<&str>| {
+		let mut cmd = Command::new(workspace_binary("educhain-verify"));
+		cmd.current_dir(root()).args(["--chain-spec", &spec]).args(flags).arg("README.md").env_remove("EDUCHAIN_SYNC_LIMIT");
+		if let Some(value) = variable {
+			cmd.env("EDUCHAIN_SYNC_LIMIT", value);
+		}
+		let started = Instant::now();
+		let out = run_bounded(&mut cmd, Duration::from_secs(60));
+		(out.status.code(), text(&out), started.elapsed())
+	};
+	// The flag wins over the variable; the variable serves without the flag.
+	for (flags, variable, limit) in [(&["--sync-limit", "2"][..], Some("100"), "2s"), (&[][..], Some("3"), "3s")] {
+		let (code, said, took) = verify(flags, variable);
+		assert_eq!(code, Some(2), "{said}");
+		assert!(said.starts_with("could not verify: "), "{said}");
+		assert!(said.contains(&format!("the light client did not sync within {limit}: it found no peer")), "{said}");
+		assert!(took < Duration::from_secs(20), "gave up after {took:?}, with a limit of {limit}");
+	}
+	let (code, said, _) = verify(&["--sync-limit", "0"], None);
+	assert_eq!((code, said.contains("a sync limit of 0 seconds leaves the light client no time")), (Some(2), true), "{said}");
+	let (code, said, _) = verify(&[], Some("soon"));
+	assert_eq!((code, said.contains("EDUCHAIN_SYNC_LIMIT=soon: not a number of seconds")), (Some(2), true), "{said}");
+	let (code, said, _) = verify(&["--sync-limit", "5", "--rpc", "ws://127.0.0.1:1"], None);
+	assert_eq!((code, said.contains("cannot be used with")), (Some(2), true), "a light client's limit with --rpc: {said}");
 }
 
 /// Receipts of the two degrees, made from the node and then checked with the node stopped: the

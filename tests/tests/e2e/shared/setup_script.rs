@@ -26,23 +26,19 @@ const TEST_TOOLS: [&str; 3] = ["npm", "curl", "ip"];
 /// A copy of the script in a checkout of its own, and a `bin` directory for its `PATH`.
 struct Machine {
 	dir: tempfile::TempDir,
-	/// Debian packages `apt-cache policy` knows, as `name=version`; `None`: no apt at all.
-	apt: Option<Vec<String>>,
-	/// What `node --version` prints, if there is a `node`.
-	node: Option<&'static str>,
 	/// The browsers' paths, as CHROMIUM and FIREFOX.
 	browsers: Option<(PathBuf, PathBuf)>,
 }
 
 impl Machine {
-	/// A machine with every tool of `tools`, the Rust toolchain, and no apt.
+	/// A machine with every tool of `tools`, the Rust toolchain, no apt and no Node.js.
 	fn with(tools: &[&str]) -> Machine {
 		let dir = tempfile::tempdir().expect("a temporary directory");
 		let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
 		std::fs::create_dir_all(dir.path().join("scripts")).expect("scripts/");
 		std::fs::copy(root.join("scripts/setup.sh"), dir.path().join("scripts/setup.sh")).expect("setup.sh copied");
 		std::fs::copy(root.join("rust-toolchain.toml"), dir.path().join("rust-toolchain.toml")).expect("toolchain file copied");
-		let machine = Machine { dir, apt: None, node: None, browsers: None };
+		let machine = Machine { dir, browsers: None };
 		std::fs::create_dir(machine.bin()).expect("bin/");
 		// What any shell script needs, from this machine.
 		for tool in ["dirname", "sed", "grep", "sort", "head", "id"] {
@@ -67,14 +63,19 @@ impl Machine {
 		path
 	}
 
-	/// `apt-cache`, knowing `packages` (`name=version`).
-	fn apt(mut self, packages: &[&str]) -> Machine {
-		self.apt = Some(packages.iter().map(|p| p.to_string()).collect());
+	/// `apt-cache`, whose `policy` knows `packages` (`name=version`) as candidates.
+	fn apt(self, packages: &[&str]) -> Machine {
+		let known = packages.join(" ");
+		self.stand_in(
+			"apt-cache",
+			&format!("for p in {known}; do case $p in \"$2=\"*) printf '%s:\\n  Installed: (none)\\n  Candidate: %s\\n' \"$2\" \"${{p#*=}}\";; esac; done"),
+		);
 		self
 	}
 
-	fn node(mut self, version: &'static str) -> Machine {
-		self.node = Some(version);
+	/// `node`, printing `version` as `node --version` does.
+	fn node(self, version: &str) -> Machine {
+		self.stand_in("node", &format!("echo v{version}"));
 		self
 	}
 
@@ -99,18 +100,6 @@ impl Machine {
 
 	/// `scripts/setup.sh --check` with `args`: whether it passed, and what it printed.
 	fn check(&self, args: &[&str]) -> (bool, String) {
-		if let Some(packages) = &self.apt {
-			let known = packages.join(" ");
-			self.stand_in(
-				"apt-cache",
-				&format!(
-					"for p in {known}; do case $p in \"$2=\"*) printf '%s:\\n  Installed: (none)\\n  Candidate: %s\\n' \"$2\" \"${{p#*=}}\";; esac; done"
-				),
-			);
-		}
-		if let Some(version) = self.node {
-			self.stand_in("node", &format!("echo v{version}"));
-		}
 		let mut command = Command::new(real("bash"));
 		command.arg(self.dir.path().join("scripts/setup.sh")).args(args).arg("--check").env_clear().env("PATH", self.bin());
 		let missing = self.dir.path().join("no-such-browser");
