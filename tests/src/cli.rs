@@ -3,12 +3,16 @@
 
 use crate::node::workspace_binary;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// The repository root.
+/// The repository root: of the checkout that `cargo test` runs in (cargo sets
+/// CARGO_MANIFEST_DIR for the test process too), not of the one the harness was built in.
+/// Checkouts share one target directory, and cargo reuses a crate built in another checkout
+/// whose sources are the same, with that checkout's path compiled in.
 pub fn root() -> PathBuf {
-	Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is in the workspace").to_path_buf()
+	let tests = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+	tests.parent().expect("tests/ is in the workspace").to_path_buf()
 }
 
 /// Run the CLI against `url` with `args`. Its light client (`credentials verify`) starts from

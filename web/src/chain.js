@@ -4,6 +4,7 @@
 // (`state_call`) made at the finalized block.
 import * as smoldot from 'smoldot/no-auto-bytecode';
 import {hex, unhex} from './scale.js';
+import {catchUp} from './catchup.js';
 
 /** JSON-RPC over a request function `send(text)` whose answers arrive through `deliver`. */
 class Rpc {
@@ -86,32 +87,9 @@ export class LightChain extends Rpc {
     return this.request('chainHead_unstable_finalizedDatabase');
   }
 
-  /**
-   * Wait, up to `limitMs`, until it has caught up: it has a peer, and its finalized block has
-   * reached the best block its peers announced when it first saw them. Warp sync stops at the
-   * last justification; without this, a credential revoked a moment ago could read as valid.
-   */
-  async synced(limitMs) {
-    const deadline = Date.now() + limitMs;
-    let target = null;
-    let finalized = 0;
-    for(;;) {
-      const health = await this.request('system_health');
-      if(health.peers > 0 && !health.isSyncing) {
-        const best = Math.max(...(await this.request('system_peers')).map(peer => peer.bestNumber));
-        target ??= Number.isFinite(best) ? best : null;
-        finalized = (await this.finalized()).number;
-        if(target !== null && finalized > 0 && finalized >= target) {
-          return;
-        }
-      }
-      if(Date.now() > deadline) {
-        throw new Error(target === null
-          ? `the light client did not sync within ${limitMs / 1000} s: no peer, or still syncing`
-          : `the light client did not catch up within ${limitMs / 1000} s: its finalized block is #${finalized}, its peers announced #${target}; is finality stalled?`);
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
+  /** Wait, up to `limitMs`, until it has caught up (see catchup.js). */
+  synced(limitMs) {
+    return catchUp(this, limitMs);
   }
 }
 

@@ -7,7 +7,7 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use std::{path::PathBuf, process::Command};
 
 fn root() -> PathBuf {
-	PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+	educhain_e2e::cli::root()
 }
 
 /// The `:code` storage key, under which the raw spec holds the runtime.

@@ -5,7 +5,7 @@
 //! finalized block, and gives the right verdicts; the `educhain-verify` command says which mode
 //! it used. The light client's cold and warm times are bounded as issue 26 asks. Receipts made
 //! from the node verify with the node stopped, and altered ones do not. A light client that cannot
-//! sync gives up at its user's limit and says why.
+//! sync gives up at its user's limit and says why, as the page's does.
 
 use super::credentials::{complete_program, valid_and_revoked};
 use educhain_e2e::{
@@ -163,6 +163,19 @@ async fn a_light_client_that_cannot_sync_says_why_at_its_users_limit() {
 	assert_eq!((code, said.contains("EDUCHAIN_SYNC_LIMIT=soon: not a number of seconds")), (Some(2), true), "{said}");
 	let (code, said, _) = verify(&["--sync-limit", "5", "--rpc", "ws://127.0.0.1:1"], None);
 	assert_eq!((code, said.contains("cannot be used with")), (Some(2), true), "a light client's limit with --rpc: {said}");
+}
+
+/// The page's light client waits by the same rule and gives up in the same words
+/// (`web/src/catchup.js`, on stand-in light clients: `web/test/catchup.test.mjs`).
+#[test]
+fn the_pages_light_client_waits_by_the_same_rule() {
+	let _gate = educhain_e2e::together();
+	let mut cmd = Command::new("node");
+	cmd.current_dir(root().join("web")).arg("test/catchup.test.mjs");
+	let out = run_bounded(&mut cmd, Duration::from_secs(60));
+	let said = text(&out);
+	assert!(out.status.success(), "{said}");
+	assert_eq!(said.matches("ok: ").count(), 5, "{said}");
 }
 
 /// Receipts of the two degrees, made from the node and then checked with the node stopped: the

@@ -1,7 +1,7 @@
 //! The node's command line and its dependency tree.
 
 use educhain_e2e::node::node_binary;
-use std::{path::PathBuf, process::Command};
+use std::process::Command;
 
 #[test]
 fn node_offers_the_usual_subcommands() {
@@ -35,7 +35,7 @@ fn benchmarks_are_a_feature_the_usual_node_names() {
 
 #[test]
 fn no_rocksdb_in_the_dependency_tree() {
-	let lock = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../Cargo.lock"))
+	let lock = std::fs::read_to_string(educhain_e2e::cli::root().join("Cargo.lock"))
 		.expect("Cargo.lock is committed");
 	for name in ["librocksdb-sys", "rocksdb", "kvdb-rocksdb"] {
 		assert!(

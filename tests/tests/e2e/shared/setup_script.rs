@@ -9,7 +9,7 @@
 use educhain_e2e::node::run_bounded;
 use std::{
 	os::unix::fs::{symlink, PermissionsExt},
-	path::{Path, PathBuf},
+	path::PathBuf,
 	process::Command,
 	time::Duration,
 };
@@ -34,7 +34,7 @@ impl Machine {
 	/// A machine with every tool of `tools`, the Rust toolchain, no apt and no Node.js.
 	fn with(tools: &[&str]) -> Machine {
 		let dir = tempfile::tempdir().expect("a temporary directory");
-		let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+		let root = educhain_e2e::cli::root();
 		std::fs::create_dir_all(dir.path().join("scripts")).expect("scripts/");
 		std::fs::copy(root.join("scripts/setup.sh"), dir.path().join("scripts/setup.sh")).expect("setup.sh copied");
 		std::fs::copy(root.join("rust-toolchain.toml"), dir.path().join("rust-toolchain.toml")).expect("toolchain file copied");
