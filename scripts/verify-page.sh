@@ -4,8 +4,9 @@
 #   scripts/verify-page.sh [dev|local] [--port N]
 # The page gets two files beside it: chain-spec.json (the network's raw chain spec) and
 # config.json (that spec's name and the nodes' WebSocket p2p addresses, read once from their RPC
-# with system_localListenAddresses). After that the browser talks only to the p2p network,
-# through its light client. To host it for real: docs/verify-page.md.
+# with system_localListenAddresses; and $EDUCHAIN_SYNC_LIMIT, if set, as its sync limit). After
+# that the browser talks only to the p2p network, through its light client. To host it for real:
+# docs/verify-page.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
@@ -18,6 +19,12 @@ while (($#)); do
 	esac
 	shift
 done
+# $EDUCHAIN_SYNC_LIMIT (seconds), as for the command-line verifier, sets the page's too.
+if [[ -n ${EDUCHAIN_SYNC_LIMIT:-} && ! $EDUCHAIN_SYNC_LIMIT =~ ^[1-9][0-9]*$ ]]; then
+	echo "verify-page: EDUCHAIN_SYNC_LIMIT=$EDUCHAIN_SYNC_LIMIT: not a number of seconds" >&2
+	exit 2
+fi
+limit=${EDUCHAIN_SYNC_LIMIT:+", \"syncLimitSeconds\": $EDUCHAIN_SYNC_LIMIT"}
 
 "$EDUCHAIN_ROOT/scripts/setup.sh" --page
 cd "$EDUCHAIN_ROOT/web"
@@ -44,6 +51,6 @@ if ((${#addresses[@]} == 0)); then
 	echo "verify-page: the nodes listen on no WebSocket p2p address (--listen-addr …/ws)" >&2
 	exit 1
 fi
-printf '{"chainSpec": "chain-spec.json", "bootNodes": [%s]}\n' "$(IFS=,; echo "${addresses[*]}")" > dist/config.json
+printf '{"chainSpec": "chain-spec.json", "bootNodes": [%s]%s}\n' "$(IFS=,; echo "${addresses[*]}")" "$limit" > dist/config.json
 echo "verify-page: http://127.0.0.1:$port/ (boot nodes: ${addresses[*]})"
 exec npx vite preview --host 127.0.0.1 --port "$port" --strictPort

@@ -12,7 +12,7 @@ use educhain_client::{
 	attested::Trust,
 	finality::AuthoritySet,
 };
-use educhain_verifier::{Source, Verifier};
+use educhain_verifier::{LightArgs, Source, Verifier};
 use educhain_runtime::{AccountId, Runtime, RuntimeCall};
 use pallet_credentials::{Call, CredentialKind, IssueItem};
 use serde_json::json;
@@ -36,7 +36,7 @@ pub enum Credentials {
 		#[command(flatten)]
 		read: ReadBy,
 		/// Check offline, with this receipt (`credentials receipt`) and the chain spec.
-		#[arg(long, conflicts_with_all = ["trust_node", "sync_limit"])]
+		#[arg(long, conflicts_with_all = ["trust_node", "sync_limit", "light_db"])]
 		receipt: Option<PathBuf>,
 		/// With --receipt: prove finality from this authority set (`credentials checkpoint`),
 		/// which you trust, instead of from the chain spec's genesis set.
@@ -129,15 +129,11 @@ fn credential(text: &str) -> Result<[u8; 32], String> {
 /// How `verify` and `held` read the chain.
 #[derive(clap::Args)]
 pub struct ReadBy {
-	/// The network's raw chain spec, for the light client (default: $EDUCHAIN_CHAIN_SPEC).
-	#[arg(long)]
-	pub chain_spec: Option<PathBuf>,
+	#[command(flatten)]
+	pub light: LightArgs,
 	/// Believe the node at --url instead of checking by a light client.
-	#[arg(long)]
+	#[arg(long, conflicts_with_all = ["light_db", "sync_limit"])]
 	pub trust_node: bool,
-	/// Seconds the light client may take to sync (default: $EDUCHAIN_SYNC_LIMIT, or 60).
-	#[arg(long, value_name = "SECONDS", conflicts_with = "trust_node")]
-	pub sync_limit: Option<u64>,
 }
 
 /// What an institution issues, by name (micro-credentials are claimed with coins).
@@ -149,30 +145,30 @@ fn tx(call: Call<Runtime>) -> RuntimeCall {
 	RuntimeCall::Credentials(call)
 }
 
-/// The chain spec `--chain-spec` or `$EDUCHAIN_CHAIN_SPEC` names.
-fn chain_spec(given: Option<&Path>) -> Result<PathBuf, Error> {
-	let spec = given.map(PathBuf::from).or_else(|| std::env::var_os("EDUCHAIN_CHAIN_SPEC").map(PathBuf::from));
-	Ok(spec.ok_or_else(|| "verification needs the network's raw chain spec: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC (or --trust-node)".to_string())?)
-}
-
 /// The chain as `verify` and `held` read it: a light client (peers from --url), or the node.
 async fn open(ctx: &Ctx<'_>, by: &ReadBy) -> Result<Verifier, Error> {
 	let url = &ctx.global.url;
 	let source = match by.trust_node {
 		true => Source::Node(url.clone()),
-		false => {
-			let limit = educhain_verifier::sync_limit(by.sync_limit)?;
-			Source::light(&chain_spec(by.chain_spec.as_deref())?, Some(url), None).await?.sync_within(limit)
-		},
+		false => by.light.source(Some(url)).await.map_err(|e| format!("{e} (or --trust-node)"))?,
 	};
 	Ok(Verifier::open(&source).await?)
+}
+
+/// Keep the light client's state for a faster start next time (`--light-db`), if it can.
+async fn save(verifier: &Verifier) {
+	if let Err(e) = verifier.save().await {
+		eprintln!("the light client's state was not saved: {e}");
+	}
 }
 
 /// `credentials held`.
 async fn held(ctx: &Ctx<'_>, holder: &str, by: &ReadBy) -> Result<Output, Error> {
 	let address = holder.strip_prefix(educhain_verifier::DID_PREFIX).unwrap_or(holder);
 	let account: AccountId = address.parse().map_err(|_| format!("{holder}: not an SS58 address or did:educhain DID"))?;
-	let (basis, held) = open(ctx, by).await?.held(&account).await?;
+	let verifier = open(ctx, by).await?;
+	let (basis, held) = verifier.held(&account).await?;
+	save(&verifier).await;
 	let mut human = vec![format!("{} credentials of {account} at {basis}", held.len())];
 	for c in held.iter() {
 		let Some(r) = &c.record else { continue };
@@ -196,11 +192,11 @@ fn trust(trust: &Trust) -> String {
 }
 
 /// `credentials verify --receipt [--checkpoint]`: offline.
-pub async fn verify_offline(file: &Path, spec: Option<&Path>, receipt: &Path, checkpoint: Option<&Path>) -> Result<Output, Error> {
+pub async fn verify_offline(file: &Path, light: &LightArgs, receipt: &Path, checkpoint: Option<&Path>) -> Result<Output, Error> {
 	let document: serde_json::Value = read_json(file, "JSON")?;
 	let receipt = read_json(receipt, "a receipt")?;
 	let checkpoint: Option<AuthoritySet> = checkpoint.map(|c| read_json(c, "an authority set")).transpose()?;
-	let spec = chain_spec(spec)?;
+	let spec = light.chain_spec()?;
 	let spec = std::fs::read_to_string(&spec).map_err(|e| format!("{}: {e}", spec.display()))?;
 	report(educhain_verifier::verify_receipt(&document, &receipt, &spec, checkpoint.as_ref()).await?)
 }
@@ -245,9 +241,14 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 	use Credentials::*;
 	Ok(match command {
 		Show { credential } => ctx.read(ctx.client.rpc().verify(H256(*credential), None).await?)?,
-		Verify { file, read, receipt: None, .. } => report(open(ctx, read).await?.verify_file(file).await?)?,
+		Verify { file, read, receipt: None, .. } => {
+			let verifier = open(ctx, read).await?;
+			let verdict = verifier.verify_file(file).await?;
+			save(&verifier).await;
+			report(verdict)?
+		},
 		Verify { file, read, receipt: Some(receipt), checkpoint: pin } =>
-			verify_offline(file, read.chain_spec.as_deref(), receipt, pin.as_deref()).await?,
+			verify_offline(file, &read.light, receipt, pin.as_deref()).await?,
 		Held { holder, read } => held(ctx, holder, read).await?,
 		Checkpoint { out } => checkpoint(ctx, out).await?,
 		Receipt { credential, out } => receipt(ctx, H256(*credential), out).await?,

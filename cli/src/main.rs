@@ -85,7 +85,7 @@ async fn run(cli: &Cli) -> Result<Output, Error> {
 		Command::Transcripts(c) => transcripts::run(&online().await?, c).await,
 		// With a receipt, verification needs no node at all.
 		Command::Credentials(credentials::Credentials::Verify { file, read, receipt: Some(receipt), checkpoint }) =>
-			credentials::verify_offline(file, read.chain_spec.as_deref(), receipt, checkpoint.as_deref()).await,
+			credentials::verify_offline(file, &read.light, receipt, checkpoint.as_deref()).await,
 		Command::Credentials(c) => credentials::run(&online().await?, c).await,
 		Command::Coins(c) => coins::run(&online().await?, c).await,
 		Command::Did(c) => did::run(&online().await?, c).await,

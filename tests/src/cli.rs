@@ -1,19 +1,9 @@
 //! Running `educhain-cli` from a test: from the repository root (the README's commands name
 //! files from there), against one node.
 
-use crate::node::workspace_binary;
+use crate::{node::workspace_binary, root};
 use serde_json::Value;
-use std::path::PathBuf;
 use std::process::{Command, Output};
-
-/// The repository root: of the checkout that `cargo test` runs in (cargo sets
-/// CARGO_MANIFEST_DIR for the test process too), not of the one the harness was built in.
-/// Checkouts share one target directory, and cargo reuses a crate built in another checkout
-/// whose sources are the same, with that checkout's path compiled in.
-pub fn root() -> PathBuf {
-	let tests = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
-	tests.parent().expect("tests/ is in the workspace").to_path_buf()
-}
 
 /// Run the CLI against `url` with `args`. Its light client (`credentials verify`) starts from
 /// the dev chain's spec (the CLI tests run on dev nodes) and may take [`crate::LIGHT_SYNC_LIMIT`].

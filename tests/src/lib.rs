@@ -37,10 +37,26 @@ where
 	}
 }
 
+/// The repository root: of the checkout that `cargo test` runs in (cargo sets
+/// CARGO_MANIFEST_DIR for the test process too), not of the one the harness was built in.
+/// Checkouts share one target directory, and cargo reuses a crate built in another checkout
+/// whose sources are the same, with that checkout's path compiled in.
+pub fn root() -> std::path::PathBuf {
+	let tests = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(|| env!("CARGO_MANIFEST_DIR").into(), std::path::PathBuf::from);
+	tests.parent().expect("tests/ is in the workspace").to_path_buf()
+}
+
 /// How long a light client in a test may take to sync: three times a user's default, since five
 /// tests share two cores. Alone, a dev chain's light client syncs in seconds; once, in CI, it took
 /// longer than 60 s.
 pub const LIGHT_SYNC_LIMIT: Duration = Duration::from_secs(180);
+
+/// A light client's flags for the network of chain spec file `spec`, allowed
+/// [`LIGHT_SYNC_LIMIT`], keeping its state in `database` if given.
+pub fn light_args(spec: &std::path::Path, database: Option<std::path::PathBuf>) -> educhain_verifier::LightArgs {
+	let sync_limit = Some(LIGHT_SYNC_LIMIT.as_secs());
+	educhain_verifier::LightArgs { chain_spec: Some(spec.to_path_buf()), light_db: database, sync_limit }
+}
 
 /// Today on this machine, in days since 1970-01-01: the dev chain's clock, to enrol from.
 pub fn today() -> u32 {

@@ -12,7 +12,7 @@ pub const AUTHORITIES: [&str; 4] = ["alice", "bob", "charlie", "dave"];
 
 /// The committed raw chain spec of the local network.
 pub fn local_raw_spec() -> PathBuf {
-	crate::cli::root().join("chain-specs/local-raw.json")
+	crate::root().join("chain-specs/local-raw.json")
 }
 
 /// A fixed libp2p node key for node `i`, so its peer id survives restarts.

@@ -3,7 +3,7 @@
 //! port, and checked in headless Chromium and Firefox by `web/test/page.test.mjs`.
 
 use crate::{
-	cli::root,
+	root,
 	node::{free_port, run_bounded},
 };
 use std::{
@@ -30,13 +30,15 @@ fn vite(args: &[&str]) -> Command {
 
 impl Page {
 	/// Build the page into `dir` for the network of `chain_spec` (a raw spec file) with
-	/// `boot_nodes` (WebSocket multiaddresses), and serve it.
+	/// `boot_nodes` (WebSocket multiaddresses), its light client allowed
+	/// [`crate::LIGHT_SYNC_LIMIT`] to sync, and serve it.
 	pub fn serve(dir: &Path, chain_spec: &Path, boot_nodes: &[String]) -> Page {
 		let dist = dir.display().to_string();
 		let built = run_bounded(&mut vite(&["build", "--logLevel", "warn", "--emptyOutDir", "--outDir", &dist]), Duration::from_secs(180));
 		assert!(built.status.success(), "the page builds: {}", String::from_utf8_lossy(&built.stderr));
 		std::fs::copy(chain_spec, dir.join("chain-spec.json")).expect("the chain spec copied");
-		let config = serde_json::json!({ "chainSpec": "chain-spec.json", "bootNodes": boot_nodes });
+		let limit = crate::LIGHT_SYNC_LIMIT.as_secs();
+		let config = serde_json::json!({ "chainSpec": "chain-spec.json", "bootNodes": boot_nodes, "syncLimitSeconds": limit });
 		std::fs::write(dir.join("config.json"), config.to_string()).expect("config.json written");
 		let port = free_port();
 		let server = vite(&["preview", "--outDir", &dist, "--host", "127.0.0.1", "--port", &port.to_string(), "--strictPort"])

@@ -35,6 +35,7 @@ pub mod challenges;
 pub mod dates;
 pub mod document;
 mod judge;
+mod light_args;
 pub mod presentation;
 mod proofs;
 
@@ -42,10 +43,10 @@ pub use challenges::Challenges;
 pub use document::{micro_credential, DID_PREFIX};
 pub use presentation::PresentationReport;
 pub use judge::judge;
+pub use light_args::{LightArgs, LIGHT_SYNC_LIMIT};
 use educhain_client::api::{credentials::VerifyResponse, did::DidDocument, AccountId};
 use educhain_client::{
 	attested::{Basis, Reader, Trust},
-	light,
 	finality::AuthoritySet,
 	receipt::{self, Receipt},
 	vc::proof::ProofCheck,
@@ -137,6 +138,7 @@ pub enum Source {
 	/// A light client for the network of `chain_spec` (a raw chain spec, as JSON), with `peers`
 	/// added to its boot nodes: it trusts no server. With `database`, it starts from the state
 	/// saved in that file, if any, and [`Verifier::save`] keeps its state there.
+	/// [`LightArgs::source`] sets one up from a user's flags.
 	Light {
 		/// The raw chain spec, as JSON.
 		chain_spec: String,
@@ -149,47 +151,6 @@ pub enum Source {
 	},
 	/// The node at this URL, trusted.
 	Node(String),
-}
-
-impl Source {
-	/// Light mode for the chain spec in file `chain_spec`, with peer addresses learnt from the
-	/// node at `peers_from` if given (only addresses: nothing it says about the chain is used),
-	/// keeping the light client's state in file `database` between runs if given. It may take
-	/// [`LIGHT_SYNC_LIMIT`] to sync; [`Source::sync_within`] gives it another limit.
-	pub async fn light(chain_spec: &Path, peers_from: Option<&str>, database: Option<PathBuf>) -> Result<Source, String> {
-		let text = std::fs::read_to_string(chain_spec).map_err(|e| format!("{}: {e}", chain_spec.display()))?;
-		let peers = match peers_from {
-			Some(url) => light::peers_of(url).await.map_err(|e| format!("peer addresses from {url}: {e}"))?,
-			None => Vec::new(),
-		};
-		Ok(Source::Light { chain_spec: text, peers, database, sync_limit: LIGHT_SYNC_LIMIT })
-	}
-
-	/// This source, with a light client allowed `limit` to sync (a slow network, a busy machine).
-	pub fn sync_within(mut self, limit: std::time::Duration) -> Source {
-		if let Source::Light { sync_limit, .. } = &mut self {
-			*sync_limit = limit;
-		}
-		self
-	}
-}
-
-/// How long a light client may take to sync before the verifier gives up, unless its
-/// [`Source`] says otherwise.
-pub const LIGHT_SYNC_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
-
-/// How long a light client may take to sync, as its user set it: `seconds` if given (a flag),
-/// else `$EDUCHAIN_SYNC_LIMIT` (seconds) if set, else [`LIGHT_SYNC_LIMIT`].
-pub fn sync_limit(seconds: Option<u64>) -> Result<std::time::Duration, String> {
-	let seconds = match (seconds, std::env::var("EDUCHAIN_SYNC_LIMIT")) {
-		(Some(seconds), _) => seconds,
-		(None, Ok(text)) => text.trim().parse().map_err(|_| format!("EDUCHAIN_SYNC_LIMIT={text}: not a number of seconds"))?,
-		(None, Err(_)) => return Ok(LIGHT_SYNC_LIMIT),
-	};
-	match seconds {
-		0 => Err("a sync limit of 0 seconds leaves the light client no time to sync".into()),
-		_ => Ok(std::time::Duration::from_secs(seconds)),
-	}
 }
 
 /// A verifier connected to the chain, for one document or many.

@@ -3,6 +3,22 @@
 // this wait, a credential revoked a moment ago could read as valid. The same rule and words as
 // the Rust client's (client/src/light.rs).
 
+/** How long a light client may take to catch up unless config.json says (the Rust client's default). */
+export const SYNC_LIMIT_SECONDS = 60;
+
+/**
+ * The page's limit, in ms, from config.json's `syncLimitSeconds` (a host's network may need
+ * longer), else SYNC_LIMIT_SECONDS; a value that is not a positive number of seconds is refused,
+ * in the Rust client's words.
+ */
+export function syncLimitMs(config) {
+  const seconds = config.syncLimitSeconds ?? SYNC_LIMIT_SECONDS;
+  if(!Number.isFinite(seconds) || seconds <= 0) {
+    throw new Error(`config.json: syncLimitSeconds ${JSON.stringify(seconds)}: not a positive number of seconds`);
+  }
+  return seconds * 1000;
+}
+
 /**
  * Wait until `reader` (with `request(method, params)` and `finalized()`) has caught up, or fail
  * after `limitMs` with why: no peer, still syncing, or finality behind its peers. The limit bounds

@@ -7,9 +7,11 @@ import {genesisSet} from './receipt.js';
 import {DID_PREFIX} from './document.js';
 import {Challenges, dateTime, now} from './challenges.js';
 import {isPresentation} from './presentation.js';
+import {SYNC_LIMIT_SECONDS, syncLimitMs} from './catchup.js';
 
 const $ = id => document.getElementById(id);
-const SYNC_LIMIT_MS = 60_000;
+// How long the light client may take to sync: config.json's syncLimitSeconds, once read.
+let syncLimit = SYNC_LIMIT_SECONDS * 1000;
 let chain = null;
 let ready = null;
 // The light client, started (not necessarily synced): it computes the spec's genesis hash offline.
@@ -58,7 +60,7 @@ async function connect(make) {
   $('chain-state').textContent = 'Connecting…';
   const reader = await make();
   chain = reader;
-  await reader.synced(SYNC_LIMIT_MS);
+  await reader.synced(syncLimit);
   // Another reader chosen meanwhile (a trusted server) stays the one in use.
   if(chain !== reader) {
     return;
@@ -94,6 +96,7 @@ async function saveDatabase(started) {
 function startLight() {
   light = (async () => {
     const config = await (await fetch('config.json')).json();
+    syncLimit = syncLimitMs(config);
     chainSpec = await (await fetch(config.chainSpec)).text();
     return LightChain.start(chainSpec, config.bootNodes ?? [], savedDatabase());
   })();

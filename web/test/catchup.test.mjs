@@ -1,8 +1,9 @@
 // The page's rule for when its light client is ready (src/catchup.js), on stand-in light
-// clients: node test/catchup.test.mjs. Each case bounds how long giving up may take and checks
-// the words, which are the Rust client's. Exits 0 when every case passes.
+// clients, and the limit config.json sets: node test/catchup.test.mjs. Each case bounds how long
+// giving up may take and checks the words, which are the Rust client's. Exits 0 when every case
+// passes.
 import assert from 'node:assert/strict';
-import {catchUp} from '../src/catchup.js';
+import {catchUp, syncLimitMs} from '../src/catchup.js';
 
 /**
  * A stand-in light client: `peers` and `health` give what system_peers and system_health
@@ -50,6 +51,28 @@ for(const [name, behaviour, expected] of cases) {
     assert.equal(said, expected);
     assert.ok(took < 1500, `took ${took} ms with a limit of 500 ms`);
     console.log(`ok: ${name} (${took} ms)`);
+  } catch(e) {
+    failed++;
+    console.log(`FAILED: ${name}: ${e.message}`);
+  }
+}
+// The limit a host sets in config.json, and what is refused.
+const limits = [
+  ['default limit', {}, 60_000],
+  ['limit set', {syncLimitSeconds: 180}, 180_000],
+  ['no time refused', {syncLimitSeconds: 0}, 'config.json: syncLimitSeconds 0: not a positive number of seconds'],
+  ['words refused', {syncLimitSeconds: '60'}, 'config.json: syncLimitSeconds "60": not a positive number of seconds'],
+];
+for(const [name, config, expected] of limits) {
+  let said;
+  try {
+    said = syncLimitMs(config);
+  } catch(e) {
+    said = e.message;
+  }
+  try {
+    assert.equal(said, expected);
+    console.log(`ok: ${name}`);
   } catch(e) {
     failed++;
     console.log(`FAILED: ${name}: ${e.message}`);

@@ -5,7 +5,7 @@
 //! valid, 1 when one is not, 2 when it could not check (`--help` lists the flags).
 
 use clap::{error::ErrorKind, CommandFactory, Parser, Subcommand};
-use educhain_verifier::{dates, Challenges, Source, Verifier};
+use educhain_verifier::{dates, Challenges, LightArgs, Source, Verifier};
 use std::path::{Path, PathBuf};
 
 /// The command line.
@@ -15,21 +15,13 @@ use std::path::{Path, PathBuf};
 struct Args {
 	#[command(subcommand)]
 	command: Option<Command>,
-	/// The network's raw chain spec, for the light client (default: $EDUCHAIN_CHAIN_SPEC; for a
-	/// dev chain: `educhain-node build-spec --dev --raw > dev.json`).
-	#[arg(long)]
-	chain_spec: Option<PathBuf>,
+	#[command(flatten)]
+	light: LightArgs,
 	/// A node to learn peer addresses from (only addresses: nothing it says is believed).
 	#[arg(long)]
 	peers_from: Option<String>,
-	/// Keep the light client's state in this file between runs, for a faster start.
-	#[arg(long)]
-	light_db: Option<PathBuf>,
-	/// Seconds the light client may take to sync (default: $EDUCHAIN_SYNC_LIMIT, or 60).
-	#[arg(long, value_name = "SECONDS", conflicts_with = "rpc")]
-	sync_limit: Option<u64>,
 	/// Trust the node at this URL instead of checking by a light client.
-	#[arg(long)]
+	#[arg(long, conflicts_with_all = ["light_db", "sync_limit"])]
 	rpc: Option<String>,
 	/// The file of challenges issued and answered (for --presentation).
 	#[arg(long, required_if_eq("presentation", "true"))]
@@ -60,14 +52,16 @@ enum Command {
 
 /// Where to read the chain: the node `--rpc` names, or a light client for the chain spec.
 async fn source(args: &Args) -> Result<Source, String> {
-	let spec = args.chain_spec.clone().or_else(|| std::env::var_os("EDUCHAIN_CHAIN_SPEC").map(PathBuf::from));
-	match (&args.rpc, spec) {
-		(Some(url), _) => Ok(Source::Node(url.clone())),
-		(None, Some(spec)) => {
-			let limit = educhain_verifier::sync_limit(args.sync_limit).unwrap_or_else(|e| usage(e));
-			Ok(Source::light(&spec, args.peers_from.as_deref(), args.light_db.clone()).await?.sync_within(limit))
+	match &args.rpc {
+		Some(url) => Ok(Source::Node(url.clone())),
+		None => {
+			// The flags' faults are usage errors, found before any node is asked.
+			let flags = args.light.chain_spec().map_err(|e| format!("{e}, or --rpc URL")).and(args.light.sync_limit());
+			if let Err(e) = flags {
+				usage(e)
+			}
+			args.light.source(args.peers_from.as_deref()).await
 		},
-		(None, None) => usage("light mode needs a chain spec: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC, or --rpc URL".into()),
 	}
 }
 

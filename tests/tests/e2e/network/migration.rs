@@ -28,7 +28,7 @@ const PROGRAM_DOCUMENT: H256 = H256::repeat_byte(1);
 const COURSE_DOCUMENT: H256 = H256::repeat_byte(3);
 
 fn old_spec() -> PathBuf {
-	educhain_e2e::cli::root().join("tests/fixtures/local-raw-spec165.json")
+	educhain_e2e::root().join("tests/fixtures/local-raw-spec165.json")
 }
 
 /// A pallet's storage version as the chain holds it.

@@ -7,7 +7,7 @@ use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use std::{path::PathBuf, process::Command};
 
 fn root() -> PathBuf {
-	educhain_e2e::cli::root()
+	educhain_e2e::root()
 }
 
 /// The `:code` storage key, under which the raw spec holds the runtime.

@@ -9,7 +9,8 @@
 
 use super::credentials::{complete_program, valid_and_revoked};
 use educhain_e2e::{
-	cli::{root, text},
+	cli::text,
+	root,
 	node::{dev_spec, run_bounded, workspace_binary, Node},
 	proxy::LyingProxy,
 	LIGHT_SYNC_LIMIT,
@@ -72,7 +73,7 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 
 	// Light mode learns peers from the same proxy, and is not fooled.
 	let started = Instant::now();
-	let source = Source::light(&dev_spec(), Some(&proxy.url()), None).await.expect("peer addresses").sync_within(LIGHT_SYNC_LIMIT);
+	let source = educhain_e2e::light_args(&dev_spec(), None).source(Some(&proxy.url())).await.expect("peer addresses");
 	let light = Verifier::open(&source).await.expect("the light client syncs");
 	let report = light.verify(&dave).await.unwrap();
 	let cold = started.elapsed();
@@ -112,7 +113,7 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 	assert!(said.contains(&format!("trusting {}", proxy.url())) && said.contains("[FAIL] holder"), "{said}");
 	let out = verify(&[]);
 	assert_eq!(out.status.code(), Some(2), "no chain spec and no --rpc: {}", text(&out));
-	assert!(text(&out).contains("light mode needs a chain spec"), "{}", text(&out));
+	assert!(text(&out).contains("the network's raw chain spec is needed: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC, or --rpc URL"), "{}", text(&out));
 
 	// A learner's view of what Eve holds: the node behind the proxy lies, the light client
 	// (peers from the same proxy) does not.
@@ -120,8 +121,14 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 	let listed = |mode: &[&str]| educhain_e2e::cli::json(&proxy.url(), &[&["credentials", "held", &eve_did], mode].concat());
 	let told = listed(&["--trust-node"]);
 	assert_eq!(told["credentials"][0]["status"]["state"], "valid", "the node's lie is believed: {told}");
-	let held = listed(&[]);
+	let database = dir.path().join("held.light-db").display().to_string();
+	let held = listed(&["--light-db", &database]);
 	assert_eq!(held["block"]["verifiedBy"], "light client", "{held}");
+	let saved = std::fs::read(&database).expect("--light-db keeps the light client's state");
+	assert!(!saved.is_empty(), "an empty light client database");
+	let again = listed(&["--light-db", &database]);
+	assert_eq!((&again["block"]["verifiedBy"], &again["credentials"]), (&held["block"]["verifiedBy"], &held["credentials"]), "from its saved state: {again}");
+	educhain_e2e::cli::fails(&proxy.url(), &["credentials", "held", &eve_did, "--trust-node", "--light-db", &database], 2, "cannot be used with");
 	let no_time = educhain_e2e::cli::fails(&proxy.url(), &["credentials", "held", &eve_did, "--sync-limit", "0"], 2, "a sync limit of 0 seconds");
 	assert!(!no_time.contains("revoked"), "refused before reading: {no_time}");
 	let credentials = held["credentials"].as_array().expect("a list");
@@ -166,7 +173,8 @@ async fn a_light_client_that_cannot_sync_says_why_at_its_users_limit() {
 }
 
 /// The page's light client waits by the same rule and gives up in the same words
-/// (`web/src/catchup.js`, on stand-in light clients: `web/test/catchup.test.mjs`).
+/// (`web/src/catchup.js`, on stand-in light clients: `web/test/catchup.test.mjs`), at the limit
+/// config.json sets.
 #[test]
 fn the_pages_light_client_waits_by_the_same_rule() {
 	let _gate = educhain_e2e::together();
@@ -175,7 +183,7 @@ fn the_pages_light_client_waits_by_the_same_rule() {
 	let out = run_bounded(&mut cmd, Duration::from_secs(60));
 	let said = text(&out);
 	assert!(out.status.success(), "{said}");
-	assert_eq!(said.matches("ok: ").count(), 5, "{said}");
+	assert_eq!(said.matches("ok: ").count(), 9, "{said}");
 }
 
 /// Receipts of the two degrees, made from the node and then checked with the node stopped: the

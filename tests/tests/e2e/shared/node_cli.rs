@@ -35,7 +35,7 @@ fn benchmarks_are_a_feature_the_usual_node_names() {
 
 #[test]
 fn no_rocksdb_in_the_dependency_tree() {
-	let lock = std::fs::read_to_string(educhain_e2e::cli::root().join("Cargo.lock"))
+	let lock = std::fs::read_to_string(educhain_e2e::root().join("Cargo.lock"))
 		.expect("Cargo.lock is committed");
 	for name in ["librocksdb-sys", "rocksdb", "kvdb-rocksdb"] {
 		assert!(

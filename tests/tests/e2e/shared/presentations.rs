@@ -122,7 +122,7 @@ async fn a_learner_presents_a_degree_and_a_grade_and_every_bad_presentation_is_r
 
 	// Through a light client, which trusts no node: the degree and the grade record's reads
 	// (TranscriptsApi_transcript and _class) are proven against a finalized block.
-	let source = Source::light(&dev_spec(), Some(&url), None).await.expect("the node's addresses").sync_within(educhain_e2e::LIGHT_SYNC_LIMIT);
+	let source = educhain_e2e::light_args(&dev_spec(), None).source(Some(&url)).await.expect("the node's addresses");
 	let light = Verifier::open(&source).await.expect("the light client starts");
 	let asked_light = challenges.issue(DOMAIN, 600, dates::now()).unwrap();
 	let vp_light = present(&url, dir.path(), "//Eve", &asked_light.challenge, DOMAIN, 600);

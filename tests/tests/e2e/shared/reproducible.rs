@@ -16,7 +16,7 @@ fn build_machine_paths() -> Vec<String> {
 	let home = env_path("HOME");
 	let exe = std::env::current_exe().expect("own path");
 	let mut paths = vec![
-		educhain_e2e::cli::root(),
+		educhain_e2e::root(),
 		// <target>/<profile>/deps/<this test>
 		exe.ancestors().nth(3).expect("inside a target directory").to_path_buf(),
 	];
@@ -91,7 +91,7 @@ fn runtime_hash_prints_the_code_hash_the_chain_checks() {
 	let code = educhain_runtime_wasm::WASM_BINARY.expect("the runtime is built with its WASM");
 	let file = tempfile::NamedTempFile::new().expect("a temporary file");
 	std::fs::write(file.path(), code).expect("write the code");
-	let root = educhain_e2e::cli::root();
+	let root = educhain_e2e::root();
 	let out = Command::new(root.join("scripts/runtime-hash.sh")).arg(file.path()).output().expect("run the script");
 	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 	let printed = String::from_utf8(out.stdout).expect("text");

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 const EDUCHAIN: [&str; 6] = ["registry_", "did_", "transcripts_", "credentials_", "coins_", "fl_"];
 
 fn docs() -> String {
-	let path = educhain_e2e::cli::root().join("docs/rpc.md");
+	let path = educhain_e2e::root().join("docs/rpc.md");
 	std::fs::read_to_string(path).expect("docs/rpc.md")
 }
 

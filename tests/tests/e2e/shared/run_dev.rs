@@ -13,7 +13,7 @@ use std::{path::PathBuf, process::Command, time::Duration};
 const LIMIT: Duration = Duration::from_secs(60);
 
 fn dev_spec() -> PathBuf {
-	educhain_e2e::cli::root().join("chain-specs/dev.json")
+	educhain_e2e::root().join("chain-specs/dev.json")
 }
 
 fn without_runtime() -> PathBuf {

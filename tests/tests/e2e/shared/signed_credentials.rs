@@ -7,7 +7,8 @@
 
 use educhain_e2e::{
 	chain::sign_and_include,
-	cli::{fails, json, root},
+	cli::{fails, json},
+	root,
 	did,
 	node::Node,
 	rpc::Rpc,

@@ -5,7 +5,8 @@
 //! decodes, what it sees as a metadata-driven client, and the auditor's invariant check.
 
 use educhain_e2e::{
-	cli::{cli, fails, json, root, text},
+	cli::{cli, fails, json, text},
+	root,
 	node::Node,
 };
 use serde_json::Value;
