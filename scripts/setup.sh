@@ -11,12 +11,12 @@
 # - --tests (scripts/test.sh): the page's, `ip` (iproute2: hostile_rpc's network namespace),
 #   Chromium and Firefox for the page's browser tests (Debian's /usr/bin/chromium and
 #   /usr/bin/firefox-esr, or the binaries CHROMIUM and FIREFOX name), and tests/interop's packages
-# - --check: install nothing; print what is missing and exit 1 if anything is
+# - --check: install nothing; print everything that is missing and exit 1 if anything is
 # A tool counts as present when it is on the PATH (OpenSSL when pkg-config knows it), however it
 # got there, so any Linux that has them passes. What is missing is installed with apt-get (Debian,
 # Ubuntu), as root or through sudo, when apt offers a version that serves; when it does not (no
 # apt, or, on Ubuntu, browsers that come only as snaps), nothing is installed: setup prints what
-# to install, and how, and exits 1.
+# to install, and how, with what it will install itself once those are there, and exits 1.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -78,16 +78,44 @@ if [[ $scope == tests ]]; then
 	[[ -x $FIREFOX ]] || need firefox-esr "Firefox at $FIREFOX, or FIREFOX=<its path> (Ubuntu: snap install firefox; FIREFOX=/snap/bin/firefox)"
 fi
 
+has rustup || manual+=("rustup, which installs the Rust toolchain rust-toolchain.toml pins (https://rustup.rs)")
+channel=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
+toolchain=present
+if has rustup && ! rustup target list --installed 2>/dev/null | grep -qx wasm32v1-none; then
+	toolchain=missing
+fi
+# The npm packages not yet installed as their lockfiles pin them.
+dirs=() npm_dirs=()
+[[ $scope == build ]] || dirs+=(web)
+[[ $scope != tests ]] || dirs+=(tests/interop)
+for dir in "${dirs[@]}"; do
+	if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+		npm_dirs+=("$dir")
+	fi
+done
+
+# Everything missing is said in one report, so that one round of installing is enough.
 if ((${#manual[@]})); then
 	echo "setup: apt cannot install these here; install them, then run this again:" >&2
 	printf '  - %s\n' "${manual[@]}" >&2
+fi
+if $check; then
+	missing=()
+	((${#packages[@]} == 0)) || missing+=("${packages[*]} (apt-get install -y ${packages[*]})")
+	[[ $toolchain == present ]] || missing+=("the Rust toolchain $channel with the wasm32v1-none target")
+	for dir in "${npm_dirs[@]}"; do
+		missing+=("$dir's npm packages (npm ci in $dir)")
+	done
+	((${#missing[@]} == 0)) || printf 'setup: missing: %s\n' "${missing[@]}" >&2
+	((${#manual[@]} + ${#missing[@]} == 0)) || exit 1
+	exit 0
+fi
+if ((${#manual[@]})); then
+	# Nothing is installed until everything can be.
+	((${#packages[@]} == 0)) || echo "setup: then this installs the rest with apt-get: ${packages[*]}" >&2
 	exit 1
 fi
 if ((${#packages[@]})); then
-	if $check; then
-		echo "setup: missing: ${packages[*]} (apt-get install -y ${packages[*]})" >&2
-		exit 1
-	fi
 	if [[ $(id -u) -eq 0 ]]; then
 		as_root=()
 	elif has sudo; then
@@ -100,30 +128,8 @@ if ((${#packages[@]})); then
 	"${as_root[@]}" apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${packages[@]}" >/dev/null
 fi
-
-if ! has rustup; then
-	echo "setup: rustup is required (https://rustup.rs)" >&2
-	exit 1
-fi
 # The toolchain rust-toolchain.toml pins, with the runtime's WASM target.
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32v1-none; then
-	channel=$(sed -n 's/^channel = "\(.*\)"$/\1/p' rust-toolchain.toml)
-	if $check; then
-		echo "setup: missing: the Rust toolchain $channel with the wasm32v1-none target" >&2
-		exit 1
-	fi
-	rustup toolchain install "$channel" --profile minimal --target wasm32v1-none
-fi
-# The npm packages, as their lockfiles pin them.
-dirs=()
-[[ $scope == build ]] || dirs+=(web)
-[[ $scope != tests ]] || dirs+=(tests/interop)
-for dir in "${dirs[@]}"; do
-	if [[ ! -f $dir/node_modules/.package-lock.json || $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
-		if $check; then
-			echo "setup: missing: $dir's npm packages (npm ci in $dir)" >&2
-			exit 1
-		fi
-		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
-	fi
+[[ $toolchain == present ]] || rustup toolchain install "$channel" --profile minimal --target wasm32v1-none
+for dir in "${npm_dirs[@]}"; do
+	(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
 done

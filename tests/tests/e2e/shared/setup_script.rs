@@ -4,7 +4,7 @@
 //! Debian or Ubuntu machine would. What must hold: running a dev chain needs no browser and no
 //! Node.js; a tool that works counts, however it was installed; and what apt cannot provide
 //! (Debian 12's Node.js 18, Ubuntu's snap-only browsers, no apt at all) is named with what to do,
-//! before anything is installed.
+//! before anything is installed, in one report with everything else missing.
 
 use educhain_e2e::node::run_bounded;
 use std::{
@@ -34,7 +34,7 @@ impl Machine {
 	/// A machine with every tool of `tools`, the Rust toolchain, no apt and no Node.js.
 	fn with(tools: &[&str]) -> Machine {
 		let dir = tempfile::tempdir().expect("a temporary directory");
-		let root = educhain_e2e::cli::root();
+		let root = educhain_e2e::root();
 		std::fs::create_dir_all(dir.path().join("scripts")).expect("scripts/");
 		std::fs::copy(root.join("scripts/setup.sh"), dir.path().join("scripts/setup.sh")).expect("setup.sh copied");
 		std::fs::copy(root.join("rust-toolchain.toml"), dir.path().join("rust-toolchain.toml")).expect("toolchain file copied");
@@ -100,8 +100,13 @@ impl Machine {
 
 	/// `scripts/setup.sh --check` with `args`: whether it passed, and what it printed.
 	fn check(&self, args: &[&str]) -> (bool, String) {
+		self.setup(&[args, &["--check"]].concat())
+	}
+
+	/// `scripts/setup.sh` with `args`: whether it passed, and what it printed.
+	fn setup(&self, args: &[&str]) -> (bool, String) {
 		let mut command = Command::new(real("bash"));
-		command.arg(self.dir.path().join("scripts/setup.sh")).args(args).arg("--check").env_clear().env("PATH", self.bin());
+		command.arg(self.dir.path().join("scripts/setup.sh")).args(args).env_clear().env("PATH", self.bin());
 		let missing = self.dir.path().join("no-such-browser");
 		let (chromium, firefox) = self.browsers.clone().unwrap_or((missing.clone(), missing));
 		command.env("CHROMIUM", chromium).env("FIREFOX", firefox);
@@ -190,4 +195,33 @@ fn browsers_apt_does_not_have_are_named_with_where_to_point_the_tests() {
 	// Browsers elsewhere, named by CHROMIUM and FIREFOX: everything is there.
 	let (passed, said) = Machine::with(&tools).node("20.19.0").browsers().npm_packages().check(&["--tests"]);
 	assert!(passed, "{said}");
+}
+
+#[test]
+fn everything_missing_is_said_at_once_and_nothing_installed_until_all_can_be() {
+	let _gate = educhain_e2e::together();
+	let tools: Vec<&str> = BUILD_TOOLS.iter().chain(&TEST_TOOLS).copied().filter(|t| *t != "protoc").collect();
+	// Debian 12: apt has protoc but no Node.js new enough, and web's packages are not installed.
+	let debian_12 = || Machine::with(&tools).node("18.19.0").apt(&["protobuf-compiler=3.21.12-3", "nodejs=18.19.0+dfsg-6~deb12u2"]);
+	let (passed, said) = debian_12().check(&["--page"]);
+	assert!(!passed);
+	let all = ["Node.js 20.19.0 or later (this machine has 18.19.0, apt offers 18.19.0)", "missing: protobuf-compiler (apt-get install -y protobuf-compiler)", "missing: web's npm packages"];
+	for what in all {
+		assert!(said.contains(what), "{what}: {said}");
+	}
+	// Installing: nothing is (apt-get would leave its mark), and what it will install is named.
+	let machine = debian_12();
+	let mark = machine.dir.path().join("apt-get ran");
+	machine.stand_in("apt-get", &format!("touch '{}'", mark.display()));
+	let (passed, said) = machine.setup(&["--page"]);
+	assert!(!passed && !mark.exists(), "{said}");
+	assert!(said.contains("Node.js 20.19.0 or later") && said.contains("then this installs the rest with apt-get: protobuf-compiler"), "{said}");
+	// No rustup: named with the rest.
+	let machine = debian_12();
+	std::fs::remove_file(machine.bin().join("rustup")).expect("rustup's stand-in removed");
+	let (passed, said) = machine.check(&["--page"]);
+	assert!(!passed);
+	for what in all.iter().chain(&["rustup, which installs the Rust toolchain rust-toolchain.toml pins"]) {
+		assert!(said.contains(what), "{what}: {said}");
+	}
 }
