@@ -150,7 +150,11 @@ async fn open(ctx: &Ctx<'_>, by: &ReadBy) -> Result<Verifier, Error> {
 	let url = &ctx.global.url;
 	let source = match by.trust_node {
 		true => Source::Node(url.clone()),
-		false => by.light.source(Some(url)).await.map_err(|e| format!("{e} (or --trust-node)"))?,
+		false => {
+			// Without a chain spec, the other way is named.
+			by.light.chain_spec().map_err(|e| format!("{e}, or --trust-node"))?;
+			by.light.source(Some(url)).await?
+		},
 	};
 	Ok(Verifier::open(&source).await?)
 }

@@ -129,6 +129,11 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 	let again = listed(&["--light-db", &database]);
 	assert_eq!((&again["block"]["verifiedBy"], &again["credentials"]), (&held["block"]["verifiedBy"], &held["credentials"]), "from its saved state: {again}");
 	educhain_e2e::cli::fails(&proxy.url(), &["credentials", "held", &eve_did, "--trust-node", "--light-db", &database], 2, "cannot be used with");
+	let mut no_spec = Command::new(workspace_binary("educhain-cli"));
+	no_spec.current_dir(root()).args(["--url", &proxy.url(), "credentials", "held", &eve_did]).env_remove("EDUCHAIN_CHAIN_SPEC");
+	let out = run_bounded(&mut no_spec, Duration::from_secs(60));
+	let wanted = "the network's raw chain spec is needed: --chain-spec FILE or $EDUCHAIN_CHAIN_SPEC, or --trust-node";
+	assert!(!out.status.success() && text(&out).contains(wanted), "{}", text(&out));
 	let no_time = educhain_e2e::cli::fails(&proxy.url(), &["credentials", "held", &eve_did, "--sync-limit", "0"], 2, "a sync limit of 0 seconds");
 	assert!(!no_time.contains("revoked"), "refused before reading: {no_time}");
 	let credentials = held["credentials"].as_array().expect("a list");
