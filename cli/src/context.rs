@@ -79,10 +79,10 @@ pub fn read_json<T: serde::de::DeserializeOwned>(path: &std::path::Path, what: &
 	serde_json::from_str(&text).map_err(|e| format!("{}: not {what}: {e}", path.display()))
 }
 
-/// Write `value` to file `path` as indented JSON.
+/// Write `value` to file `path` as indented JSON, whole ([`educhain_client::files`]).
 pub fn write_json<T: Serialize + ?Sized>(path: &std::path::Path, value: &T) -> Result<(), String> {
 	let text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
-	std::fs::write(path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))
+	educhain_client::files::write_whole(path, text + "\n")
 }
 
 /// `value` as JSON.

@@ -15,7 +15,8 @@
 //!   needs, saying what the answer rests on (the light client's proofs, or a trusted node);
 //! - [`receipt`] makes and checks offline receipts: a credential's record with the storage and
 //!   finality proofs that prove it, checked from the chain spec's authority set ([`finality`]);
-//! - [`vc`] makes and checks the Data Integrity proofs of credential documents.
+//! - [`vc`] makes and checks the Data Integrity proofs of credential documents;
+//! - [`files`] writes what the tools keep for their users whole, never torn by a crash.
 //!
 //! Nothing here panics on bad input or a failing node: every fallible step returns [`Error`].
 
@@ -24,6 +25,7 @@
 pub mod attested;
 mod client;
 pub mod error;
+pub mod files;
 pub mod finality;
 pub mod light;
 #[cfg(feature = "metadata")]

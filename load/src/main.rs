@@ -197,7 +197,7 @@ async fn main() {
 	let table = report::table(&rows);
 	println!("\n{table}");
 	if let Some(path) = args.markdown {
-		std::fs::write(&path, &table).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+		educhain_client::files::write_whole(&path, &table).unwrap_or_else(|e| fail(&e));
 	}
 	let bad: Vec<_> = rows.iter().filter(|r| args.smoke && !r.clean).map(|r| r.workload.as_str()).collect();
 	if !bad.is_empty() {

@@ -88,10 +88,7 @@ impl Challenges {
 	fn save(&self) -> Result<(), String> {
 		let Some(file) = &self.file else { return Ok(()) };
 		let text = serde_json::to_string_pretty(&self.issued).map_err(|e| e.to_string())?;
-		// Written whole, then renamed: a crash leaves the old file or the new one, never half.
-		let partial = file.with_extension("partial");
-		std::fs::write(&partial, text).map_err(|e| format!("{}: {e}", partial.display()))?;
-		std::fs::rename(&partial, file).map_err(|e| format!("{}: {e}", file.display()))
+		educhain_client::files::write_whole(file, text)
 	}
 }
 

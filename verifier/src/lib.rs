@@ -177,7 +177,7 @@ impl Verifier {
 	pub async fn save(&self) -> Result<(), String> {
 		let Some(path) = &self.database else { return Ok(()) };
 		let Some(state) = self.reader.database().await.map_err(|e| e.to_string())? else { return Ok(()) };
-		std::fs::write(path, state).map_err(|e| format!("{}: {e}", path.display()))
+		educhain_client::files::write_whole(path, state)
 	}
 
 	/// Verify the document in file `path`.
