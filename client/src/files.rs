@@ -1,14 +1,21 @@
 //! Files the tools write for their users (documents, receipts, a light client's state, a
 //! verifier's challenges), written so that a crash never leaves half of one.
 
-use std::{io::Write, path::Path};
+use std::{
+	io::Write,
+	path::Path,
+	sync::atomic::{AtomicU64, Ordering},
+};
 
 /// Write `contents` to `path` whole: into a file beside it, flushed to the disk, then renamed
 /// over `path`. A crash or a full disk leaves the old file (or none) and never a torn one; an
-/// error names `path`.
+/// error names `path`. Each write has a file of its own (`<name>.<process>-<n>.partial`), so two
+/// writers of one path, two verifiers saving one light-client state say, never write into one
+/// file: the last rename wins, whole. Only a crash in the middle leaves its partial file behind.
 pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
+	static WRITES: AtomicU64 = AtomicU64::new(0);
 	let mut partial = path.as_os_str().to_owned();
-	partial.push(".partial");
+	partial.push(format!(".{}-{}.partial", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
 	let partial = Path::new(&partial);
 	let named = |e: std::io::Error| format!("{}: {e}", path.display());
 	let mut file = std::fs::File::create(partial).map_err(named)?;
@@ -50,6 +57,29 @@ mod tests {
 		assert!(error.starts_with(&taken.display().to_string()), "{error}");
 		assert!(taken.is_dir());
 		assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "no partial file left");
+		std::fs::remove_dir_all(&dir).unwrap();
+	}
+
+	#[test]
+	fn writers_of_one_path_at_once_leave_one_of_their_files_whole() {
+		let dir = std::env::temp_dir().join(format!("educhain-files-race-{}", std::process::id()));
+		std::fs::create_dir_all(&dir).unwrap();
+		let path = dir.join("light-state.json");
+		let contents: Vec<Vec<u8>> = (0..4u8).map(|i| vec![b'a' + i; 256 * 1024 + i as usize]).collect();
+		write_whole(&path, &contents[0]).unwrap();
+		std::thread::scope(|s| {
+			for body in &contents {
+				let path = &path;
+				s.spawn(move || (0..25).for_each(|_| write_whole(path, body).unwrap()));
+			}
+			// Whatever a reader finds, at any moment, is one writer's file, whole.
+			for _ in 0..200 {
+				let read = std::fs::read(&path).unwrap();
+				assert!(contents.contains(&read), "a torn file of {} bytes", read.len());
+			}
+		});
+		let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+		assert_eq!(names, ["light-state.json"]);
 		std::fs::remove_dir_all(&dir).unwrap();
 	}
 }

@@ -69,11 +69,9 @@ pub fn dev_spec() -> PathBuf {
 		let mut cmd = Command::new(node_binary());
 		let out = run_bounded(cmd.args(["build-spec", "--dev", "--raw"]), Duration::from_secs(120));
 		assert!(out.status.success(), "build-spec --dev --raw: {}", String::from_utf8_lossy(&out.stderr));
-		// Written aside and renamed, so that a test process running at the same time never reads
-		// half a file.
-		let (path, part) = (node_binary().with_file_name("dev-raw.json"), node_binary().with_file_name(format!("dev-raw.{}", std::process::id())));
-		std::fs::write(&part, &out.stdout).expect("write the dev chain spec");
-		std::fs::rename(&part, &path).expect("move the dev chain spec into place");
+		// Written whole, so that a test process running at the same time never reads half a file.
+		let path = node_binary().with_file_name("dev-raw.json");
+		educhain_client::files::write_whole(&path, &out.stdout).expect("write the dev chain spec");
 		path
 	})
 	.clone()

@@ -69,6 +69,18 @@ impl Page {
 	}
 }
 
+/// Run one of the page's own Node.js tests on stand-ins, `web/test/<script>` (no browser, no
+/// chain), failing the test when it fails; how many cases it passed (its `ok: ` lines) and what
+/// it printed.
+pub fn node_test(script: &str) -> (usize, String) {
+	let mut cmd = Command::new("node");
+	cmd.current_dir(root().join("web")).arg(format!("test/{script}"));
+	let out = run_bounded(&mut cmd, Duration::from_secs(60));
+	let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+	assert!(out.status.success(), "web/test/{script} failed:\n{said}");
+	(said.matches("ok: ").count(), said)
+}
+
 impl Drop for Page {
 	fn drop(&mut self) {
 		// A server that already exited needs no kill; either way it is reaped.

@@ -51,12 +51,7 @@ impl Challenges {
 
 	/// The challenges kept in `file`; none yet if it does not exist.
 	pub fn open(file: &Path) -> Result<Challenges, String> {
-		let issued = match std::fs::read_to_string(file) {
-			Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{}: not a challenges file: {e}", file.display()))?,
-			Err(e) if e.kind() == std::io::ErrorKind::NotFound => BTreeMap::new(),
-			Err(e) => return Err(format!("{}: {e}", file.display())),
-		};
-		Ok(Challenges { file: Some(file.into()), issued })
+		Ok(Challenges { file: Some(file.into()), issued: read(file)? })
 	}
 
 	/// A new challenge for `domain`, open for `lifetime` seconds from `now`, saved before it is
@@ -64,8 +59,10 @@ impl Challenges {
 	pub fn issue(&mut self, domain: &str, lifetime: u64, now: u64) -> Result<Request, String> {
 		let request = Request { challenge: presentation::challenge(), domain: domain.into() };
 		let entry = Entry { domain: domain.into(), until: now.saturating_add(lifetime), answered: None };
-		self.issued.insert(request.challenge.clone(), entry);
-		self.save()?;
+		self.update(|issued| {
+			issued.insert(request.challenge.clone(), entry);
+			Ok(())
+		})?;
 		Ok(request)
 	}
 
@@ -78,18 +75,53 @@ impl Challenges {
 		}
 	}
 
-	/// Record that `challenge` was answered at `now`, saved: it is never accepted again.
-	pub fn answered(&mut self, challenge: &str, now: u64) -> Result<(), String> {
-		let entry = self.issued.get_mut(challenge).ok_or_else(|| format!("challenge {challenge} was never issued"))?;
-		entry.answered = Some(now);
-		self.save()
+	/// Record that `challenge` was answered at `now`, saved: it is never accepted again. If
+	/// another verifier sharing the file recorded an answer since this one read it, nothing
+	/// changes and that answer's time is returned: the presentation is a replay after all.
+	pub fn answered(&mut self, challenge: &str, now: u64) -> Result<Option<u64>, String> {
+		self.update(|issued| {
+			let entry = issued.get_mut(challenge).ok_or_else(|| format!("challenge {challenge} was never issued"))?;
+			if entry.answered.is_some() {
+				return Ok(entry.answered);
+			}
+			entry.answered = Some(now);
+			Ok(None)
+		})
 	}
 
-	fn save(&self) -> Result<(), String> {
-		let Some(file) = &self.file else { return Ok(()) };
+	/// Apply `change` to the challenges as the file holds them now, and save them, all under the
+	/// file's lock: verifiers sharing a file never lose each other's challenges or answers, and
+	/// only one of them can take a challenge as its answer. Nothing is saved if `change` fails.
+	fn update<T>(&mut self, change: impl FnOnce(&mut BTreeMap<String, Entry>) -> Result<T, String>) -> Result<T, String> {
+		let Some(file) = &self.file else { return change(&mut self.issued) };
+		let _held = lock(file)?;
+		self.issued = read(file)?;
+		let changed = change(&mut self.issued)?;
 		let text = serde_json::to_string_pretty(&self.issued).map_err(|e| e.to_string())?;
-		educhain_client::files::write_whole(file, text)
+		educhain_client::files::write_whole(file, text)?;
+		Ok(changed)
 	}
+}
+
+/// The challenges in `file`; none if it does not exist.
+fn read(file: &Path) -> Result<BTreeMap<String, Entry>, String> {
+	match std::fs::read_to_string(file) {
+		Ok(text) => serde_json::from_str(&text).map_err(|e| format!("{}: not a challenges file: {e}", file.display())),
+		Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(BTreeMap::new()),
+		Err(e) => Err(format!("{}: {e}", file.display())),
+	}
+}
+
+/// The lock of `file`'s challenges, held until the returned file is dropped. It is taken on a
+/// file beside it (`<name>.lock`), which stays: the challenges file itself is replaced whole on
+/// every save, so a lock on it would not be seen by whoever opens the new one.
+fn lock(file: &Path) -> Result<std::fs::File, String> {
+	let mut name = file.as_os_str().to_owned();
+	name.push(".lock");
+	let named = |e: std::io::Error| format!("{}: {e}", Path::new(&name).display());
+	let lock = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&name).map_err(named)?;
+	lock.lock().map_err(named)?;
+	Ok(lock)
 }
 
 #[cfg(test)]
@@ -106,7 +138,7 @@ mod tests {
 		assert_eq!(request.challenge.len(), 64);
 		let open = Status::Open { domain: "admissions.example.edu".into(), until: 1_600 };
 		assert_eq!(Challenges::open(&file).unwrap().status(&request.challenge), open);
-		store.answered(&request.challenge, 1_100).unwrap();
+		assert_eq!(store.answered(&request.challenge, 1_100).unwrap(), None);
 		assert_eq!(Challenges::open(&file).unwrap().status(&request.challenge), Status::Answered(1_100));
 		assert_eq!(store.status("c0ffee"), Status::Unknown);
 		assert!(store.answered("c0ffee", 1_100).is_err());
@@ -117,6 +149,37 @@ mod tests {
 		std::fs::write(&file, r#"{"c0ffee": {"domain": "admissions.example.edu", "answered": null}}"#).unwrap();
 		let refused = Challenges::open(&file).unwrap_err();
 		assert!(refused.contains("not a challenges file") && refused.contains("until"), "{refused}");
+		std::fs::remove_dir_all(&dir).unwrap();
+	}
+
+	#[test]
+	fn verifiers_sharing_a_file_lose_nothing_and_only_one_takes_a_challenge() {
+		let dir = std::env::temp_dir().join(format!("educhain-challenges-shared-{}", std::process::id()));
+		std::fs::create_dir_all(&dir).unwrap();
+		let file = dir.join("challenges.json");
+		let mut issuer = Challenges::open(&file).unwrap();
+		let (first, second) = (issuer.issue("a.example", 600, 1_000).unwrap(), issuer.issue("a.example", 600, 1_000).unwrap());
+		// Two verifications that read the file before either answered.
+		let (mut one, mut other) = (Challenges::open(&file).unwrap(), Challenges::open(&file).unwrap());
+		assert_eq!(one.answered(&first.challenge, 1_100).unwrap(), None);
+		assert_eq!(other.answered(&first.challenge, 1_200).unwrap(), Some(1_100), "a replay, told at the end");
+		assert_eq!(other.answered(&second.challenge, 1_300).unwrap(), None);
+		let now = Challenges::open(&file).unwrap();
+		assert_eq!(now.status(&first.challenge), Status::Answered(1_100), "the first answer is kept");
+		assert_eq!(now.status(&second.challenge), Status::Answered(1_300));
+
+		// Challenges issued at once by verifiers of their own are all kept.
+		std::thread::scope(|s| {
+			for _ in 0..4 {
+				let file = &file;
+				s.spawn(move || {
+					for _ in 0..10 {
+						Challenges::open(file).unwrap().issue("b.example", 600, 1_000).unwrap();
+					}
+				});
+			}
+		});
+		assert_eq!(Challenges::open(&file).unwrap().issued.len(), 2 + 40);
 		std::fs::remove_dir_all(&dir).unwrap();
 	}
 }

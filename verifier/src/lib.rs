@@ -216,6 +216,7 @@ impl Verifier {
 	/// seconds since 1970), each credential as [`Self::verify`] does and signed for by its
 	/// holder, and each grade record against the chain's latest digest and the class's pass
 	/// mark. A valid presentation's challenge is recorded as answered: it is never accepted again.
+	/// If a verifier sharing the challenges file recorded an answer meanwhile, this one is a replay.
 	pub async fn verify_presentation(&self, vp: &Value, challenges: &mut Challenges, now: u64) -> Result<PresentationReport, String> {
 		let opened = educhain_client::vc::presentation::open(vp).await?;
 		let mut checks = judge::Checks(Vec::new());
@@ -241,9 +242,17 @@ impl Verifier {
 			}
 			presentation::grade(&mut checks, g, &transcripts[&g.learner], classes[&g.class].as_ref());
 		}
-		let report = PresentationReport { checks: checks.0, credentials, basis: Some(basis) };
+		let mut report = PresentationReport { checks: checks.0, credentials, basis: Some(basis) };
 		if let (true, Some(challenge)) = (report.valid(), challenge) {
-			challenges.answered(&challenge, now)?;
+			// Another verifier sharing the challenges file may have taken it since it was read.
+			// Then its "challenge" check, true when read, gives way to the replay.
+			if let Some(at) = challenges.answered(&challenge, now)? {
+				let replay = presentation::replay(&challenge, at);
+				match report.checks.iter_mut().find(|c| c.name == "challenge") {
+					Some(check) => *check = replay,
+					None => report.checks.push(replay),
+				}
+			}
 		}
 		Ok(report)
 	}

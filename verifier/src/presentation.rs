@@ -72,8 +72,7 @@ pub(crate) fn consent(checks: &mut Checks, proofs: &[HolderProof], challenges: &
 			return (signers, None);
 		},
 		Status::Answered(at) => {
-			let when = date_time(at);
-			checks.add("replay", false, format!("challenge {challenge} was already answered at {when}: this presentation is a replay"));
+			checks.0.push(replay(challenge, at));
 			return (signers, None);
 		},
 		Status::Open { until, .. } if now > until => {
@@ -85,6 +84,12 @@ pub(crate) fn consent(checks: &mut Checks, proofs: &[HolderProof], challenges: &
 	checks.add("challenge", true, format!("answers challenge {challenge}, issued by this verifier and not answered before"));
 	audience_and_expiry(checks, proofs, &domain, now);
 	(signers, Some(challenge.clone()))
+}
+
+/// The failed check of a presentation whose challenge was answered at `at`.
+pub(crate) fn replay(challenge: &str, at: u64) -> Check {
+	let detail = format!("challenge {challenge} was already answered at {}: this presentation is a replay", date_time(at));
+	Check { name: "replay", passed: false, detail }
 }
 
 fn audience_and_expiry(checks: &mut Checks, proofs: &[HolderProof], domain: &str, now: u64) {

@@ -68,8 +68,9 @@ export class Challenges {
   issue(domain, lifetime, at) {
     const bytes = crypto.getRandomValues(new Uint8Array(32));
     const challenge = hex(bytes).slice(2);
-    this.issued[challenge] = {domain, until: at + lifetime, answered: null};
-    this.save();
+    this.update(issued => {
+      issued[challenge] = {domain, until: at + lifetime, answered: null};
+    });
     return {challenge, domain, until: at + lifetime};
   }
 
@@ -85,16 +86,33 @@ export class Challenges {
     return {state: 'open', domain: entry.domain, until: entry.until};
   }
 
-  /** Record that `challenge` was answered at `at`: it is never accepted again. */
+  /**
+   * Record that `challenge` was answered at `at`: it is never accepted again. Returns null, or,
+   * when another tab of this page recorded an answer since this one read the store, that answer's
+   * time, changing nothing: the presentation is a replay after all.
+   */
   answered(challenge, at) {
-    if(!Object.hasOwn(this.issued, challenge)) {
-      throw new Error(`challenge ${challenge} was never issued`);
-    }
-    this.issued[challenge].answered = at;
-    this.save();
+    return this.update(issued => {
+      if(!Object.hasOwn(issued, challenge)) {
+        throw new Error(`challenge ${challenge} was never issued`);
+      }
+      const before = issued[challenge].answered;
+      if(Number.isInteger(before)) {
+        return before;
+      }
+      issued[challenge].answered = at;
+      return null;
+    });
   }
 
-  save() {
+  /**
+   * `change` applied to the challenges as stored now, not as read (another tab may have issued or
+   * answered some since), and saved, in one synchronous step; what `change` returns.
+   */
+  update(change) {
+    this.issued = Challenges.open(this.storage).issued;
+    const result = change(this.issued);
     this.storage.setItem(KEY, JSON.stringify(this.issued));
+    return result;
   }
 }

@@ -43,6 +43,11 @@ function signer(proof) {
   return own ? {account} : {error: `the key ${proof.method.split('#')[1]} is not ${did}'s own key`};
 }
 
+/** The failed check of a presentation whose challenge was answered at `at`. */
+export function replay(challenge, at) {
+  return {name: 'replay', passed: false, detail: `challenge ${challenge} was already answered at ${dateTime(at)}: this presentation is a replay`};
+}
+
 /**
  * The consent checks into `checks` (a list of {name, passed, detail}): each proof's signature,
  * the one challenge they answer (from `challenges`), the audience and the expiry at `now`.
@@ -73,7 +78,7 @@ export function consent(checks, proofs, challenges, now) {
     return {signers, challenge: null};
   }
   if(status.state === 'answered') {
-    add('replay', false, `challenge ${challenge} was already answered at ${dateTime(status.at)}: this presentation is a replay`);
+    checks.push(replay(challenge, status.at));
     return {signers, challenge: null};
   }
   if(now > status.until) {

@@ -3,7 +3,7 @@
 import {credentialId} from './document.js';
 import {judge} from './judge.js';
 import {checkHolderProofs, checkProofs} from './proofs.js';
-import {consent, gradeCheck, holderCheck, members} from './presentation.js';
+import {consent, gradeCheck, holderCheck, members, replay} from './presentation.js';
 import {checkReceipt} from './receipt.js';
 import {
   classInfo, encode, held as decodeHeld, keys as decodeKeys, normalAddress, record, registryStatus, transcript,
@@ -67,9 +67,13 @@ export async function verifyPresentation(chain, vp, challenges, now) {
     }
     gradeCheck(checks, g, learner, transcripts.get(learner), classes.get(g.class));
   }
-  const valid = checks.length > 0 && checks.every(c => c.passed) && reports.every(r => r.valid);
-  if(valid && challenge !== null) {
-    challenges.answered(challenge, now);
+  let valid = checks.length > 0 && checks.every(c => c.passed) && reports.every(r => r.valid);
+  const before = valid && challenge !== null ? challenges.answered(challenge, now) : null;
+  if(before !== null) {
+    // Another tab took the challenge since it was read: the "challenge" check gives way to the replay.
+    const at = checks.findIndex(c => c.name === 'challenge');
+    checks.splice(at < 0 ? checks.length : at, at < 0 ? 0 : 1, replay(challenge, before));
+    valid = false;
   }
   return {checks, credentials: reports, basis, valid};
 }

@@ -183,12 +183,8 @@ async fn a_light_client_that_cannot_sync_says_why_at_its_users_limit() {
 #[test]
 fn the_pages_light_client_waits_by_the_same_rule() {
 	let _gate = educhain_e2e::together();
-	let mut cmd = Command::new("node");
-	cmd.current_dir(root().join("web")).arg("test/catchup.test.mjs");
-	let out = run_bounded(&mut cmd, Duration::from_secs(60));
-	let said = text(&out);
-	assert!(out.status.success(), "{said}");
-	assert_eq!(said.matches("ok: ").count(), 9, "{said}");
+	let (passed, said) = educhain_e2e::page::node_test("catchup.test.mjs");
+	assert_eq!(passed, 9, "{said}");
 }
 
 /// Receipts of the two degrees, made from the node and then checked with the node stopped: the

@@ -14,7 +14,7 @@ use educhain_e2e::{
 	chain::sign_and_include,
 	cli::{cli, text},
 	node::{dev_spec, workspace_binary, Node},
-	page::Page,
+	page::{self, Page},
 	rpc::Rpc,
 };
 use educhain_runtime::RuntimeCall;
@@ -139,6 +139,19 @@ async fn a_learner_presents_a_degree_and_a_grade_and_every_bad_presentation_is_r
 	assert_eq!(failed(&again), vec!["replay"], "{again}");
 	assert!(again.to_string().contains("this presentation is a replay"), "{again}");
 
+	// Two verifications sharing a challenges file (two educhain-verify processes, say), both
+	// started before either answered: the first takes the challenge, the other is told it is a
+	// replay when it comes to take it.
+	let file = dir.path().join("shared-challenges.json");
+	let asked = Challenges::open(&file).unwrap().issue(DOMAIN, 600, dates::now()).unwrap();
+	let vp = present(&url, dir.path(), "//Eve", &asked.challenge, DOMAIN, 600);
+	let (mut one, mut other) = (Challenges::open(&file).unwrap(), Challenges::open(&file).unwrap());
+	let first = verifier.verify_presentation(&vp, &mut one, dates::now()).await.unwrap();
+	let second = verifier.verify_presentation(&vp, &mut other, dates::now()).await.unwrap();
+	assert!(first.valid(), "{first}");
+	assert_eq!(failed(&second), vec!["replay"], "{second}");
+	assert!(!second.to_string().contains("not answered before"), "{second}");
+
 	// Past its expiry (a 1-second presentation checked 5 seconds on).
 	let asked = challenges.issue(DOMAIN, 600, dates::now()).unwrap();
 	let vp = present(&url, dir.path(), "//Eve", &asked.challenge, DOMAIN, 1);
@@ -202,4 +215,14 @@ async fn the_page(node: &Node, dir: &Path) {
 	std::fs::write(&file, cases.to_string()).unwrap();
 	let said = page.check(&file, &[node.rpc_port]);
 	eprintln!("the verification page (presentations):\n{said}");
+}
+
+/// The page keeps its challenges as educhain-verify keeps its file: two tabs that read them
+/// before either answered do not both take a challenge, and neither loses what the other issued
+/// or answered (`web/src/challenges.js`, on a stand-in for localStorage:
+/// `web/test/challenges.test.mjs`).
+#[test]
+fn the_pages_tabs_take_a_challenge_once() {
+	let (passed, said) = page::node_test("challenges.test.mjs");
+	assert_eq!(passed, 3, "{said}");
 }
