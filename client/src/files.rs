@@ -12,14 +12,31 @@ use std::{
 /// error names `path`. Each write has a file of its own (`<name>.<process>-<n>.partial`), so two
 /// writers of one path, two verifiers saving one light-client state say, never write into one
 /// file: the last rename wins, whole. Only a crash in the middle leaves its partial file behind.
+/// A file replaced keeps its permissions.
 pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
 	static WRITES: AtomicU64 = AtomicU64::new(0);
 	let mut partial = path.as_os_str().to_owned();
 	partial.push(format!(".{}-{}.partial", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
 	let partial = Path::new(&partial);
 	let named = |e: std::io::Error| format!("{}: {e}", path.display());
-	let mut file = std::fs::File::create(partial).map_err(named)?;
-	let written = file.write_all(contents.as_ref()).and_then(|()| file.sync_all());
+	// The new file gets the old one's permissions from its creation on: a document its user
+	// made private is never readable by others, not even while it is written.
+	let kept = match std::fs::metadata(path) {
+		Ok(old) => Some(old.permissions()),
+		Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+		Err(e) => return Err(named(e)),
+	};
+	let mut options = std::fs::OpenOptions::new();
+	options.write(true).create_new(true);
+	#[cfg(unix)]
+	if let Some(kept) = &kept {
+		use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+		options.mode(kept.mode());
+	}
+	let mut file = options.open(partial).map_err(named)?;
+	// The creation's mode passes through the umask; the old file's is set exactly.
+	let permitted = kept.map_or(Ok(()), |kept| file.set_permissions(kept));
+	let written = permitted.and_then(|()| file.write_all(contents.as_ref())).and_then(|()| file.sync_all());
 	if let Err(e) = written.and_then(|()| std::fs::rename(partial, path)) {
 		// Best effort: the error to report is the write's.
 		let _ = std::fs::remove_file(partial);
@@ -48,6 +65,14 @@ mod tests {
 		assert_eq!(std::fs::read_to_string(&path).unwrap(), "new, and longer");
 		let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
 		assert_eq!(names, ["receipt.json"]);
+		// A file its user made private stays private when it is replaced.
+		#[cfg(unix)]
+		{
+			use std::os::unix::fs::PermissionsExt;
+			std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+			write_whole(&path, "private").unwrap();
+			assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
+		}
 
 		// A write that cannot finish (here the file cannot take the place of a directory)
 		// leaves what was there, names it, and cleans up after itself.
