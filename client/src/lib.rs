@@ -25,7 +25,6 @@
 pub mod attested;
 mod client;
 pub mod error;
-pub mod files;
 pub mod finality;
 pub mod light;
 #[cfg(feature = "metadata")]
@@ -39,6 +38,7 @@ pub mod vc;
 mod watch;
 
 pub use client::Client;
+pub use educhain_files as files;
 pub use educhain_rpc_api as api;
 pub use error::{Error, Failure, Result};
 pub use signer::Signer;

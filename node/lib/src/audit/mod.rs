@@ -192,12 +192,22 @@ pub async fn replay<Q: ImportQueue<Block>>(
 ) -> sc_cli::Result<()> {
 	if let Some(path) = &cmd.report {
 		// A report left from an earlier run must not pass for this one's.
-		let _ = std::fs::remove_file(path);
+		match std::fs::remove_file(path) {
+			Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+				return Err(format!("{}: an earlier report that cannot be removed: {e}", path.display()).into())
+			},
+			_ => {},
+		}
 	}
 	let checkpoint_path = base.join("audit-checkpoint.json");
+	// No checkpoint is a replay from genesis; one that cannot be read is an error, not that.
 	let state = match std::fs::read(&checkpoint_path) {
 		Ok(bytes) => serde_json::from_slice(&bytes).map_err(|e| format!("{}: {e}", checkpoint_path.display()))?,
-		Err(_) => Checkpoint::default(),
+		Err(e) if e.kind() == std::io::ErrorKind::NotFound => Checkpoint::default(),
+		Err(e) => {
+			let path = checkpoint_path.display();
+			return Err(format!("{path}: a checkpoint that cannot be read ({e}); delete it to replay from genesis").into());
+		},
 	};
 	let mut run = Replay { cmd, client, queue, checkpoint_path, state, started: Instant::now(), replayed_now: 0, metadatas: Default::default(), last_spec: None };
 	match run.all().await {
@@ -385,12 +395,11 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 		self.state.report.last_hash.parse().map_err(|_| "a damaged checkpoint: no last block hash".to_string())
 	}
 
+	/// Write the checkpoint: what was replayed so far and the report up to there.
 	fn save(&self) -> Result<(), String> {
 		let bytes = serde_json::to_vec(&self.state).expect("the checkpoint serializes");
-		let partial = self.checkpoint_path.with_extension("partial");
-		// Written aside and renamed, so that an interruption leaves the old one or the new one.
-		std::fs::write(&partial, bytes).map_err(|e| format!("{}: {e}", partial.display()))?;
-		std::fs::rename(&partial, &self.checkpoint_path).map_err(|e| format!("{}: {e}", self.checkpoint_path.display()))
+		// Whole and on the disk: an interruption, even a power cut, leaves the old one or the new.
+		educhain_files::write_whole(&self.checkpoint_path, bytes)
 	}
 
 	/// Check the last block if it was not, record budgets, and write the report.
@@ -416,7 +425,7 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 		let report = &self.state.report;
 		if let Some(path) = &self.cmd.report {
 			let json = serde_json::to_vec_pretty(report).expect("the report serializes");
-			std::fs::write(path, json).map_err(|e| format!("{}: {e}", path.display()))?;
+			educhain_files::write_whole(path, json)?;
 		}
 		println!("{}", report.summary());
 		if report.anomalies.is_empty() {

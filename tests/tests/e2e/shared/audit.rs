@@ -3,7 +3,8 @@
 //! re-executes them from genesis and writes a report whose counts match what was submitted.
 //! Three altered copies of the file (one extrinsic byte, one state root, one block missing)
 //! are each rejected naming the right block, with no report. A replay stopped part-way resumes
-//! from its checkpoint and ends with the same report.
+//! from its checkpoint and ends with the same report; a checkpoint it cannot read, or an earlier
+//! report it cannot remove, stops it before it starts.
 
 use crate::workload::{every_pallet, key, learner, Sender, CLAIMS, DEGREES, LEARNERS, REVOKED};
 use educhain_e2e::node::{node_binary, run_bounded, Node};
@@ -168,6 +169,24 @@ async fn a_replayed_chain_reports_what_happened_and_altered_files_are_rejected()
 		r["seconds"] = Value::Null;
 	}
 	assert_eq!(resumed, whole, "the resumed replay reports what the whole one did");
+
+	// An earlier report that cannot be removed (it would pass for this run's), or a checkpoint
+	// that cannot be read (the replay would start again from genesis), stops the replay before
+	// it starts, naming the file.
+	let stuck = dir.path().join("stuck-report.json");
+	std::fs::create_dir_all(stuck.join("inside")).unwrap();
+	let fresh = dir.path().join("fresh");
+	let (ok, said) = replay(&half, &stuck, Some(&fresh));
+	assert!(!ok && said.contains(&format!("{}: an earlier report that cannot be removed", stuck.display())), "{said}");
+	assert!(!fresh.join("audit-checkpoint.json").exists(), "blocks were replayed:\n{said}");
+	let unreadable = dir.path().join("unreadable");
+	let checkpoint = unreadable.join("audit-checkpoint.json");
+	std::fs::create_dir_all(checkpoint.join("inside")).unwrap();
+	let report = dir.path().join("unreadable-report.json");
+	let (ok, said) = replay(&half, &report, Some(&unreadable));
+	assert!(!ok && said.contains(&format!("{}: a checkpoint that cannot be read", checkpoint.display())), "{said}");
+	let names: Vec<_> = std::fs::read_dir(&unreadable).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+	assert!(!report.exists() && !names.iter().any(|n| n.contains("partial")), "blocks were replayed: {names:?}\n{said}");
 }
 
 /// The replay benchmark (README, "Figures"): 5,000 enrolments, 10 classes of 500 and 5,000

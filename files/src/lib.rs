@@ -1,5 +1,9 @@
-//! Files the tools write for their users (documents, receipts, a light client's state, a
-//! verifier's challenges), written so that a crash never leaves half of one.
+//! Files educhain's programs keep for their users (the tools' documents, receipts, light-client
+//! state and challenges; the node's audit report and checkpoint), written so that a crash never
+//! leaves half of one. A crate of its own because the node, which does not depend on the client
+//! library, writes such files too.
+
+#![warn(missing_docs)]
 
 use std::{
 	io::Write,
