@@ -55,9 +55,8 @@ mod tests {
 
 	#[test]
 	fn a_file_is_replaced_whole_and_nothing_is_left_beside_it() {
-		let dir = std::env::temp_dir().join(format!("educhain-files-{}", std::process::id()));
-		std::fs::create_dir_all(&dir).unwrap();
-		let path = dir.join("receipt.json");
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("receipt.json");
 		write_whole(&path, "old").unwrap();
 		// A reader of the old file still reads it whole: the new one took its place instead of
 		// being written into it, which is what leaves a crash the old file or the new.
@@ -67,7 +66,7 @@ mod tests {
 		std::io::Read::read_to_string(&mut reader, &mut before).unwrap();
 		assert_eq!(before, "old");
 		assert_eq!(std::fs::read_to_string(&path).unwrap(), "new, and longer");
-		let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+		let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
 		assert_eq!(names, ["receipt.json"]);
 		// A file its user made private stays private when it is replaced.
 		#[cfg(unix)]
@@ -80,20 +79,18 @@ mod tests {
 
 		// A write that cannot finish (here the file cannot take the place of a directory)
 		// leaves what was there, names it, and cleans up after itself.
-		let taken = dir.join("taken");
+		let taken = dir.path().join("taken");
 		std::fs::create_dir(&taken).unwrap();
 		let error = write_whole(&taken, "x").unwrap_err();
 		assert!(error.starts_with(&taken.display().to_string()), "{error}");
 		assert!(taken.is_dir());
-		assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "no partial file left");
-		std::fs::remove_dir_all(&dir).unwrap();
+		assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2, "no partial file left");
 	}
 
 	#[test]
 	fn writers_of_one_path_at_once_leave_one_of_their_files_whole() {
-		let dir = std::env::temp_dir().join(format!("educhain-files-race-{}", std::process::id()));
-		std::fs::create_dir_all(&dir).unwrap();
-		let path = dir.join("light-state.json");
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("light-state.json");
 		let contents: Vec<Vec<u8>> = (0..4u8).map(|i| vec![b'a' + i; 256 * 1024 + i as usize]).collect();
 		write_whole(&path, &contents[0]).unwrap();
 		std::thread::scope(|s| {
@@ -107,8 +104,7 @@ mod tests {
 				assert!(contents.contains(&read), "a torn file of {} bytes", read.len());
 			}
 		});
-		let names: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+		let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
 		assert_eq!(names, ["light-state.json"]);
-		std::fs::remove_dir_all(&dir).unwrap();
 	}
 }

@@ -130,9 +130,8 @@ mod tests {
 
 	#[test]
 	fn an_issued_challenge_is_open_until_answered_and_survives_a_restart() {
-		let dir = std::env::temp_dir().join(format!("educhain-challenges-{}", std::process::id()));
-		std::fs::create_dir_all(&dir).unwrap();
-		let file = dir.join("challenges.json");
+		let dir = tempfile::tempdir().unwrap();
+		let file = dir.path().join("challenges.json");
 		let mut store = Challenges::open(&file).unwrap();
 		let request = store.issue("admissions.example.edu", 600, 1_000).unwrap();
 		assert_eq!(request.challenge.len(), 64);
@@ -149,14 +148,12 @@ mod tests {
 		std::fs::write(&file, r#"{"c0ffee": {"domain": "admissions.example.edu", "answered": null}}"#).unwrap();
 		let refused = Challenges::open(&file).unwrap_err();
 		assert!(refused.contains("not a challenges file") && refused.contains("until"), "{refused}");
-		std::fs::remove_dir_all(&dir).unwrap();
 	}
 
 	#[test]
 	fn verifiers_sharing_a_file_lose_nothing_and_only_one_takes_a_challenge() {
-		let dir = std::env::temp_dir().join(format!("educhain-challenges-shared-{}", std::process::id()));
-		std::fs::create_dir_all(&dir).unwrap();
-		let file = dir.join("challenges.json");
+		let dir = tempfile::tempdir().unwrap();
+		let file = dir.path().join("challenges.json");
 		let mut issuer = Challenges::open(&file).unwrap();
 		let (first, second) = (issuer.issue("a.example", 600, 1_000).unwrap(), issuer.issue("a.example", 600, 1_000).unwrap());
 		// Two verifications that read the file before either answered.
@@ -180,6 +177,5 @@ mod tests {
 			}
 		});
 		assert_eq!(Challenges::open(&file).unwrap().issued.len(), 2 + 40);
-		std::fs::remove_dir_all(&dir).unwrap();
 	}
 }

@@ -36,9 +36,8 @@ mod tests {
 
 	#[test]
 	fn a_generated_key_loads_again_and_is_never_overwritten() {
-		let dir = std::env::temp_dir().join(format!("educhain-key-{}", std::process::id()));
-		std::fs::create_dir_all(&dir).unwrap();
-		let path = dir.join("assertion.json");
+		let dir = tempfile::tempdir().unwrap();
+		let path = dir.path().join("assertion.json");
 		let made = generate(&path).unwrap();
 		assert_eq!(load(&path).unwrap().public(), made.public());
 		assert!(generate(&path).is_err(), "an existing key file is kept");
@@ -46,6 +45,5 @@ mod tests {
 		assert!(load(&path).err().is_some_and(|e| e.contains("not a JSON string")));
 		std::fs::write(&path, "\"//Alice\"").unwrap();
 		assert_eq!(load(&path).unwrap().public(), ed25519::Pair::from_string("//Alice", None).unwrap().public());
-		std::fs::remove_dir_all(&dir).unwrap();
 	}
 }
