@@ -9,6 +9,7 @@
 # - --page (scripts/verify-page.sh): Node.js (NODE_MIN below) with npm, curl, and web/'s
 #   packages as web/package-lock.json pins them
 # - --tests (scripts/test.sh): the page's, `ip` (iproute2: hostile_rpc's network namespace),
+#   strace (files' test that a write reaches the disk in order),
 #   Chromium and Firefox for the page's browser tests (Debian's /usr/bin/chromium and
 #   /usr/bin/firefox-esr, or the binaries CHROMIUM and FIREFOX name), and tests/interop's packages
 # - --check: install nothing; print everything that is missing and exit 1 if anything is
@@ -74,6 +75,7 @@ if [[ $scope != build ]]; then
 fi
 if [[ $scope == tests ]]; then
 	has ip || [[ -x /usr/sbin/ip ]] || need iproute2 "ip (iproute2)"
+	has strace || need strace "strace"
 	[[ -x $CHROMIUM ]] || need chromium "Chromium at $CHROMIUM, or CHROMIUM=<its path> (Ubuntu: snap install chromium; CHROMIUM=/snap/bin/chromium)"
 	[[ -x $FIREFOX ]] || need firefox-esr "Firefox at $FIREFOX, or FIREFOX=<its path> (Ubuntu: snap install firefox; FIREFOX=/snap/bin/firefox)"
 fi

@@ -6,28 +6,28 @@
 #![warn(missing_docs)]
 
 use std::{
-	io::Write,
-	path::Path,
+	io::{self, Write},
+	path::{Path, PathBuf},
 	sync::atomic::{AtomicU64, Ordering},
 };
 
 /// Write `contents` to `path` whole: into a file beside it, flushed to the disk, then renamed
-/// over `path`. A crash or a full disk leaves the old file (or none) and never a torn one; an
-/// error names `path`. Each write has a file of its own (`<name>.<process>-<n>.partial`), so two
-/// writers of one path, two verifiers saving one light-client state say, never write into one
-/// file: the last rename wins, whole. Only a crash in the middle leaves its partial file behind.
-/// A file replaced keeps its permissions.
+/// over `path`, and the rename flushed too before this returns. A crash, a power cut or a full
+/// disk leaves the old file (or none) and never a torn one, and once this has returned the new
+/// one is there for good; an error names `path`. Each write has a file of its own
+/// (`<name>.<process>-<n>.partial`), so two writers of one path, two verifiers saving one
+/// light-client state say, never write into one file: the last rename wins, whole. Only a crash
+/// in the middle leaves its partial file behind. A file replaced keeps its permissions, and a
+/// symbolic link stays one: the file it leads to is replaced.
 pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
-	static WRITES: AtomicU64 = AtomicU64::new(0);
-	let mut partial = path.as_os_str().to_owned();
-	partial.push(format!(".{}-{}.partial", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
-	let partial = Path::new(&partial);
-	let named = |e: std::io::Error| format!("{}: {e}", path.display());
+	let named = |e: io::Error| format!("{}: {e}", path.display());
+	let target = followed(path).map_err(named)?;
+	let partial = partial_beside(&target);
 	// The new file gets the old one's permissions from its creation on: a document its user
 	// made private is never readable by others, not even while it is written.
-	let kept = match std::fs::metadata(path) {
+	let kept = match std::fs::metadata(&target) {
 		Ok(old) => Some(old.permissions()),
-		Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+		Err(e) if e.kind() == io::ErrorKind::NotFound => None,
 		Err(e) => return Err(named(e)),
 	};
 	let mut options = std::fs::OpenOptions::new();
@@ -37,15 +37,62 @@ pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String
 		use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 		options.mode(kept.mode());
 	}
-	let mut file = options.open(partial).map_err(named)?;
+	let mut file = options.open(&partial).map_err(named)?;
 	// The creation's mode passes through the umask; the old file's is set exactly.
 	let permitted = kept.map_or(Ok(()), |kept| file.set_permissions(kept));
 	let written = permitted.and_then(|()| file.write_all(contents.as_ref())).and_then(|()| file.sync_all());
-	if let Err(e) = written.and_then(|()| std::fs::rename(partial, path)) {
+	if let Err(e) = written.and_then(|()| std::fs::rename(&partial, &target)) {
 		// Best effort: the error to report is the write's.
-		let _ = std::fs::remove_file(partial);
+		let _ = std::fs::remove_file(&partial);
 		return Err(named(e));
 	}
+	sync_folder(&target).map_err(|e| named(io::Error::new(e.kind(), format!("written, but not yet safe from a power cut: {e}"))))
+}
+
+/// A new file of this process's own beside `target`, to be renamed over it.
+fn partial_beside(target: &Path) -> PathBuf {
+	static WRITES: AtomicU64 = AtomicU64::new(0);
+	let mut partial = target.as_os_str().to_owned();
+	partial.push(format!(".{}-{}.partial", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
+	partial.into()
+}
+
+/// The file `path` leads to: itself, or, through its symbolic links, the file the last one
+/// names, whether or not it is there yet. Renaming over a link would replace the link, and
+/// leave the file it named, which its user reads elsewhere, as it was.
+fn followed(path: &Path) -> io::Result<PathBuf> {
+	let mut path = path.to_owned();
+	// Linux's own limit on links followed in one path.
+	for _ in 0..40 {
+		match std::fs::symlink_metadata(&path) {
+			Ok(found) if found.file_type().is_symlink() => {
+				// A relative link is read from its own folder; `join` keeps an absolute one.
+				let named = std::fs::read_link(&path)?;
+				path = path.parent().map_or_else(|| named.clone(), |folder| folder.join(&named));
+			},
+			Ok(_) => return Ok(path),
+			Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path),
+			Err(e) => return Err(e),
+		}
+	}
+	Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// Flush `file`'s folder: on Unix a rename reaches the disk with the folder, so until then a
+/// power cut can bring the old file back after this process said the new one was saved.
+#[cfg(unix)]
+fn sync_folder(file: &Path) -> io::Result<()> {
+	let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+	match std::fs::File::open(folder)?.sync_all() {
+		// A file system that cannot flush a folder says so with EINVAL; there is nothing more to do.
+		Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
+		flushed => flushed,
+	}
+}
+
+/// Not on Unix: a folder cannot be opened there to be flushed.
+#[cfg(not(unix))]
+fn sync_folder(_: &Path) -> io::Result<()> {
 	Ok(())
 }
 
@@ -106,5 +153,93 @@ mod tests {
 		});
 		let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
 		assert_eq!(names, ["light-state.json"]);
+	}
+
+	#[cfg(unix)]
+	#[test]
+	fn a_link_stays_a_link_and_the_file_it_leads_to_is_replaced() {
+		use std::os::unix::fs::symlink;
+		let dir = tempfile::tempdir().unwrap();
+		let documents = dir.path().join("documents");
+		std::fs::create_dir(&documents).unwrap();
+		let degree = documents.join("degree.json");
+		write_whole(&degree, "old").unwrap();
+		// A relative link, read from its own folder, and a link to that link.
+		let link = dir.path().join("degree.json");
+		symlink("documents/degree.json", &link).unwrap();
+		let latest = dir.path().join("latest.json");
+		symlink(&link, &latest).unwrap();
+		write_whole(&link, "new").unwrap();
+		assert_eq!(std::fs::read_to_string(&degree).unwrap(), "new");
+		write_whole(&latest, "newer").unwrap();
+		assert_eq!(std::fs::read_to_string(&degree).unwrap(), "newer");
+		// A link to a file not there yet makes it.
+		let future = dir.path().join("future.json");
+		symlink("documents/future.json", &future).unwrap();
+		write_whole(&future, "first").unwrap();
+		assert_eq!(std::fs::read_to_string(documents.join("future.json")).unwrap(), "first");
+		for link in [&link, &latest, &future] {
+			assert!(std::fs::symlink_metadata(link).unwrap().file_type().is_symlink(), "{} is still a link", link.display());
+		}
+		// Links in a loop lead nowhere: an error naming the path, and nothing written.
+		symlink("loop-b", dir.path().join("loop-a")).unwrap();
+		symlink("loop-a", dir.path().join("loop-b")).unwrap();
+		let error = write_whole(&dir.path().join("loop-a"), "x").unwrap_err();
+		assert!(error.contains("loop-a") && error.contains("symbolic links"), "{error}");
+		let mut names: Vec<_> = std::fs::read_dir(&documents).unwrap().map(|e| e.unwrap().file_name()).collect();
+		names.sort();
+		assert_eq!(names, ["degree.json", "future.json"]);
+		assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 6);
+	}
+
+	/// The variable naming the file `a_process_writes_one_file` writes, set by the test that
+	/// watches it.
+	const WATCHED: &str = "EDUCHAIN_FILES_WATCHED";
+
+	/// What only a power cut could show otherwise, watched with strace in a process of its own:
+	/// the new file is flushed before it takes the old one's name, and its folder, which holds
+	/// the name, is flushed after, before `write_whole` returns.
+	#[cfg(target_os = "linux")]
+	#[test]
+	fn the_file_then_its_new_name_reach_the_disk_before_it_returns() {
+		let dir = tempfile::tempdir().unwrap();
+		let (target, log) = (dir.path().join("receipt.json"), dir.path().join("strace.log"));
+		write_whole(&target, "old").unwrap();
+		let this = std::env::current_exe().unwrap();
+		let watched = std::process::Command::new("strace")
+			.args(["-f", "-s", "4096", "-e", "trace=openat,fsync,fdatasync,rename,renameat,renameat2", "-o"])
+			.arg(&log)
+			.arg(this)
+			.args(["--exact", "tests::a_process_writes_one_file", "--ignored", "--test-threads=1"])
+			.env(WATCHED, &target)
+			.output()
+			.expect("strace, which scripts/setup.sh --tests installs");
+		assert!(watched.status.success(), "{}", String::from_utf8_lossy(&watched.stderr));
+		let log = std::fs::read_to_string(log).unwrap();
+		let calls: Vec<&str> = log.lines().collect();
+		let (target, folder) = (format!("\"{}\"", target.display()), format!("\"{}\"", dir.path().display()));
+		let after = |from: usize, what: &dyn Fn(&str) -> bool| {
+			let at = calls[from..].iter().position(|c| what(c)).map(|i| from + i);
+			at.unwrap_or_else(|| panic!("no such call after #{from} in:\n{log}"))
+		};
+		let fd = |call: &str| call.rsplit("= ").next().unwrap().trim().to_owned();
+		// strace pads a call to align its result: `fsync(3)      = 0`.
+		let synced = |call: &str, fd: &str| call.contains(&format!("fsync({fd})")) && call.ends_with("= 0");
+		let opened = after(0, &|c| c.contains("openat(") && c.contains(".partial\"") && c.contains("O_CREAT"));
+		let flushed = after(opened, &|c| synced(c, &fd(calls[opened])));
+		let renamed = after(flushed, &|c| c.contains("rename") && c.contains(".partial\"") && c.contains(&target));
+		let folder_opened = after(renamed, &|c| c.contains("openat(") && c.contains(&folder));
+		after(folder_opened, &|c| synced(c, &fd(calls[folder_opened])));
+		assert_eq!(std::fs::read_to_string(dir.path().join("receipt.json")).unwrap(), "new");
+	}
+
+	/// Run by the test above, which names the file; run alone it writes one of its own.
+	#[test]
+	#[ignore = "run under strace by the_file_then_its_new_name_reach_the_disk_before_it_returns"]
+	fn a_process_writes_one_file() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = std::env::var_os(WATCHED).map_or_else(|| dir.path().join("receipt.json"), PathBuf::from);
+		write_whole(&path, "new").unwrap();
+		assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
 	}
 }

@@ -21,7 +21,7 @@ const LIMIT: Duration = Duration::from_secs(30);
 const BUILD_TOOLS: [&str; 5] = ["cc", "c++", "pkg-config", "protoc", "git"];
 
 /// What the page and the tests need besides, when present.
-const TEST_TOOLS: [&str; 3] = ["npm", "curl", "ip"];
+const TEST_TOOLS: [&str; 4] = ["npm", "curl", "ip", "strace"];
 
 /// A copy of the script in a checkout of its own, and a `bin` directory for its `PATH`.
 struct Machine {
@@ -134,7 +134,7 @@ fn a_dev_chain_needs_the_build_tools_only() {
 	// The tests need more, and say what.
 	let (passed, said) = Machine::with(&BUILD_TOOLS).check(&["--tests"]);
 	assert!(!passed);
-	for what in ["Node.js 20.19.0 or later (this machine has none, apt offers none)", "npm", "curl", "CHROMIUM=", "FIREFOX="] {
+	for what in ["Node.js 20.19.0 or later (this machine has none, apt offers none)", "npm", "curl", "strace", "CHROMIUM=", "FIREFOX="] {
 		assert!(said.contains(what), "{what}: {said}");
 	}
 }
