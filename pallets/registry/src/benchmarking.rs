@@ -1,6 +1,8 @@
 //! Benchmarks for the registry pallet. Each call is measured in its worst case: the electorate
 //! full, every other proposal slot taken by a proposal with nearly half the votes on each side
-//! (all counted again after a membership change), and every member holding session keys.
+//! (all counted again after a membership change), and every member holding session keys. A
+//! call that changes the membership is measured removing an authority (the authority set is
+//! read), with the proposals its recount leaves open and decides as components.
 
 use super::*;
 use alloc::vec::Vec;
@@ -98,6 +100,56 @@ fn other_applications<T: Config>(voters: &[T::AccountId], free: u32) {
 	}
 }
 
+/// As many members as the limit allows with an even electorate (which a proposal's ayes can
+/// make exactly half of), all authorities.
+fn electorate<T: Config>() -> Vec<T::AccountId> {
+	let max = T::MaxMembers::get();
+	members::<T>(if max % 2 == 1 { max } else { max - 1 })
+}
+
+/// An open motion to remove `subject`, with ayes from exactly half of its electorate, the
+/// whole membership but `subject`: one removal more, and it passes.
+fn half_way<T: Config>(subject: &T::AccountId, voters: &[T::AccountId], m: u32, expires: BlockNumberFor<T>) {
+	let ayes = &voters[..(m as usize - 1) / 2];
+	Proposals::<T>::insert(
+		subject,
+		Proposal {
+			action: Action::Remove,
+			proposer: Some(ayes[0].clone()),
+			opened: frame_system::Pallet::<T>::block_number(),
+			expires,
+			ayes: BoundedVec::try_from(ayes.to_vec()).unwrap(),
+			nays: BoundedVec::new(),
+		},
+	);
+	Expiries::<T>::mutate(expires, |due| due.try_push(subject.clone()).unwrap());
+}
+
+/// The stage for a call that removes an authority and sets off a recount: the member it
+/// removes, and the members who stay and vote. Open besides: `decided` motions to remove other
+/// members, [`half_way`], so that the first removal passes one and each removal the next; and
+/// `open` applications with just under half ayes and nays of the membership left at the end,
+/// which stay open. With `motion`, the member to remove has a motion [`half_way`] too.
+fn recount_stage<T: Config>(open: u32, decided: u32, motion: bool) -> (T::AccountId, Vec<T::AccountId>) {
+	let mut voters = electorate::<T>();
+	let m = voters.len() as u32;
+	let subject = voters.remove(0);
+	let removed: Vec<_> = voters.drain(..decided as usize).collect();
+	// Each group expires at a block of its own: `Expiries` holds `MaxProposals` a block.
+	let lifetime = frame_system::Pallet::<T>::block_number() + T::ProposalLifetime::get();
+	for member in &removed {
+		half_way::<T>(member, &voters, m, lifetime - 1u32.into());
+	}
+	if motion {
+		half_way::<T>(&subject, &voters, m, lifetime - 2u32.into());
+	}
+	let each = (m - 1 - decided) / 2;
+	for i in 0..open {
+		application::<T>(&account("other", i, 0), &voters, each, each);
+	}
+	(subject, voters)
+}
+
 /// A full electorate, every proposal slot taken, and an undecided application for the ministry
 /// to decide, with the ministry's origin.
 fn for_the_ministry<T: Config>() -> Result<(T::AccountId, T::RuntimeOrigin), BenchmarkError> {
@@ -153,22 +205,18 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Worst case: the deciding vote admits the candidate, then every other open application
-	/// is counted again.
+	/// The deciding vote removes an authority; then the recount leaves `o` applications open
+	/// and decides `d` motions in turn.
 	#[benchmark]
-	fn vote() {
-		let voters = members::<T>(T::MaxMembers::get() - 1);
-		let m = voters.len() as u32;
-		other_applications::<T>(&voters, 1);
-		let subject: T::AccountId = account("candidate", 0, 0);
-		let needed = crate::threshold(m);
-		application::<T>(&subject, &voters, needed - 1, m - needed);
-		let voter = voters[(m - 1) as usize].clone();
+	fn vote(o: Linear<0, { T::MaxProposals::get() }>, d: Linear<0, { T::MaxProposals::get() }>) {
+		let (subject, voters) = recount_stage::<T>(o, d, true);
+		let voter = voters[voters.len() - 1].clone();
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(voter), subject.clone(), true);
 
-		assert!(Pallet::<T>::is_active(&subject));
+		assert!(!Pallet::<T>::is_active(&subject));
+		assert_eq!(Proposals::<T>::count(), o, "every motion decided");
 	}
 
 	/// The usual vote, which leaves the proposal open (what `vote` returns as its weight then):
@@ -190,15 +238,20 @@ mod benchmarks {
 		assert!(Proposals::<T>::get(&subject).is_some_and(|p| p.ayes.contains(&voter)));
 	}
 
-	/// Worst case: as for `vote`, decided by the ministry.
+	/// As `vote`, passed by the ministry.
 	#[benchmark]
-	fn approve() -> Result<(), BenchmarkError> {
-		let (subject, origin) = for_the_ministry::<T>()?;
+	fn approve(
+		o: Linear<0, { T::MaxProposals::get() }>,
+		d: Linear<0, { T::MaxProposals::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (subject, _) = recount_stage::<T>(o, d, true);
+		let origin = T::MinistryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, subject.clone());
 
-		assert!(Pallet::<T>::is_active(&subject));
+		assert!(!Pallet::<T>::is_active(&subject));
+		assert_eq!(Proposals::<T>::count(), o, "every motion decided");
 		Ok(())
 	}
 
@@ -213,19 +266,20 @@ mod benchmarks {
 		Ok(())
 	}
 
-	/// Worst case: the ministry removes a member with keys at once (the authority set is
-	/// counted), then every open proposal is counted again.
+	/// As `vote`, the ministry removing the authority at once.
 	#[benchmark]
-	fn propose() -> Result<(), BenchmarkError> {
-		let voters = members::<T>(T::MaxMembers::get());
-		other_applications::<T>(&voters, 0);
-		let subject = voters[0].clone();
+	fn propose(
+		o: Linear<0, { T::MaxProposals::get() }>,
+		d: Linear<0, { T::MaxProposals::get() }>,
+	) -> Result<(), BenchmarkError> {
+		let (subject, _) = recount_stage::<T>(o, d, false);
 		let origin = T::MinistryOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
 		_(origin as T::RuntimeOrigin, subject.clone(), Action::Remove);
 
 		assert!(!Pallet::<T>::is_active(&subject));
+		assert_eq!(Proposals::<T>::count(), o, "every motion decided");
 		Ok(())
 	}
 

@@ -373,10 +373,12 @@ pub mod pallet {
 		/// member changes its vote. The proposal is decided the moment a side has more than
 		/// half of the electorate.
 		///
-		/// Weighs the worst case, a deciding vote after which every open proposal is counted
-		/// again; a vote that leaves the proposal open, the usual one, returns its own weight.
+		/// Weighs the worst case: a deciding vote that removes an authority, after which every
+		/// other open proposal is counted again and decided in turn. It returns the weight of what
+		/// it did: a vote that leaves the proposal open (the usual one) its own, a deciding one
+		/// by the proposals the recount decided and left open.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::vote())]
+		#[pallet::weight(Pallet::<T>::most(T::WeightInfo::vote))]
 		pub fn vote(origin: OriginFor<T>, subject: T::AccountId, aye: bool) -> DispatchResultWithPostInfo {
 			let voter = ensure_signed(origin)?;
 			ensure!(Self::is_active(&voter), Error::<T>::NotMember);
@@ -385,14 +387,23 @@ pub mod pallet {
 			voting::record_vote::<T>(&mut proposal, &voter, aye)?;
 			let (ayes, nays, _) = voting::count::<T>(&subject, &proposal);
 			Self::deposit_event(Event::Voted { subject: subject.clone(), voter, aye, ayes, nays });
-			let outcome = voting::settle::<T>(subject, proposal)?;
-			Ok((outcome == Tally::Open).then(T::WeightInfo::vote_open).into())
+			let (outcome, recount) = voting::settle::<T>(subject, proposal)?;
+			Ok(Some(match outcome {
+				Tally::Open => T::WeightInfo::vote_open(),
+				// A failure is cheaper than the removal `vote` is measured with.
+				Tally::Passed | Tally::Failed => T::WeightInfo::vote(recount.open, recount.decided),
+			})
+			.into())
 		}
 
 		/// The ministry passes the open proposal about `subject` at once.
+		///
+		/// Weighs the worst case, the removal of an authority after which every other open
+		/// proposal is counted again and decided in turn; it returns the weight of the proposals
+		/// the recount decided and left open.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::approve())]
-		pub fn approve(origin: OriginFor<T>, subject: T::AccountId) -> DispatchResult {
+		#[pallet::weight(Pallet::<T>::most(T::WeightInfo::approve))]
+		pub fn approve(origin: OriginFor<T>, subject: T::AccountId) -> DispatchResultWithPostInfo {
 			let by = T::MinistryOrigin::ensure_origin(origin)?;
 			let proposal = Proposals::<T>::get(&subject).ok_or(Error::<T>::NoSuchProposal)?;
 			voting::enact::<T>(&subject, proposal.action)?;
@@ -403,8 +414,8 @@ pub mod pallet {
 				approved: true,
 				by,
 			});
-			voting::reevaluate::<T>();
-			Ok(())
+			let recount = voting::reevaluate::<T>();
+			Ok(Some(T::WeightInfo::approve(recount.open, recount.decided)).into())
 		}
 
 		/// The ministry rejects the open proposal about `subject` at once.
@@ -430,10 +441,12 @@ pub mod pallet {
 		/// motion with the proposer's aye, which passes with the votes of more than half of the
 		/// other active members.
 		///
-		/// Weighs the worst case, the ministry removing an authority; a member's motion that
-		/// stays open, the usual one, returns its own weight.
+		/// Weighs the worst case, the ministry removing an authority, after which every open
+		/// proposal is counted again and decided in turn. The ministry's returns the weight of the
+		/// proposals the recount decided and left open; a member's motion that stays open, the
+		/// usual one, its own.
 		#[pallet::call_index(4)]
-		#[pallet::weight(T::WeightInfo::propose())]
+		#[pallet::weight(Pallet::<T>::most(T::WeightInfo::propose))]
 		pub fn propose(origin: OriginFor<T>, subject: T::AccountId, action: Action) -> DispatchResultWithPostInfo {
 			ensure!(action != Action::Admit, Error::<T>::InvalidAction);
 			ensure!(!Proposals::<T>::contains_key(&subject), Error::<T>::ProposalPending);
@@ -446,8 +459,8 @@ pub mod pallet {
 						approved: true,
 						by,
 					});
-					voting::reevaluate::<T>();
-					return Ok(().into());
+					let recount = voting::reevaluate::<T>();
+					return Ok(Some(T::WeightInfo::propose(recount.open, recount.decided)).into());
 				},
 				Err(origin) => ensure_signed(origin)?,
 			};
@@ -462,7 +475,8 @@ pub mod pallet {
 				proposer: proposer.clone(),
 			});
 			Self::schedule_expiry(&subject, proposal.expires)?;
-			let outcome = voting::settle::<T>(subject, proposal)?;
+			let (outcome, _) = voting::settle::<T>(subject, proposal)?;
+			// A motion that passes at once (a network of two or three) keeps the worst case.
 			Ok((outcome == Tally::Open).then(T::WeightInfo::propose_motion).into())
 		}
 
@@ -556,6 +570,13 @@ pub mod pallet {
 	}
 
 	impl<T: Config> Pallet<T> {
+		/// The most a call can weigh whose `weight` grows with the proposals a recount leaves
+		/// open and decides: at most `MaxProposals` in all, and `weight` is linear in each.
+		pub fn most(weight: impl Fn(u32, u32) -> Weight) -> Weight {
+			let all = T::MaxProposals::get();
+			weight(all, 0).max(weight(0, all))
+		}
+
 		/// Validity of an `apply` transaction: the conditions of the call plus the candidate's
 		/// signature. A failed condition maps to `InvalidTransaction::Custom` with the index of
 		/// the pallet error, a bad signature to `BadProof`.

@@ -34,7 +34,7 @@ parameter_types! {
 	pub MinistryAccounts: Vec<u64> = vec![MINISTRY];
 	/// Accounts that have registered session keys.
 	pub static Keyed: Vec<u64> = vec![];
-	pub const MaxMembers: u32 = 8;
+	pub const MaxMembers: u32 = 16;
 	pub const MaxProposals: u32 = 4;
 	pub const ProposalLifetime: u64 = LIFETIME;
 	pub const MaxLecturers: u32 = 2;

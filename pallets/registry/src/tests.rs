@@ -338,17 +338,43 @@ fn open_proposals_are_bounded() {
 fn a_vote_or_motion_that_leaves_its_proposal_open_returns_its_own_weight() {
 	use crate::weights::WeightInfo;
 	type W = ();
-	assert!(W::vote_open().all_lt(W::vote()) && W::propose_motion().all_lt(W::propose()));
 	new_test_ext_with(&[1, 2, 3, 4]).execute_with(|| {
 		assert_ok!(apply(10));
 		let voted = |voter| Registry::vote(RuntimeOrigin::signed(voter), 10, true).unwrap().actual_weight;
 		assert_eq!((voted(1), voted(2)), (Some(W::vote_open()), Some(W::vote_open())), "2 of 4: open");
-		assert_eq!(voted(3), None, "the deciding vote keeps the declared worst case");
+		assert_eq!(voted(3), Some(W::vote(0, 0)), "deciding, with nothing else open");
 		assert!(Registry::is_active(&10));
 		let motion = Registry::propose(RuntimeOrigin::signed(1), 4, Action::Suspend).unwrap();
 		assert_eq!(motion.actual_weight, Some(W::propose_motion()), "1 of 4: open");
 		let by_ministry = Registry::propose(RuntimeOrigin::signed(MINISTRY), 3, Action::Suspend).unwrap();
-		assert_eq!((by_ministry.actual_weight, status(3)), (None, Some(Status::Suspended)));
+		assert_eq!(by_ministry.actual_weight, Some(W::propose(1, 0)), "the motion on 4 counted again, still open");
+		assert_eq!(status(3), Some(Status::Suspended));
+		let approved = Registry::approve(RuntimeOrigin::signed(MINISTRY), 4).unwrap();
+		assert_eq!((approved.actual_weight, status(4)), (Some(W::approve(0, 0)), Some(Status::Suspended)));
+		check_invariants();
+	});
+}
+
+#[test]
+fn a_removal_that_passes_other_motions_weighs_them_and_stays_within_its_declared_weight() {
+	use crate::weights::WeightInfo;
+	type W = ();
+	new_test_ext_with(&[1, 2, 3, 4, 5, 6, 7]).execute_with(|| {
+		// Motions to remove 6 and 7 with the ayes of 1, 2 and 3 each: half of their electorate
+		// of 6, not more; and an application nobody has voted on.
+		for subject in [6, 7] {
+			assert_ok!(Registry::propose(RuntimeOrigin::signed(1), subject, Action::Remove));
+			assert_ok!(Registry::vote(RuntimeOrigin::signed(2), subject, true));
+			assert_ok!(Registry::vote(RuntimeOrigin::signed(3), subject, true));
+		}
+		assert_ok!(apply(10));
+		// The ministry removes 4: the motion first counted passes, the removal passes the other,
+		// and the application stays open.
+		let removal = Registry::propose(RuntimeOrigin::signed(MINISTRY), 4, Action::Remove).unwrap();
+		assert_eq!([status(4), status(6), status(7)], [Some(Status::Removed); 3]);
+		assert_eq!(removal.actual_weight, Some(W::propose(1, 2)));
+		let declared = Registry::most(W::propose);
+		assert!(W::propose(1, 2).all_lte(declared) && W::propose(0, 0).any_lt(declared));
 		check_invariants();
 	});
 }

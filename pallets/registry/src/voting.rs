@@ -52,23 +52,41 @@ fn count_among<T: Config>(
 	(ayes, nays, electorate)
 }
 
-/// Decide `proposal` if its count says so, otherwise store it; the outcome. After a pass,
-/// every other open proposal is counted again against the new membership.
-pub(crate) fn settle<T: Config>(subject: T::AccountId, proposal: ProposalOf<T>) -> Result<Tally, DispatchError> {
-	let (ayes, nays, electorate) = count::<T>(&subject, &proposal);
-	let outcome = tally(ayes, nays, electorate);
-	decide::<T>(subject, proposal, outcome)?;
-	if outcome == Tally::Passed {
-		reevaluate::<T>();
-	}
-	Ok(outcome)
+/// What counting every open proposal again did, which the weight of the call that changed the
+/// membership depends on.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Debug)]
+pub struct Recount {
+	/// Proposals still open after it.
+	pub open: u32,
+	/// Proposals it decided, each after the change the one before made.
+	pub decided: u32,
 }
 
-fn decide<T: Config>(subject: T::AccountId, proposal: ProposalOf<T>, outcome: Tally) -> DispatchResult {
+/// Decide `proposal` if its count says so, otherwise store it; the outcome, and what the
+/// recount did. After a pass, every other open proposal is counted again against the new
+/// membership.
+pub(crate) fn settle<T: Config>(
+	subject: T::AccountId,
+	proposal: ProposalOf<T>,
+) -> Result<(Tally, Recount), DispatchError> {
+	let (ayes, nays, electorate) = count::<T>(&subject, &proposal);
+	let outcome = tally(ayes, nays, electorate);
+	decide::<T>(subject, proposal, outcome, &mut None)?;
+	let recount = if outcome == Tally::Passed { reevaluate::<T>() } else { Recount::default() };
+	Ok((outcome, recount))
+}
+
+/// Carry out `outcome`; `authorities` as for [`ensure_enactable`].
+fn decide<T: Config>(
+	subject: T::AccountId,
+	proposal: ProposalOf<T>,
+	outcome: Tally,
+	authorities: &mut Option<Vec<T::AccountId>>,
+) -> DispatchResult {
 	match outcome {
 		Tally::Open => Proposals::<T>::insert(&subject, proposal),
 		Tally::Passed => {
-			enact::<T>(&subject, proposal.action)?;
+			enact_among::<T>(&subject, proposal.action, authorities)?;
 			Proposals::<T>::remove(&subject);
 		},
 		Tally::Failed => {
@@ -80,25 +98,35 @@ fn decide<T: Config>(subject: T::AccountId, proposal: ProposalOf<T>, outcome: Ta
 	Ok(())
 }
 
-/// Count every open proposal again after a membership change; decide those that now pass or
-/// fail, until nothing changes. Each round decides one proposal, so this ends.
-pub(crate) fn reevaluate<T: Config>() {
+/// Count every open proposal again after a membership change, and decide those that now pass
+/// (and can be carried out) or fail, one at a time, until none changes.
+///
+/// Each pass reads the authority set at most once, for every passing suspension or removal it
+/// checks, and the decision it makes uses it too: the set changes only with a decision, which
+/// starts the next pass. So the cost grows with the proposals decided and left open, as
+/// [`Recount`] tells, and not with how many of them are checked in each pass.
+pub(crate) fn reevaluate<T: Config>() -> Recount {
 	let mut open: Vec<(T::AccountId, ProposalOf<T>)> = Proposals::<T>::iter().collect();
+	let mut decided = 0;
 	loop {
 		let active = Active::<T>::get();
-		let decided = open.iter().enumerate().find_map(|(index, (subject, p))| {
+		let mut authorities = None;
+		let found = open.iter().enumerate().find_map(|(index, (subject, p))| {
 			let (ayes, nays, electorate) = count_among::<T>(&active, subject, p);
 			match tally(ayes, nays, electorate) {
 				Tally::Open => None,
-				Tally::Passed if ensure_enactable::<T>(subject, p.action).is_err() => None,
+				Tally::Passed if ensure_enactable::<T>(subject, p.action, &active, &mut authorities).is_err() => None,
 				outcome => Some((index, outcome)),
 			}
 		});
-		let Some((index, outcome)) = decided else { break };
+		let Some((index, outcome)) = found else { break };
 		let (subject, proposal) = open.swap_remove(index);
-		// Checked enactable above, so this cannot fail.
-		let _ = decide::<T>(subject, proposal, outcome);
+		if let Err(e) = decide::<T>(subject, proposal, outcome, &mut authorities) {
+			frame_support::defensive!(e, "a passed proposal is checked to be enactable first");
+		}
+		decided += 1;
 	}
+	Recount { open: open.len() as u32, decided }
 }
 
 /// Whether `action` fits the subject's status now.
@@ -116,24 +144,29 @@ pub(crate) fn ensure_applicable<T: Config>(subject: &T::AccountId, action: Actio
 	}
 }
 
-/// Everything that `enact` checks, without changing state.
-fn ensure_enactable<T: Config>(subject: &T::AccountId, action: Action) -> DispatchResult {
+/// Everything that `enact` checks, without changing state, with the active members read, and
+/// the authority set read into `authorities` unless it is there already.
+fn ensure_enactable<T: Config>(
+	subject: &T::AccountId,
+	action: Action,
+	active: &[T::AccountId],
+	authorities: &mut Option<Vec<T::AccountId>>,
+) -> DispatchResult {
 	ensure_applicable::<T>(subject, action)?;
 	match action {
 		Action::Admit | Action::Reinstate => {
-			ensure!(
-				(Active::<T>::get().len() as u32) < T::MaxMembers::get(),
-				Error::<T>::TooManyMembers
-			);
+			ensure!((active.len() as u32) < T::MaxMembers::get(), Error::<T>::TooManyMembers);
 		},
-		Action::Suspend | Action::Remove => ensure_authorities_without::<T>(subject)?,
+		Action::Suspend | Action::Remove => {
+			let set = authorities.get_or_insert_with(crate::authorities::candidates::<T>);
+			ensure_authorities_without::<T>(set, subject)?
+		},
 	}
 	Ok(())
 }
 
-/// The authority set without `leaving` must keep at least `MinAuthorities` members.
-fn ensure_authorities_without<T: Config>(leaving: &T::AccountId) -> DispatchResult {
-	let set = crate::authorities::candidates::<T>();
+/// The authority set `set` without `leaving` must keep at least `MinAuthorities` members.
+fn ensure_authorities_without<T: Config>(set: &[T::AccountId], leaving: &T::AccountId) -> DispatchResult {
 	if set.binary_search(leaving).is_ok() && !T::MinistryAccounts::get().contains(leaving) {
 		let after = set.len().saturating_sub(1) as u32;
 		ensure!(after >= crate::pallet::MinAuthorities::<T>::get(), Error::<T>::TooFewAuthorities);
@@ -143,7 +176,16 @@ fn ensure_authorities_without<T: Config>(leaving: &T::AccountId) -> DispatchResu
 
 /// Carry out a passed proposal. Checks everything before changing anything.
 pub(crate) fn enact<T: Config>(subject: &T::AccountId, action: Action) -> Result<(), DispatchError> {
-	ensure_enactable::<T>(subject, action)?;
+	enact_among::<T>(subject, action, &mut None)
+}
+
+/// As [`enact`], with the authority set as for [`ensure_enactable`].
+fn enact_among<T: Config>(
+	subject: &T::AccountId,
+	action: Action,
+	authorities: &mut Option<Vec<T::AccountId>>,
+) -> Result<(), DispatchError> {
+	ensure_enactable::<T>(subject, action, &Active::<T>::get(), authorities)?;
 	let now = frame_system::Pallet::<T>::block_number();
 	let set_status = |status: Status, joined: bool| {
 		Institutions::<T>::mutate(subject, |record| {
