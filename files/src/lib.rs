@@ -21,15 +21,11 @@ use std::{
 /// symbolic link stays one: the file it leads to is replaced.
 pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
 	let named = |e: io::Error| format!("{}: {e}", path.display());
-	let target = followed(path).map_err(named)?;
+	let (target, old) = followed(path).map_err(named)?;
 	let partial = partial_beside(&target);
 	// The new file gets the old one's permissions from its creation on: a document its user
 	// made private is never readable by others, not even while it is written.
-	let kept = match std::fs::metadata(&target) {
-		Ok(old) => Some(old.permissions()),
-		Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-		Err(e) => return Err(named(e)),
-	};
+	let kept = old.map(|old| old.permissions());
 	let mut options = std::fs::OpenOptions::new();
 	options.write(true).create_new(true);
 	#[cfg(unix)]
@@ -58,9 +54,9 @@ fn partial_beside(target: &Path) -> PathBuf {
 }
 
 /// The file `path` leads to: itself, or, through its symbolic links, the file the last one
-/// names, whether or not it is there yet. Renaming over a link would replace the link, and
-/// leave the file it named, which its user reads elsewhere, as it was.
-fn followed(path: &Path) -> io::Result<PathBuf> {
+/// names, whether or not it is there yet; and what it is, if it is there. Renaming over a link
+/// would replace the link, and leave the file it named, which its user reads elsewhere, as it was.
+fn followed(path: &Path) -> io::Result<(PathBuf, Option<std::fs::Metadata>)> {
 	let mut path = path.to_owned();
 	// Linux's own limit on links followed in one path.
 	for _ in 0..40 {
@@ -70,8 +66,8 @@ fn followed(path: &Path) -> io::Result<PathBuf> {
 				let named = std::fs::read_link(&path)?;
 				path = path.parent().map_or_else(|| named.clone(), |folder| folder.join(&named));
 			},
-			Ok(_) => return Ok(path),
-			Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(path),
+			Ok(found) => return Ok((path, Some(found))),
+			Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok((path, None)),
 			Err(e) => return Err(e),
 		}
 	}
