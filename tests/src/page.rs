@@ -69,9 +69,9 @@ impl Page {
 	}
 }
 
-/// Run one of the page's own Node.js tests on stand-ins, `web/test/<script>` (no browser, no
-/// chain), failing the test when it fails; how many cases it passed (its `ok: ` lines) and what
-/// it printed.
+/// Run one of the page's own Node.js tests, `web/test/<script>` (no chain; on stand-ins, or on
+/// the page's modules in headless browsers), failing the test when it fails; how many cases it
+/// passed (its `ok: ` lines) and what it printed.
 pub fn node_test(script: &str) -> (usize, String) {
 	let mut cmd = Command::new("node");
 	cmd.current_dir(root().join("web")).arg(format!("test/{script}"));

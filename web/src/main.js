@@ -177,7 +177,7 @@ async function check(text, name) {
   try {
     if(isPresentation(document)) {
       await ready;
-      renderPresentation(await verifyPresentation(chain, document, Challenges.open(), now()));
+      renderPresentation(await verifyPresentation(chain, document, await Challenges.open(), now()));
     } else if(receipt) {
       render(await withReceipt(document, receipt));
     } else {
@@ -244,10 +244,10 @@ $('use-rpc').addEventListener('click', () => {
   }
 });
 /** Issue a challenge for the domain typed, and show what the learner needs to answer it. */
-function ask() {
+async function ask() {
   const out = $('request');
   try {
-    const request = Challenges.open().issue($('domain').value.trim(), CHALLENGE_LIFETIME, now());
+    const request = await (await Challenges.open()).issue($('domain').value.trim(), CHALLENGE_LIFETIME, now());
     out.replaceChildren(
       element('p', `Challenge ${request.challenge} for ${request.domain}, open until ${dateTime(request.until)}. Send both to the learner, who answers with:`),
       element('pre', `educhain-cli present --secret … --institution … --challenge ${request.challenge} --domain ${request.domain} --credential … --out presentation.json`));

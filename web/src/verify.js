@@ -68,7 +68,7 @@ export async function verifyPresentation(chain, vp, challenges, now) {
     gradeCheck(checks, g, learner, transcripts.get(learner), classes.get(g.class));
   }
   let valid = checks.length > 0 && checks.every(c => c.passed) && reports.every(r => r.valid);
-  const before = valid && challenge !== null ? challenges.answered(challenge, now) : null;
+  const before = valid && challenge !== null ? await challenges.answered(challenge, now) : null;
   if(before !== null) {
     // Another tab took the challenge since it was read: the "challenge" check gives way to the replay.
     const at = checks.findIndex(c => c.name === 'challenge');

@@ -2,6 +2,8 @@
 // Debian's chromium through playwright-core, which also reports the requests and WebSockets of the
 // page's Web Worker, and Debian's firefox-esr through puppeteer-core over WebDriver BiDi, since
 // Playwright drives only its own patched Firefox, which cannot be downloaded here.
+// `tab()` opens a second tab of the same browser, sharing the first's storage (the library's own
+// page object: `goto`, `evaluate`).
 import {chromium} from 'playwright-core';
 import puppeteer from 'puppeteer-core';
 
@@ -12,7 +14,9 @@ async function openChromium() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const page = await browser.newPage();
+  // A context of its own, so that a second tab (`tab`) shares the first's storage.
+  const context = await browser.newContext();
+  const page = await context.newPage();
   const contacted = [];
   page.on('request', request => contacted.push(request.url()));
   page.on('websocket', socket => contacted.push(socket.url()));
@@ -29,6 +33,7 @@ async function openChromium() {
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     addScript: path => page.addScriptTag({path}),
     screenshot: path => page.screenshot({path, fullPage: true}),
+    tab: () => context.newPage(),
     close: () => browser.close(),
   };
 }
@@ -54,6 +59,7 @@ async function openFirefox() {
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     addScript: path => page.addScriptTag({path}),
     screenshot: path => page.screenshot({path, fullPage: true}),
+    tab: () => browser.newPage(),
     close: () => browser.close(),
   };
 }

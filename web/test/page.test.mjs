@@ -71,12 +71,9 @@ async function presentation(browser, c) {
   if(c.verify) {
     Object.assign(c, printed(command(c.verify, answer)));
   }
-  // The page's stored challenges with `damaged` stored beside them, put back once shown.
-  const kept = c.damaged && await browser.evaluate(entry => {
-    const kept = localStorage.getItem('educhain-challenges');
-    localStorage.setItem('educhain-challenges', JSON.stringify({...JSON.parse(kept), damaged: entry}));
-    return kept;
-  }, c.damaged);
+  if(c.damaged) {
+    await storeDamaged(browser, c.damaged);
+  }
   // A file of its own per case and browser, so that the page's result names it.
   const file = join(dirname(c.challenges ?? answer.challenges), `${c.name}-${currentBrowser}.vp.json`);
   copyFileSync(answer.out, file);
@@ -84,12 +81,32 @@ async function presentation(browser, c) {
   await browser.setFiles('#checkpoint', []);
   await browser.setFiles('#file', [file]);
   await browser.waitFor(`#result[data-for="${basename(file)}"] .verdict`, 60_000);
-  if(kept) {
-    await browser.evaluate(text => localStorage.setItem('educhain-challenges', text), kept);
+  if(c.damaged) {
+    await storeDamaged(browser, null);
   }
   return browser.evaluate(() => document.querySelector('#result').innerText);
 }
 let currentBrowser = null;
+
+/** `entry` stored among the page's challenges (src/challenges.js) as challenge "damaged"; with null, taken out. */
+function storeDamaged(browser, entry) {
+  return browser.evaluate(entry => new Promise((resolve, reject) => {
+    const opened = indexedDB.open('educhain-verify', 1);
+    opened.onupgradeneeded = () => opened.result.createObjectStore('challenges');
+    opened.onerror = () => reject(opened.error);
+    opened.onsuccess = () => {
+      const tx = opened.result.transaction('challenges', 'readwrite');
+      const store = tx.objectStore('challenges');
+      if(entry === null) {
+        store.delete('damaged');
+      } else {
+        store.put(entry, 'damaged');
+      }
+      tx.oncomplete = () => { opened.result.close(); resolve(); };
+      tx.onabort = () => reject(tx.error);
+    };
+  }), entry);
+}
 
 /** What the page shows for case `c`, once its result is there. */
 async function run(browser, c) {
