@@ -9,20 +9,25 @@ use std::{
 	io::{self, Write},
 	path::{Path, PathBuf},
 	sync::atomic::{AtomicU64, Ordering},
+	time::Duration,
 };
+
+/// How old an unlocked partial file must be before a write removes it as left by a crash: a
+/// writer locks its partial file at once, so this only covers the instant between the two.
+const LEFT_AFTER: Duration = Duration::from_secs(10 * 60);
 
 /// Write `contents` to `path` whole: into a file beside it, flushed to the disk, then renamed
 /// over `path`, and the rename flushed too before this returns. A crash, a power cut or a full
 /// disk leaves the old file (or none) and never a torn one, and once this has returned the new
 /// one is there for good; an error names `path`. Each write has a file of its own
 /// (`<name>.<process>-<n>.partial`), so two writers of one path, two verifiers saving one
-/// light-client state say, never write into one file: the last rename wins, whole. Only a crash
-/// in the middle leaves its partial file behind. A file replaced keeps its permissions, and a
+/// light-client state say, never write into one file: the last rename wins, whole. A crash in
+/// the middle leaves its partial file behind, which the next write of `path` removes once it is
+/// [`LEFT_AFTER`] old and no writer holds its lock. A file replaced keeps its permissions, and a
 /// symbolic link stays one: the file it leads to is replaced.
 pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
 	let named = |e: io::Error| format!("{}: {e}", path.display());
 	let (target, old) = followed(path).map_err(named)?;
-	let partial = partial_beside(&target);
 	// The new file gets the old one's permissions from its creation on: a document its user
 	// made private is never readable by others, not even while it is written.
 	let kept = old.map(|old| old.permissions());
@@ -33,7 +38,12 @@ pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String
 		use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 		options.mode(kept.mode());
 	}
-	let mut file = options.open(&partial).map_err(named)?;
+	// The writes this process has begun, which number its partial files.
+	static WRITES: AtomicU64 = AtomicU64::new(0);
+	let (partial, mut file) = created_beside(&target, &options, &WRITES).map_err(named)?;
+	// The lock tells a later write that this file is not left behind. Where the file system has
+	// no locks, no write can take one, so none removes a partial file there: nothing to report.
+	let _ = file.try_lock();
 	// The creation's mode passes through the umask; the old file's is set exactly.
 	let permitted = kept.map_or(Ok(()), |kept| file.set_permissions(kept));
 	let written = permitted.and_then(|()| file.write_all(contents.as_ref())).and_then(|()| file.sync_all());
@@ -42,15 +52,51 @@ pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String
 		let _ = std::fs::remove_file(&partial);
 		return Err(named(e));
 	}
-	sync_folder(&target).map_err(|e| named(io::Error::new(e.kind(), format!("written, but not yet safe from a power cut: {e}"))))
+	sync_folder(&target).map_err(|e| named(io::Error::new(e.kind(), format!("written, but not yet safe from a power cut: {e}"))))?;
+	remove_left_behind(&target);
+	Ok(())
 }
 
-/// A new file of this process's own beside `target`, to be renamed over it.
-fn partial_beside(target: &Path) -> PathBuf {
-	static WRITES: AtomicU64 = AtomicU64::new(0);
-	let mut partial = target.as_os_str().to_owned();
-	partial.push(format!(".{}-{}.partial", std::process::id(), WRITES.fetch_add(1, Ordering::Relaxed)));
-	partial.into()
+/// A new file of this write's own beside `target`, to be renamed over it, and its name, numbered
+/// by `writes`. A name taken already, by a process of this number that crashed before (numbers
+/// come round again, soonest in a container, where every run of a tool may get the same one) or
+/// by one in another container, is passed over for the next rather than failing the write.
+fn created_beside(target: &Path, options: &std::fs::OpenOptions, writes: &AtomicU64) -> io::Result<(PathBuf, std::fs::File)> {
+	let mut tries = 0;
+	loop {
+		let mut partial = target.as_os_str().to_owned();
+		partial.push(format!(".{}-{}.partial", std::process::id(), writes.fetch_add(1, Ordering::Relaxed)));
+		match options.open(&partial) {
+			Err(e) if e.kind() == io::ErrorKind::AlreadyExists && tries < 100 => tries += 1,
+			opened => return opened.map(|file| (partial.into(), file)),
+		}
+	}
+}
+
+/// Remove the partial files of `target` that crashed writes left: those [`LEFT_AFTER`] old whose
+/// lock no writer holds. Tidying up never fails a write that succeeded, so what cannot be read or
+/// removed is left for a later write.
+fn remove_left_behind(target: &Path) {
+	let (Some(name), Some(folder)) = (target.file_name().and_then(|n| n.to_str()), target.parent()) else { return };
+	let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+	let Ok(entries) = std::fs::read_dir(folder) else { return };
+	for entry in entries.flatten() {
+		let file_name = entry.file_name();
+		let Some(number) = file_name.to_str().and_then(|n| n.strip_prefix(name)?.strip_prefix('.')?.strip_suffix(".partial")) else {
+			continue;
+		};
+		let ours = number.split_once('-').is_some_and(|(a, b)| [a, b].iter().all(|d| !d.is_empty() && d.bytes().all(|c| c.is_ascii_digit())));
+		if ours && left_behind(&entry.path()) {
+			let _ = std::fs::remove_file(entry.path());
+		}
+	}
+}
+
+/// Whether the partial file at `path` is [`LEFT_AFTER`] old and no writer holds its lock.
+fn left_behind(path: &Path) -> bool {
+	let Ok(file) = std::fs::File::open(path) else { return false };
+	let old = file.metadata().and_then(|m| m.modified()).is_ok_and(|at| at.elapsed().is_ok_and(|age| age >= LEFT_AFTER));
+	old && file.try_lock().is_ok()
 }
 
 /// The file `path` leads to: itself, or, through its symbolic links, the file the last one
@@ -188,13 +234,66 @@ mod tests {
 		assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 6);
 	}
 
+	/// A file at `path`, last changed `age` ago.
+	fn left(path: &Path, age: Duration) -> std::fs::File {
+		let file = std::fs::File::create(path).unwrap();
+		file.set_modified(std::time::SystemTime::now() - age).unwrap();
+		file
+	}
+
+	#[test]
+	fn a_name_a_crashed_process_of_the_same_number_left_is_passed_over() {
+		let dir = tempfile::tempdir().unwrap();
+		let target = dir.path().join("challenges.json");
+		let pid = std::process::id();
+		for n in 0..3 {
+			left(&dir.path().join(format!("challenges.json.{pid}-{n}.partial")), Duration::ZERO);
+		}
+		let mut options = std::fs::OpenOptions::new();
+		options.write(true).create_new(true);
+		let (partial, _) = created_beside(&target, &options, &AtomicU64::new(0)).unwrap();
+		assert_eq!(partial, dir.path().join(format!("challenges.json.{pid}-3.partial")));
+	}
+
+	#[test]
+	fn a_write_removes_the_partial_files_crashed_writes_left_and_only_those() {
+		let dir = tempfile::tempdir().unwrap();
+		let path = |name: &str| dir.path().join(name);
+		let old = LEFT_AFTER + Duration::from_secs(60);
+		left(&path("challenges.json.4242-0.partial"), old);
+		left(&path("challenges.json.7-12.partial"), old);
+		// Kept: one a live writer holds locked, one too new to tell, another file's, and files
+		// that are not partial files.
+		let live = left(&path("challenges.json.4243-0.partial"), old);
+		live.try_lock().unwrap();
+		left(&path("challenges.json.4244-0.partial"), LEFT_AFTER / 2);
+		left(&path("receipt.json.4245-0.partial"), old);
+		left(&path("challenges.json.x-0.partial"), old);
+		left(&path("challenges.json.backup"), old);
+		write_whole(&path("challenges.json"), "{}").unwrap();
+		let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+		names.sort();
+		assert_eq!(names, [
+			"challenges.json",
+			"challenges.json.4243-0.partial",
+			"challenges.json.4244-0.partial",
+			"challenges.json.backup",
+			"challenges.json.x-0.partial",
+			"receipt.json.4245-0.partial",
+		]);
+		// Once its writer is gone, the next write removes it.
+		drop(live);
+		write_whole(&path("challenges.json"), "{}").unwrap();
+		assert!(!path("challenges.json.4243-0.partial").exists());
+	}
+
 	/// The variable naming the file `a_process_writes_one_file` writes, set by the test that
 	/// watches it.
 	const WATCHED: &str = "EDUCHAIN_FILES_WATCHED";
 
 	/// What only a power cut could show otherwise, watched with strace in a process of its own:
-	/// the new file is flushed before it takes the old one's name, and its folder, which holds
-	/// the name, is flushed after, before `write_whole` returns.
+	/// the new file is locked, then flushed before it takes the old one's name, and its folder,
+	/// which holds the name, is flushed after, before `write_whole` returns.
 	#[cfg(target_os = "linux")]
 	#[test]
 	fn the_file_then_its_new_name_reach_the_disk_before_it_returns() {
@@ -203,7 +302,7 @@ mod tests {
 		write_whole(&target, "old").unwrap();
 		let this = std::env::current_exe().unwrap();
 		let watched = std::process::Command::new("strace")
-			.args(["-f", "-s", "4096", "-e", "trace=openat,fsync,fdatasync,rename,renameat,renameat2", "-o"])
+			.args(["-f", "-s", "4096", "-e", "trace=openat,flock,fsync,fdatasync,rename,renameat,renameat2", "-o"])
 			.arg(&log)
 			.arg(this)
 			.args(["--exact", "tests::a_process_writes_one_file", "--ignored", "--test-threads=1"])
@@ -222,7 +321,9 @@ mod tests {
 		// strace pads a call to align its result: `fsync(3)      = 0`.
 		let synced = |call: &str, fd: &str| call.contains(&format!("fsync({fd})")) && call.ends_with("= 0");
 		let opened = after(0, &|c| c.contains("openat(") && c.contains(".partial\"") && c.contains("O_CREAT"));
-		let flushed = after(opened, &|c| synced(c, &fd(calls[opened])));
+		// Locked at once, so that no later write takes it for one a crash left.
+		let locked = after(opened, &|c| c.contains(&format!("flock({}, LOCK_EX|LOCK_NB)", fd(calls[opened]))) && c.ends_with("= 0"));
+		let flushed = after(locked, &|c| synced(c, &fd(calls[opened])));
 		let renamed = after(flushed, &|c| c.contains("rename") && c.contains(".partial\"") && c.contains(&target));
 		let folder_opened = after(renamed, &|c| c.contains("openat(") && c.contains(&folder));
 		after(folder_opened, &|c| synced(c, &fd(calls[folder_opened])));
