@@ -232,19 +232,15 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 			0 => (1, genesis),
 			n => (n + 1, self.last_hash()?),
 		};
-		let mut chunk: Vec<FileBlock> = Vec::new();
+		let (mut chunk, mut lost): (Vec<FileBlock>, Vec<FileBlock>) = Default::default();
 		for (position, block) in BlockFile::open(&self.cmd.blocks)?.enumerate() {
 			let block = block.map_err(|e| format!("block #{expected} (entry {} of the file) {e}", position + 1))?;
 			let number = *block.block.header().number();
 			if number < expected {
-				// Genesis, or a block a previous run already replayed: it must be the same one.
-				let known = self.client.hash(number).map_err(|e| e.to_string())?;
-				if known != Some(block.block.header().hash()) {
-					self.import(std::mem::take(&mut chunk)).await?;
-					return Err(format!("block #{number} is not the block #{number} this replay started from"));
-				}
+				self.replayed_before(block, &mut lost).await?;
 				continue;
 			}
+			self.restore(std::mem::take(&mut lost)).await?;
 			if let Err(why) = blocks::precheck(&block, expected, parent) {
 				// The blocks before it are sound: import them first, so that the error names the
 				// first bad block even when it is the one before (an altered state root).
@@ -258,9 +254,27 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 				self.import(std::mem::take(&mut chunk)).await?;
 			}
 		}
+		self.restore(lost).await?;
 		self.import(chunk).await?;
 		if self.state.report.blocks == 0 {
 			return Err("the file holds no block after genesis".into());
+		}
+		Ok(())
+	}
+
+	/// Genesis, or a block a previous run replayed: it must be the one the database has, or one
+	/// the database lost after the checkpoint counted it, put in `lost` to be imported again.
+	async fn replayed_before(&mut self, block: FileBlock, lost: &mut Vec<FileBlock>) -> Result<(), String> {
+		let number = *block.block.header().number();
+		match self.client.hash(number).map_err(|e| e.to_string())? {
+			Some(known) if known == block.block.header().hash() => {},
+			None if number > 0 => {
+				lost.push(block);
+				if lost.len() == CHUNK {
+					self.restore(std::mem::take(lost)).await?;
+				}
+			},
+			_ => return Err(format!("block #{number} is not the block #{number} this replay started from")),
 		}
 		Ok(())
 	}
@@ -270,6 +284,38 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 		if chunk.is_empty() {
 			return Ok(());
 		}
+		self.import_only(&chunk).await?;
+		for block in &chunk {
+			self.audit(block)?;
+		}
+		self.save()?;
+		let seconds = self.started.elapsed().as_secs_f64().max(1e-9);
+		eprintln!(
+			"replayed #{}: {:.1} blocks/s, {:.1} extrinsics/s",
+			self.state.report.last_block,
+			f64::from(self.replayed_now) / seconds,
+			f64::from(self.state.report.extrinsics) / seconds,
+		);
+		Ok(())
+	}
+
+	/// Import again the blocks up to the checkpoint that the database lost (a crash before its
+	/// last commits reached the disk, while the checkpoint, flushed, survived): they are checked
+	/// and executed as before, but not counted again, since the checkpoint's report has them.
+	async fn restore(&mut self, lost: Vec<FileBlock>) -> Result<(), String> {
+		let Some(last) = lost.last() else { return Ok(()) };
+		let (number, hash) = (*last.block.header().number(), last.block.header().hash());
+		if number == self.state.report.last_block && hash != self.last_hash()? {
+			return Err(format!("block #{number} is not the block #{number} this replay started from"));
+		}
+		self.import_only(&lost).await?;
+		eprintln!("imported #{}..#{number} again: the database had lost them", number + 1 - lost.len() as u32);
+		Ok(())
+	}
+
+	/// Hand `chunk` to the import queue and wait for each block's result; a refused one is an
+	/// error naming it.
+	async fn import_only(&mut self, chunk: &[FileBlock]) -> Result<(), String> {
 		let incoming = chunk
 			.iter()
 			.map(|b| {
@@ -306,17 +352,6 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 				return Err(format!("block #{} was refused on import: {e}", block.block.header().number()));
 			}
 		}
-		for block in &chunk {
-			self.audit(block)?;
-		}
-		self.save()?;
-		let seconds = self.started.elapsed().as_secs_f64().max(1e-9);
-		eprintln!(
-			"replayed #{}: {:.1} blocks/s, {:.1} extrinsics/s",
-			self.state.report.last_block,
-			f64::from(self.replayed_now) / seconds,
-			f64::from(self.state.report.extrinsics) / seconds,
-		);
 		Ok(())
 	}
 

@@ -3,8 +3,9 @@
 //! re-executes them from genesis and writes a report whose counts match what was submitted.
 //! Three altered copies of the file (one extrinsic byte, one state root, one block missing)
 //! are each rejected naming the right block, with no report. A replay stopped part-way resumes
-//! from its checkpoint and ends with the same report; a checkpoint it cannot read, or an earlier
-//! report it cannot remove, stops it before it starts.
+//! from its checkpoint and ends with the same report, also when its database lost blocks the
+//! checkpoint had counted; a checkpoint it cannot read, or an earlier report it cannot remove,
+//! stops it before it starts.
 
 use crate::workload::{every_pallet, key, learner, Sender, CLAIMS, DEGREES, LEARNERS, REVOKED};
 use educhain_e2e::node::{node_binary, run_bounded, Node};
@@ -169,6 +170,29 @@ async fn a_replayed_chain_reports_what_happened_and_altered_files_are_rejected()
 		r["seconds"] = Value::Null;
 	}
 	assert_eq!(resumed, whole, "the resumed replay reports what the whole one did");
+
+	// A database that lost its last blocks after the checkpoint counted them (a crash before
+	// ParityDB's last commits reached the disk, the checkpoint flushed): here one replayed to
+	// half, with the checkpoint of one replayed to three quarters. The lost blocks are imported
+	// again, not counted again, and the rest replayed on them: the same report.
+	let (h, q) = (exported.len() / 2, exported.len() * 3 / 4);
+	let ahead = dir.path().join("ahead");
+	let three_quarters = dir.path().join("three-quarters.json");
+	write_blocks(&three_quarters, &exported[..q]);
+	let (ok, said) = replay(&three_quarters, &dir.path().join("ahead-report.json"), Some(&ahead));
+	assert!(ok, "{said}");
+	let behind = dir.path().join("behind");
+	let (ok, said) = replay(&half, &dir.path().join("behind-half.json"), Some(&behind));
+	assert!(ok, "{said}");
+	std::fs::copy(ahead.join("audit-checkpoint.json"), behind.join("audit-checkpoint.json")).unwrap();
+	let restored_path = dir.path().join("restored.json");
+	let (ok, said) = replay(&blocks, &restored_path, Some(&behind));
+	assert!(ok, "{said}");
+	let again = format!("imported #{}..#{} again: the database had lost them", number(&exported[h]), number(&exported[q - 1]));
+	assert!(said.contains(&again), "{said}");
+	let mut restored: Value = serde_json::from_slice(&std::fs::read(&restored_path).unwrap()).unwrap();
+	restored["seconds"] = Value::Null;
+	assert_eq!(restored, whole, "the replay on a database that lost blocks reports what the whole one did");
 
 	// An earlier report that cannot be removed (it would pass for this run's), or a checkpoint
 	// that cannot be read (the replay would start again from genesis), stops the replay before
