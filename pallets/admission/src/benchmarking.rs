@@ -21,10 +21,11 @@ mod benchmarks {
 			frame_system::Call::<T>::remark { remark: alloc::vec![] }.into();
 		let info = DispatchInfo::default();
 		let ext = CheckMember::<T>::new();
+		let validity;
 
 		#[block]
 		{
-			let _ = ext.validate(
+			validity = ext.validate(
 				RawOrigin::Signed(stranger).into(),
 				&call,
 				&info,
@@ -34,6 +35,8 @@ mod benchmarks {
 				frame_support::pallet_prelude::TransactionSource::External,
 			);
 		}
+
+		assert!(validity.is_err(), "a stranger's remark is refused");
 	}
 
 	impl_benchmark_test_suite!(Pallet, crate::mock::new_test_ext(), crate::mock::Test);
