@@ -168,6 +168,12 @@ fn events(client: &FullClient, at: H256, metadata: &frame_metadata::v15::Runtime
 	decode::events(&data, metadata)
 }
 
+/// Why block `number` of a resumed replay's file is refused: not the one the database or the
+/// checkpoint has, so not the file the replay started from.
+fn not_the_start(number: u32) -> String {
+	format!("block #{number} is not the block #{number} this replay started from")
+}
+
 /// The replay, with its inputs.
 struct Replay<'a, Q> {
 	cmd: &'a ReplayCmd,
@@ -233,9 +239,11 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 			n => (n + 1, self.last_hash()?),
 		};
 		let (mut chunk, mut lost): (Vec<FileBlock>, Vec<FileBlock>) = Default::default();
+		let mut reached = 0;
 		for (position, block) in BlockFile::open(&self.cmd.blocks)?.enumerate() {
 			let block = block.map_err(|e| format!("block #{expected} (entry {} of the file) {e}", position + 1))?;
 			let number = *block.block.header().number();
+			reached = reached.max(number);
 			if number < expected {
 				self.replayed_before(block, &mut lost).await?;
 				continue;
@@ -253,6 +261,11 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 			if chunk.len() == CHUNK {
 				self.import(std::mem::take(&mut chunk)).await?;
 			}
+		}
+		// Otherwise the report would be of blocks this file does not hold.
+		if reached < self.state.report.last_block {
+			let last = self.state.report.last_block;
+			return Err(format!("the file ends at block #{reached}, before #{last} where the checkpoint stands: resume with the file this replay started from, or delete the checkpoint to replay from genesis"));
 		}
 		self.restore(lost).await?;
 		self.import(chunk).await?;
@@ -274,7 +287,7 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 					self.restore(std::mem::take(lost)).await?;
 				}
 			},
-			_ => return Err(format!("block #{number} is not the block #{number} this replay started from")),
+			_ => return Err(not_the_start(number)),
 		}
 		Ok(())
 	}
@@ -306,7 +319,7 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 		let Some(last) = lost.last() else { return Ok(()) };
 		let (number, hash) = (*last.block.header().number(), last.block.header().hash());
 		if number == self.state.report.last_block && hash != self.last_hash()? {
-			return Err(format!("block #{number} is not the block #{number} this replay started from"));
+			return Err(not_the_start(number));
 		}
 		self.import_only(&lost).await?;
 		eprintln!("imported #{}..#{number} again: the database had lost them", number + 1 - lost.len() as u32);

@@ -185,6 +185,13 @@ async fn a_replayed_chain_reports_what_happened_and_altered_files_are_rejected()
 	let (ok, said) = replay(&half, &dir.path().join("behind-half.json"), Some(&behind));
 	assert!(ok, "{said}");
 	std::fs::copy(ahead.join("audit-checkpoint.json"), behind.join("audit-checkpoint.json")).unwrap();
+	// A file that ends before the checkpoint cannot be resumed: the report would be of blocks it
+	// does not hold. Refused, the checkpoint as it was.
+	let checkpoint = std::fs::read(behind.join("audit-checkpoint.json")).unwrap();
+	let (ok, said) = replay(&half, &dir.path().join("short-report.json"), Some(&behind));
+	let short = format!("the file ends at block #{}, before #{} where the checkpoint stands", number(&exported[h - 1]), number(&exported[q - 1]));
+	assert!(!ok && said.contains(&short), "{said}");
+	assert_eq!(std::fs::read(behind.join("audit-checkpoint.json")).unwrap(), checkpoint);
 	let restored_path = dir.path().join("restored.json");
 	let (ok, said) = replay(&blocks, &restored_path, Some(&behind));
 	assert!(ok, "{said}");
