@@ -10,7 +10,10 @@ use sp_core::H256;
 #[derive(Subcommand)]
 pub enum Audit {
 	/// Check every invariant at the best block, or at block HASH; exits 1 when one is broken.
-	Check { block: Option<String> },
+	Check {
+		/// The block's hash (0x-hex); without it, the best block.
+		block: Option<String>,
+	},
 }
 
 /// Run an `audit` subcommand.

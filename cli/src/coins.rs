@@ -13,15 +13,32 @@ use std::path::PathBuf;
 #[derive(Subcommand)]
 pub enum Coins {
 	/// A course with its tasks.
-	Course { course: u64 },
+	Course {
+		/// The course id (`create-course` prints it).
+		course: u64,
+	},
 	/// A learner's coins in a course.
-	Balance { course: u64, learner: AccountId },
+	Balance {
+		/// The course id (`create-course` prints it).
+		course: u64,
+		/// The learner (SS58 address).
+		learner: AccountId,
+	},
 	/// A learner's coins in every course.
-	Balances { learner: AccountId },
+	Balances {
+		/// The learner (SS58 address).
+		learner: AccountId,
+	},
 	/// A learner's awards in a course.
-	Awards { course: u64, learner: AccountId },
+	Awards {
+		/// The course id (`create-course` prints it).
+		course: u64,
+		/// The learner (SS58 address).
+		learner: AccountId,
+	},
 	/// Create a course at an institution whose lecturer the signer is; prints the course id.
 	CreateCourse {
+		/// The institution (SS58 address).
 		institution: AccountId,
 		/// The digest of the course's document (32 bytes, 0x-hex).
 		#[arg(long, value_parser = hex32)]
@@ -31,23 +48,40 @@ pub enum Coins {
 		threshold: u32,
 	},
 	/// Close a course (as its lecturer): no more tasks, enrolments or awards.
-	CloseCourse { course: u64 },
+	CloseCourse {
+		/// The course id (`create-course` prints it).
+		course: u64,
+	},
 	/// Hand a course to another lecturer (as its institution).
-	HandOver { course: u64, lecturer: AccountId },
+	HandOver {
+		/// The course id (`create-course` prints it).
+		course: u64,
+		/// The new lecturer (SS58 address).
+		lecturer: AccountId,
+	},
 	/// Add a task (as the course's lecturer); prints the task id.
 	AddTask {
+		/// The course id (`create-course` prints it).
 		course: u64,
 		/// The digest of the task's document (32 bytes, 0x-hex).
 		#[arg(long, value_parser = hex32)]
 		document: [u8; 32],
+		/// The most coins one award for it may give.
 		#[arg(long)]
 		max_coins: u32,
 	},
 	/// Withdraw a task (as the course's lecturer).
-	WithdrawTask { course: u64, task: u32 },
+	WithdrawTask {
+		/// The course id (`create-course` prints it).
+		course: u64,
+		/// The task id (`add-task` prints it).
+		task: u32,
+	},
 	/// Enrol learners, comma-separated (as the course's lecturer).
 	Enrol {
+		/// The course id (`create-course` prints it).
 		course: u64,
+		/// The learners (SS58 addresses), comma-separated.
 		#[arg(value_delimiter = ',', required = true)]
 		learners: Vec<AccountId>,
 	},
@@ -59,6 +93,7 @@ pub enum Coins {
 	/// one the course fixes (docs/credentials.md): `--out` writes it, `--document` claims with a
 	/// document file already made; the chain refuses any other.
 	Claim {
+		/// The course id (`create-course` prints it).
 		course: u64,
 		/// Write the course's document for the signer to this file, and claim it.
 		#[arg(long, required_unless_present = "document", conflicts_with = "document")]
@@ -72,10 +107,14 @@ pub enum Coins {
 /// Who gets how many coins for which task, for an award or its correction.
 #[derive(clap::Args)]
 pub struct AwardArgs {
+	/// The course id.
 	course: u64,
+	/// The learner (SS58 address).
 	learner: AccountId,
+	/// The task id.
 	#[arg(long)]
 	task: u32,
+	/// How many coins, at most the task's maximum.
 	#[arg(long)]
 	coins: u32,
 }

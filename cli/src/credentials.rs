@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 pub enum Credentials {
 	/// The on-chain record of a credential: its id (0x-hex) or its document file.
 	Show {
+		/// Its id (0x-hex) or its document file.
 		#[arg(value_parser = credential)]
 		credential: [u8; 32],
 	},
@@ -32,6 +33,7 @@ pub enum Credentials {
 	/// it is not valid. A light client checks the chain's answers by proofs, with peers learnt
 	/// from --url; --trust-node believes the node at --url instead.
 	Verify {
+		/// The credential document.
 		file: PathBuf,
 		#[command(flatten)]
 		read: ReadBy,
@@ -47,6 +49,7 @@ pub enum Credentials {
 	/// their status: the chain's records at one finalized block, read like `verify` (a light
 	/// client by default, or --trust-node).
 	Held {
+		/// The holder: an SS58 address or `did:educhain:<address>`.
 		holder: String,
 		#[command(flatten)]
 		read: ReadBy,
@@ -73,7 +76,9 @@ pub enum Credentials {
 	/// credential id is the digest of the document file without its proofs and status. With
 	/// --sign, the document is signed first and written to --out.
 	Issue {
+		/// The holder account (SS58 address).
 		holder: AccountId,
+		/// The completed enrolment the credential is for.
 		#[arg(long)]
 		enrolment: u64,
 		/// Degree or Certificate.
@@ -89,6 +94,7 @@ pub enum Credentials {
 	/// `document` is a file path relative to the CSV file; in batches, showing progress. With
 	/// --sign, each document is signed first and written under its own name into --out.
 	IssueBatch {
+		/// The CSV file.
 		file: PathBuf,
 		#[command(flatten)]
 		signing: Signing,
@@ -96,6 +102,7 @@ pub enum Credentials {
 	/// Sign a document the chain already holds, issued by the signer, and write it to --out:
 	/// for example a micro-credential a learner claimed. Its id does not change.
 	Sign {
+		/// The credential document.
 		document: PathBuf,
 		#[command(flatten)]
 		signing: Signing,
@@ -103,15 +110,19 @@ pub enum Credentials {
 	/// Revoke a credential (its id or document file) with a reason code (as its issuer or the
 	/// ministry).
 	Revoke {
+		/// Its id (0x-hex) or its document file.
 		#[arg(value_parser = credential)]
 		credential: [u8; 32],
+		/// The reason code, as the issuer's policy numbers reasons.
 		#[arg(long)]
 		reason: u16,
 	},
 	/// Reinstate a revoked credential with a reason code (as its issuer or the ministry).
 	Reinstate {
+		/// Its id (0x-hex) or its document file.
 		#[arg(value_parser = credential)]
 		credential: [u8; 32],
+		/// The reason code, as the issuer's policy numbers reasons.
 		#[arg(long)]
 		reason: u16,
 	},

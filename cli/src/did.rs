@@ -13,7 +13,10 @@ use std::path::{Path, PathBuf};
 pub enum Did {
 	/// The DID document of `did:educhain:<SS58 address>`: its current and past assertion keys
 	/// and its registry status.
-	Resolve { did: String },
+	Resolve {
+		/// The DID, `did:educhain:<SS58 address>`.
+		did: String,
+	},
 	/// Write `did:web` documents for every member institution, generated from the chain:
 	/// `<out>/institutions/<SS58>/did.json`, for `did:web:<host>:institutions:<SS58>`, served
 	/// at `https://<host>/institutions/<SS58>/did.json`. Each names its `did:educhain` DID in
@@ -22,6 +25,7 @@ pub enum Did {
 		/// The ministry's host name (a port as `%3A`, as did:web requires).
 		#[arg(long)]
 		host: String,
+		/// The folder to write the documents under, the web server's root.
 		#[arg(long)]
 		out: PathBuf,
 	},

@@ -11,12 +11,19 @@ use std::path::{Path, PathBuf};
 #[derive(Subcommand)]
 pub enum Digest {
 	/// The digest of a program document (a file, hashed as its bytes).
-	Program { file: PathBuf },
+	Program {
+		/// The program document.
+		file: PathBuf,
+	},
 	/// The digest of a course code, for example CS101.
-	Course { code: String },
+	Course {
+		/// The course code, as the institution writes it.
+		code: String,
+	},
 	/// The salted digest of a grade record (a file). Without --salt, a fresh random salt: give
 	/// it to the learner with the record, never to the chain.
 	Grade {
+		/// The grade record the learner holds.
 		file: PathBuf,
 		/// The 32-byte salt, 0x-hex.
 		#[arg(long, value_parser = hex32)]
@@ -25,13 +32,17 @@ pub enum Digest {
 	/// The salted digest of the record behind an imported enrolment (a file). Without --salt,
 	/// a fresh random salt.
 	Evidence {
+		/// The institution's record of the enrolment.
 		file: PathBuf,
 		/// The 32-byte salt, 0x-hex.
 		#[arg(long, value_parser = hex32)]
 		salt: Option<[u8; 32]>,
 	},
 	/// The credential id of a credential document (a JSON file).
-	Credential { file: PathBuf },
+	Credential {
+		/// The credential document.
+		file: PathBuf,
+	},
 }
 
 /// `salt`, or a fresh random one.

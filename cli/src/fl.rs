@@ -13,11 +13,24 @@ use sp_runtime::FixedU128;
 #[derive(Subcommand)]
 pub enum Fl {
 	/// A task with its participants and budgets.
-	Task { task: u32 },
+	Task {
+		/// The task id (`create-task` prints it).
+		task: u32,
+	},
 	/// A round's submissions and aggregates.
-	Round { task: u32, round: u32 },
+	Round {
+		/// The task id (`create-task` prints it).
+		task: u32,
+		/// The round, from 1.
+		round: u32,
+	},
 	/// A participant's privacy budget.
-	Budget { task: u32, participant: AccountId },
+	Budget {
+		/// The task id (`create-task` prints it).
+		task: u32,
+		/// The participant institution (SS58 address).
+		participant: AccountId,
+	},
 	/// Register a task (as an active institution); prints the task id. Each participant then
 	/// accepts it.
 	CreateTask {
@@ -30,6 +43,7 @@ pub enum Fl {
 		/// The participants (active institutions), comma-separated.
 		#[arg(long, value_delimiter = ',', required = true)]
 		participants: Vec<AccountId>,
+		/// How many rounds.
 		#[arg(long)]
 		rounds: u32,
 		/// Blocks per round.
@@ -52,6 +66,7 @@ pub enum Fl {
 	/// (every σ submitted is checked against the bound for it, and it cannot change); the last
 	/// acceptance opens round 1.
 	Accept {
+		/// The task id.
 		task: u32,
 		/// m: the number of local samples this participant trains on.
 		#[arg(long)]

@@ -13,9 +13,15 @@ pub enum Inspect {
 	/// constants each has.
 	Pallets,
 	/// Every storage entry of a pallet, each key and value decoded from the metadata.
-	Storage { pallet: String },
+	Storage {
+		/// The pallet's name, as `chain pallets` lists it (for example Registry).
+		pallet: String,
+	},
 	/// The events of the best block, or of block HASH, decoded from the metadata.
-	Events { block: Option<String> },
+	Events {
+		/// The block's hash (0x-hex); without it, the best block.
+		block: Option<String>,
+	},
 }
 
 /// Run a `chain` subcommand.

@@ -33,7 +33,10 @@ pub enum Keys {
 	},
 	/// A new Ed25519 assertion key, written to a new keystore file that only you may read;
 	/// prints its public key (`z6Mk…`) to register with `registry add-key`.
-	NewAssertionKey { file: std::path::PathBuf },
+	NewAssertionKey {
+		/// The keystore file to create; an existing file is never replaced.
+		file: std::path::PathBuf,
+	},
 	/// The holder account a learner gives one institution: a key derived from the learner's
 	/// secret for that institution alone (`docs/privacy.md`).
 	Holder {

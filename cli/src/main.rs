@@ -129,3 +129,31 @@ async fn main() -> ExitCode {
 		},
 	}
 }
+
+#[cfg(test)]
+mod tests {
+	use super::Cli;
+	use clap::CommandFactory;
+
+	/// The arguments of `command` and its subcommands that `--help` shows with no explanation,
+	/// as `path: argument`.
+	fn unexplained(command: &clap::Command, path: &str, found: &mut Vec<String>) {
+		for arg in command.get_arguments().filter(|a| !a.is_hide_set() && a.get_help().is_none()) {
+			found.push(format!("{path}: {}", arg.get_id()));
+		}
+		for sub in command.get_subcommands() {
+			unexplained(sub, &format!("{path} {}", sub.get_name()), found);
+		}
+	}
+
+	#[test]
+	fn every_command_and_argument_is_explained_in_its_help() {
+		let mut command = Cli::command();
+		command.build();
+		let mut found = Vec::new();
+		unexplained(&command, "educhain-cli", &mut found);
+		let commands = command.get_subcommands().flat_map(|c| std::iter::once(c).chain(c.get_subcommands()));
+		found.extend(commands.filter(|c| c.get_about().is_none()).map(|c| format!("command {}", c.get_name())));
+		assert!(found.is_empty(), "without help:\n{}", found.join("\n"));
+	}
+}

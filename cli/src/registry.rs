@@ -21,7 +21,10 @@ pub enum Registry {
 		profile: [u8; 32],
 	},
 	/// An institution's record.
-	Institution { account: AccountId },
+	Institution {
+		/// The institution (SS58 address).
+		account: AccountId,
+	},
 	/// Every institution that is or was a member.
 	Members,
 	/// Open applications, with their tallies.
@@ -29,21 +32,32 @@ pub enum Registry {
 	/// Open motions to suspend, reinstate or remove members.
 	Motions,
 	/// An institution's lecturers.
-	Lecturers { institution: AccountId },
+	Lecturers {
+		/// The institution (SS58 address).
+		institution: AccountId,
+	},
 	/// Vote on an application or motion about `subject` (as a member institution).
 	Vote {
+		/// The applicant or member the proposal is about (SS58 address).
 		subject: AccountId,
 		/// aye or nay.
 		#[arg(value_parser = ["aye", "nay"])]
 		vote: String,
 	},
 	/// Admit an applicant (as the ministry).
-	Approve { subject: AccountId },
+	Approve {
+		/// The applicant (SS58 address).
+		subject: AccountId,
+	},
 	/// Refuse an applicant (as the ministry).
-	Reject { subject: AccountId },
+	Reject {
+		/// The applicant (SS58 address).
+		subject: AccountId,
+	},
 	/// Suspend, reinstate or remove a member: at once as the ministry, or as a motion that the
 	/// other members vote on.
 	Propose {
+		/// The member (SS58 address).
 		subject: AccountId,
 		/// Suspend, Reinstate or Remove.
 		#[arg(value_parser = action)]
@@ -54,26 +68,37 @@ pub enum Registry {
 	/// from the session after next. Run it again to rotate the keys.
 	SetKeys,
 	/// Appoint a lecturer (as an institution).
-	GrantLecturer { lecturer: AccountId },
+	GrantLecturer {
+		/// The lecturer (SS58 address).
+		lecturer: AccountId,
+	},
 	/// Withdraw a lecturer's appointment (as an institution).
-	RevokeLecturer { lecturer: AccountId },
+	RevokeLecturer {
+		/// The lecturer (SS58 address).
+		lecturer: AccountId,
+	},
 	/// Register an Ed25519 assertion key that signs the signer's credentials from now on (as
 	/// an institution): a keystore file, or a public key `z6Mk…`.
 	AddKey {
+		/// The key: `z6Mk…`, or a keystore file from `keys new-assertion-key`.
 		#[arg(value_parser = public_key)]
 		key: [u8; 32],
 	},
 	/// Replace the current assertion key OLD with NEW (as an institution); credentials issued
 	/// with OLD until now stay verifiable.
 	RotateKey {
+		/// The current key: `z6Mk…`, or its keystore file.
 		#[arg(value_parser = public_key)]
 		old: [u8; 32],
+		/// The key that replaces it: `z6Mk…`, or its keystore file.
 		#[arg(value_parser = public_key)]
 		new: [u8; 32],
 	},
 	/// Revoke an institution's assertion key from now on (as the institution or the ministry).
 	RevokeKey {
+		/// The institution whose key it is (SS58 address).
 		institution: AccountId,
+		/// The key: `z6Mk…`, or its keystore file.
 		#[arg(value_parser = public_key)]
 		key: [u8; 32],
 	},

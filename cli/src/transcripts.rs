@@ -14,11 +14,20 @@ use std::path::PathBuf;
 #[derive(Subcommand)]
 pub enum Transcripts {
 	/// A learner's transcript, per enrolment.
-	Transcript { learner: AccountId },
+	Transcript {
+		/// The learner (SS58 address).
+		learner: AccountId,
+	},
 	/// A class with its roster.
-	Class { class: u64 },
+	Class {
+		/// The class id (`create-class` prints it).
+		class: u64,
+	},
 	/// An institution's programs.
-	Programs { institution: AccountId },
+	Programs {
+		/// The institution (SS58 address).
+		institution: AccountId,
+	},
 	/// Define a program (as an institution).
 	CreateProgram {
 		/// The program's number at this institution.
@@ -37,10 +46,15 @@ pub enum Transcripts {
 		max_days: u32,
 	},
 	/// Close a program to new enrolments (as its institution).
-	CloseProgram { id: u32 },
+	CloseProgram {
+		/// The program's number at the signing institution.
+		id: u32,
+	},
 	/// Enrol a learner in a program (as an institution); prints the enrolment id.
 	Enrol {
+		/// The learner (SS58 address).
 		learner: AccountId,
+		/// The program's number at the signing institution.
 		#[arg(long)]
 		program: u32,
 		/// The first day, today or later: YYYY-MM-DD, `today`, or a day number (days since
@@ -51,7 +65,9 @@ pub enum Transcripts {
 	/// Import an enrolment that started before today (as an institution): learning from before
 	/// the chain recorded it. It stays marked as imported, and verifiers say so.
 	ImportEnrolment {
+		/// The learner (SS58 address).
 		learner: AccountId,
+		/// The program's number at the signing institution.
 		#[arg(long)]
 		program: u32,
 		/// The first day, before today: YYYY-MM-DD, or a day number.
@@ -67,6 +83,7 @@ pub enum Transcripts {
 	},
 	/// End an enrolment as of today (as its institution).
 	EndEnrolment {
+		/// The enrolment id (`enrol` prints it).
 		enrolment: u64,
 		/// Graduated, Withdrawn or Transferred.
 		#[arg(value_parser = outcome)]
@@ -77,6 +94,7 @@ pub enum Transcripts {
 		/// The course code, for example CS101; the chain stores its digest.
 		#[arg(long)]
 		course: String,
+		/// Credits a pass earns.
 		#[arg(long)]
 		credits: u32,
 		/// The lecturer who grades it.
@@ -85,6 +103,7 @@ pub enum Transcripts {
 		/// The term, as the institution numbers terms (for example 20261).
 		#[arg(long)]
 		term: u32,
+		/// The lowest passing grade on the scale.
 		#[arg(long)]
 		pass_mark: u32,
 		/// The top of the grading scale.
@@ -96,19 +115,31 @@ pub enum Transcripts {
 	},
 	/// Add enrolments to an open class's roster (as its institution).
 	AddLearners {
+		/// The class id (`create-class` prints it).
 		class: u64,
+		/// The enrolments to add, comma-separated.
 		#[arg(value_delimiter = ',', required = true)]
 		enrolments: Vec<u64>,
 	},
 	/// Remove an ungraded enrolment from an open class (as its institution).
-	RemoveLearner { class: u64, enrolment: u64 },
+	RemoveLearner {
+		/// The class id (`create-class` prints it).
+		class: u64,
+		/// The enrolment to remove.
+		enrolment: u64,
+	},
 	/// Close a class: its grades are final (as its institution).
-	CloseClass { class: u64 },
+	CloseClass {
+		/// The class id (`create-class` prints it).
+		class: u64,
+	},
 	/// Grade one learner (as the class's lecturer); again to correct. The chain is told only
 	/// pass or fail, by the class's pass mark, and the record's digest: the value stays in the
 	/// grade record the learner holds.
 	Grade {
+		/// The class id (`create-class` prints it).
 		class: u64,
+		/// The learner (SS58 address).
 		learner: AccountId,
 		/// The grade on the class's scale.
 		value: u32,
@@ -119,7 +150,12 @@ pub enum Transcripts {
 	/// Grade a class from a CSV file with the header `learner,value,digest` (as the class's
 	/// lecturer), in batches of the runtime's limit, showing progress. As with `grade`, only
 	/// pass or fail reaches the chain.
-	GradeClass { class: u64, file: PathBuf },
+	GradeClass {
+		/// The class id (`create-class` prints it).
+		class: u64,
+		/// The CSV file.
+		file: PathBuf,
+	},
 }
 
 /// A day number from `YYYY-MM-DD`, `today` (UTC, by this machine's clock) or a plain number.
