@@ -1,5 +1,5 @@
 //! Files educhain's programs keep for their users (the tools' documents, receipts, light-client
-//! state and challenges; the node's audit report and checkpoint), written so that a crash never
+//! state, challenges and assertion keys; the node's audit report and checkpoint), written so that a crash never
 //! leaves half of one. A crate of its own because the node, which does not depend on the client
 //! library, writes such files too.
 
@@ -38,22 +38,55 @@ pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String
 		use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 		options.mode(kept.mode());
 	}
+	placed(&target, &options, kept, contents.as_ref(), |partial, target| std::fs::rename(partial, target)).map_err(named)
+}
+
+/// Write `contents` to a new file at `path` that only its owner may read, whole, as
+/// [`write_whole`] does, but never in the place of a file there already (a key file, whose loss
+/// would lose the key): then it fails, naming `path`, and nothing changes. The partial file,
+/// private from its creation on, takes the name by a hard link, which no file there can lose, so
+/// a crash or a power cut leaves no file at `path` or the whole one, never an empty key file
+/// that would both hold no key and refuse a new one. The file system must allow hard links.
+pub fn create_private(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
+	let mut options = std::fs::OpenOptions::new();
+	options.write(true).create_new(true);
+	#[cfg(unix)]
+	std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+	let link = |partial: &Path, target: &Path| {
+		std::fs::hard_link(partial, target)?;
+		// Best effort: the file has its name; a partial file left is a later write's to remove.
+		let _ = std::fs::remove_file(partial);
+		Ok(())
+	};
+	placed(path, &options, None, contents.as_ref(), link).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Write `contents` to a new file beside `target`, opened with `options`, locked, given `kept`
+/// permissions if any, and flushed; then `place` it at `target` and flush the folder that holds
+/// its name. On an error before it is placed, the new file is removed.
+fn placed(
+	target: &Path,
+	options: &std::fs::OpenOptions,
+	kept: Option<std::fs::Permissions>,
+	contents: &[u8],
+	place: impl FnOnce(&Path, &Path) -> io::Result<()>,
+) -> io::Result<()> {
 	// The writes this process has begun, which number its partial files.
 	static WRITES: AtomicU64 = AtomicU64::new(0);
-	let (partial, mut file) = created_beside(&target, &options, &WRITES).map_err(named)?;
+	let (partial, mut file) = created_beside(target, options, &WRITES)?;
 	// The lock tells a later write that this file is not left behind. Where the file system has
 	// no locks, no write can take one, so none removes a partial file there: nothing to report.
 	let _ = file.try_lock();
 	// The creation's mode passes through the umask; the old file's is set exactly.
 	let permitted = kept.map_or(Ok(()), |kept| file.set_permissions(kept));
-	let written = permitted.and_then(|()| file.write_all(contents.as_ref())).and_then(|()| file.sync_all());
-	if let Err(e) = written.and_then(|()| std::fs::rename(&partial, &target)) {
+	let written = permitted.and_then(|()| file.write_all(contents)).and_then(|()| file.sync_all());
+	if let Err(e) = written.and_then(|()| place(&partial, target)) {
 		// Best effort: the error to report is the write's.
 		let _ = std::fs::remove_file(&partial);
-		return Err(named(e));
+		return Err(e);
 	}
-	sync_folder(&target).map_err(|e| named(io::Error::new(e.kind(), format!("written, but not yet safe from a power cut: {e}"))))?;
-	remove_left_behind(&target);
+	sync_folder(target).map_err(|e| io::Error::new(e.kind(), format!("written, but not yet safe from a power cut: {e}")))?;
+	remove_left_behind(target);
 	Ok(())
 }
 
@@ -177,6 +210,33 @@ mod tests {
 	}
 
 	#[test]
+	fn a_new_private_file_is_made_whole_and_never_replaces_one() {
+		let dir = tempfile::tempdir().unwrap();
+		let key = dir.path().join("assertion.json");
+		create_private(&key, "\"secret\"").unwrap();
+		assert_eq!(std::fs::read_to_string(&key).unwrap(), "\"secret\"");
+		#[cfg(unix)]
+		{
+			use std::os::unix::fs::PermissionsExt;
+			assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+		}
+		// A second key at the same path is refused, naming it, and the first is kept.
+		let error = create_private(&key, "\"another\"").unwrap_err();
+		assert!(error.starts_with(&key.display().to_string()) && error.contains("exists"), "{error}");
+		assert_eq!(std::fs::read_to_string(&key).unwrap(), "\"secret\"");
+		// Nor does a link there, even one leading nowhere, let it through.
+		#[cfg(unix)]
+		{
+			std::os::unix::fs::symlink("nowhere.json", dir.path().join("linked.json")).unwrap();
+			assert!(create_private(&dir.path().join("linked.json"), "x").is_err());
+			assert!(!dir.path().join("nowhere.json").exists());
+			let mut names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+			names.sort();
+			assert_eq!(names, ["assertion.json", "linked.json"], "no partial file left");
+		}
+	}
+
+	#[test]
 	fn writers_of_one_path_at_once_leave_one_of_their_files_whole() {
 		let dir = tempfile::tempdir().unwrap();
 		let path = dir.path().join("light-state.json");
@@ -293,9 +353,10 @@ mod tests {
 		assert!(!path("challenges.json.4243-0.partial").exists());
 	}
 
-	/// The variable naming the file `a_process_writes_one_file` writes, set by the test that
-	/// watches it.
+	/// The variables naming the file `a_process_writes_one_file` writes, and how (`create` for
+	/// [`create_private`], else [`write_whole`]), set by the tests that watch it.
 	const WATCHED: &str = "EDUCHAIN_FILES_WATCHED";
+	const HOW: &str = "EDUCHAIN_FILES_HOW";
 
 	/// What only a power cut could show otherwise, watched with strace in a process of its own:
 	/// the new file is locked, then flushed before it takes the old one's name, and its folder,
@@ -304,23 +365,45 @@ mod tests {
 	#[test]
 	fn the_file_then_its_new_name_reach_the_disk_before_it_returns() {
 		let dir = tempfile::tempdir().unwrap();
-		let (target, log) = (dir.path().join("receipt.json"), dir.path().join("strace.log"));
+		let target = dir.path().join("receipt.json");
 		write_whole(&target, "old").unwrap();
+		written_in_order(dir.path(), &target, "write", "rename");
+		assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+	}
+
+	/// The same for a new private file, which takes its name by a link: a crash leaves no key
+	/// file or a whole one.
+	#[cfg(target_os = "linux")]
+	#[test]
+	fn a_new_private_file_then_its_name_reach_the_disk_before_it_returns() {
+		let dir = tempfile::tempdir().unwrap();
+		let target = dir.path().join("assertion.json");
+		written_in_order(dir.path(), &target, "create", "link");
+		assert_eq!(std::fs::read_to_string(&target).unwrap(), "new");
+	}
+
+	/// Run `a_process_writes_one_file` under strace to write `target` in `dir` the `how` way,
+	/// and check the order of its calls: the partial file opened, locked, flushed, given the name
+	/// by a call whose name holds `placing`, then the folder flushed.
+	#[cfg(target_os = "linux")]
+	fn written_in_order(dir: &Path, target: &Path, how: &str, placing: &str) {
+		let log = dir.join("strace.log");
 		let this = std::env::current_exe().unwrap();
 		let forking = FORKS.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
 		let watched = std::process::Command::new("strace")
-			.args(["-f", "-s", "4096", "-e", "trace=openat,flock,fsync,fdatasync,rename,renameat,renameat2", "-o"])
+			.args(["-f", "-s", "4096", "-e", "trace=openat,flock,fsync,fdatasync,rename,renameat,renameat2,link,linkat", "-o"])
 			.arg(&log)
 			.arg(this)
 			.args(["--exact", "tests::a_process_writes_one_file", "--ignored", "--test-threads=1"])
-			.env(WATCHED, &target)
+			.env(WATCHED, target)
+			.env(HOW, how)
 			.output()
 			.expect("strace, which scripts/setup.sh --tests installs");
 		drop(forking);
 		assert!(watched.status.success(), "{}", String::from_utf8_lossy(&watched.stderr));
 		let log = std::fs::read_to_string(log).unwrap();
 		let calls: Vec<&str> = log.lines().collect();
-		let (target, folder) = (format!("\"{}\"", target.display()), format!("\"{}\"", dir.path().display()));
+		let (target, folder) = (format!("\"{}\"", target.display()), format!("\"{}\"", dir.display()));
 		let after = |from: usize, what: &dyn Fn(&str) -> bool| {
 			let at = calls[from..].iter().position(|c| what(c)).map(|i| from + i);
 			at.unwrap_or_else(|| panic!("no such call after #{from} in:\n{log}"))
@@ -332,19 +415,21 @@ mod tests {
 		// Locked at once, so that no later write takes it for one a crash left.
 		let locked = after(opened, &|c| c.contains(&format!("flock({}, LOCK_EX|LOCK_NB)", fd(calls[opened]))) && c.ends_with("= 0"));
 		let flushed = after(locked, &|c| synced(c, &fd(calls[opened])));
-		let renamed = after(flushed, &|c| c.contains("rename") && c.contains(".partial\"") && c.contains(&target));
-		let folder_opened = after(renamed, &|c| c.contains("openat(") && c.contains(&folder));
+		let placed = after(flushed, &|c| c.contains(placing) && c.contains(".partial\"") && c.contains(&target) && c.ends_with("= 0"));
+		let folder_opened = after(placed, &|c| c.contains("openat(") && c.contains(&folder));
 		after(folder_opened, &|c| synced(c, &fd(calls[folder_opened])));
-		assert_eq!(std::fs::read_to_string(dir.path().join("receipt.json")).unwrap(), "new");
 	}
 
-	/// Run by the test above, which names the file; run alone it writes one of its own.
+	/// Run by the tests above, which name the file; run alone it writes one of its own.
 	#[test]
-	#[ignore = "run under strace by the_file_then_its_new_name_reach_the_disk_before_it_returns"]
+	#[ignore = "run under strace by written_in_order"]
 	fn a_process_writes_one_file() {
 		let dir = tempfile::tempdir().unwrap();
 		let path = std::env::var_os(WATCHED).map_or_else(|| dir.path().join("receipt.json"), PathBuf::from);
-		write_whole(&path, "new").unwrap();
+		match std::env::var(HOW).as_deref() {
+			Ok("create") => create_private(&path, "new").unwrap(),
+			_ => write_whole(&path, "new").unwrap(),
+		}
 		assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
 	}
 }

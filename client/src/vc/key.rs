@@ -3,7 +3,7 @@
 //! (`educhain-node key insert --scheme ed25519`).
 
 use sp_core::{ed25519, Pair};
-use std::{io::Write, path::Path};
+use std::path::Path;
 
 /// The key in the keystore file at `path`.
 pub fn load(path: &Path) -> Result<ed25519::Pair, String> {
@@ -16,17 +16,13 @@ pub fn load(path: &Path) -> Result<ed25519::Pair, String> {
 }
 
 /// A new key from a fresh 12-word mnemonic, written to a new keystore file at `path` that only
-/// its owner may read. An existing file is never overwritten.
+/// its owner may read, whole and flushed to the disk before this returns: its user registers the
+/// public half next, so the file must outlive a power cut. An existing file is never overwritten.
 pub fn generate(path: &Path) -> Result<ed25519::Pair, String> {
 	let phrase = bip39::Mnemonic::generate(12).map_err(|e| e.to_string())?.to_string();
 	let pair = ed25519::Pair::from_string(&phrase, None).map_err(|e| format!("{e:?}"))?;
-	let mut options = std::fs::OpenOptions::new();
-	options.write(true).create_new(true);
-	#[cfg(unix)]
-	std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-	let mut file = options.open(path).map_err(|e| format!("key file {}: {e}", path.display()))?;
 	let json = serde_json::to_string(&phrase).map_err(|e| e.to_string())?;
-	file.write_all(json.as_bytes()).map_err(|e| format!("key file {}: {e}", path.display()))?;
+	educhain_files::create_private(path, json).map_err(|e| format!("key file {e}"))?;
 	Ok(pair)
 }
 
@@ -40,7 +36,11 @@ mod tests {
 		let path = dir.path().join("assertion.json");
 		let made = generate(&path).unwrap();
 		assert_eq!(load(&path).unwrap().public(), made.public());
-		assert!(generate(&path).is_err(), "an existing key file is kept");
+		let refused = generate(&path).err().expect("an existing key file is refused");
+		assert!(refused.starts_with(&format!("key file {}", path.display())), "{refused}");
+		assert_eq!(load(&path).unwrap().public(), made.public(), "an existing key file is kept");
+		#[cfg(unix)]
+		assert_eq!(std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&path).unwrap().permissions()) & 0o777, 0o600);
 		std::fs::write(&path, "//Alice").unwrap();
 		assert!(load(&path).err().is_some_and(|e| e.contains("not a JSON string")));
 		std::fs::write(&path, "\"//Alice\"").unwrap();
