@@ -49,10 +49,12 @@ impl Output {
 		self
 	}
 
-	/// A JSON answer, shown to people indented (or "none" for null).
+	/// A JSON answer, shown to people indented (or "none" for null or an empty list, such as an
+	/// institution's programs before it has any).
 	pub fn json(json: Value) -> Output {
 		let human = match &json {
 			Value::Null => "none".into(),
+			Value::Array(items) if items.is_empty() => "none".into(),
 			other => serde_json::to_string_pretty(other).unwrap_or_else(|_| other.to_string()),
 		};
 		Output { json, human }
@@ -174,5 +176,18 @@ impl<'a> Ctx<'a> {
 	/// A typed answer as a command's output.
 	pub fn read<T: Serialize>(&self, answer: T) -> Result<Output, Error> {
 		Ok(Output::json(to_json(&answer)?))
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn an_answer_with_nothing_in_it_says_none() {
+		assert_eq!(Output::json(Value::Null).human, "none");
+		let empty = Output::json(json!([]));
+		assert_eq!((empty.human.as_str(), empty.json), ("none", json!([])), "scripts still get the list");
+		assert_eq!(Output::json(json!([1])).human, "[\n  1\n]");
 	}
 }

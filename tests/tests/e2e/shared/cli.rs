@@ -128,6 +128,8 @@ async fn the_registry_from_the_command_line() {
 	assert_eq!(json(&url, &["transcripts", "transcript", &charlie]), serde_json::json!([]));
 	assert_eq!(json(&url, &["transcripts", "programs", &bob]), serde_json::json!([]));
 	assert_eq!(stdout(&cli(&url, &["transcripts", "class", "0"])).trim(), "none");
+	// People are told an empty list is empty, not shown `[]`.
+	assert_eq!(stdout(&cli(&url, &["transcripts", "programs", &bob])).trim(), "none");
 	let zero = format!("0x{}", "00".repeat(32));
 	assert_eq!(json(&url, &["credentials", "show", &zero])["found"], false);
 	assert!(json(&url, &["coins", "course", "0"]).is_null());
