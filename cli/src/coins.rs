@@ -3,6 +3,7 @@
 
 use crate::context::{write_json, Ctx, Error, Output};
 use crate::digests::{self, hex32};
+use crate::summary;
 use clap::Subcommand;
 use educhain_client::api::coins::CoinsRpcClient;
 use educhain_runtime::{AccountId, Runtime, RuntimeCall, RuntimeEvent};
@@ -128,10 +129,10 @@ pub async fn run(ctx: &Ctx<'_>, command: &Coins) -> Result<Output, Error> {
 	use Coins::*;
 	let rpc = ctx.client.rpc();
 	Ok(match command {
-		Course { course } => ctx.read(rpc.course(*course, None).await?)?,
-		Balance { course, learner } => ctx.read(rpc.balance(*course, learner.clone(), None).await?)?,
-		Balances { learner } => ctx.read(rpc.balances(learner.clone(), None).await?)?,
-		Awards { course, learner } => ctx.read(rpc.awards(*course, learner.clone(), None).await?)?,
+		Course { course } => Output::record(&rpc.course(*course, None).await?, summary::course)?,
+		Balance { course, learner } => Output::record(&rpc.balance(*course, learner.clone(), None).await?, summary::balance)?,
+		Balances { learner } => Output::list(&rpc.balances(learner.clone(), None).await?, summary::course_balance)?,
+		Awards { course, learner } => Output::list(&rpc.awards(*course, learner.clone(), None).await?, summary::award)?,
 		CreateCourse { institution, document, threshold } => {
 			let call = Call::create_course { institution: institution.clone(), document: H256(*document), threshold: *threshold };
 			ctx.create("course created", tx(call), "course", |e| match e {

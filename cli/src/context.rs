@@ -60,11 +60,20 @@ impl Output {
 		Output { json, human }
 	}
 
+	/// An answer and the summary a person reads of it.
+	pub fn described<T: Serialize>(answer: &T, human: String) -> Result<Output, Error> {
+		Ok(Output { json: to_json(answer)?, human })
+	}
+
+	/// A read that may find nothing: its record as `describe` summarizes it, or "none".
+	pub fn record<T: Serialize>(answer: &Option<T>, describe: impl Fn(&T) -> String) -> Result<Output, Error> {
+		Output::described(answer, answer.as_ref().map_or("none".into(), describe))
+	}
+
 	/// A list, one line per item (or "none").
 	pub fn list<T: Serialize>(items: &[T], describe: impl Fn(&T) -> String) -> Result<Output, Error> {
 		let lines: Vec<String> = items.iter().map(describe).collect();
-		let human = if lines.is_empty() { "none".into() } else { lines.join("\n") };
-		Ok(Output { json: to_json(items)?, human })
+		Output::described(&items, if lines.is_empty() { "none".into() } else { lines.join("\n") })
 	}
 }
 
@@ -171,11 +180,6 @@ impl<'a> Ctx<'a> {
 			Some(id) => out.with(field, id.into()),
 			None => out,
 		})
-	}
-
-	/// A typed answer as a command's output.
-	pub fn read<T: Serialize>(&self, answer: T) -> Result<Output, Error> {
-		Ok(Output::json(to_json(&answer)?))
 	}
 }
 

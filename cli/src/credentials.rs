@@ -6,6 +6,7 @@ use crate::batch;
 use crate::context::{named, read_json, write_json, Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use crate::signing::{self, Signing};
+use crate::summary;
 use clap::Subcommand;
 use educhain_client::{
 	api::credentials::{CredentialsRpcClient, StatusView},
@@ -255,7 +256,10 @@ async fn receipt(ctx: &Ctx<'_>, id: H256, out: &Path) -> Result<Output, Error> {
 pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> {
 	use Credentials::*;
 	Ok(match command {
-		Show { credential } => ctx.read(ctx.client.rpc().verify(H256(*credential), None).await?)?,
+		Show { credential } => {
+			let answer = ctx.client.rpc().verify(H256(*credential), None).await?;
+			Output::described(&answer, summary::credential(&answer))?
+		},
 		Verify { file, read, receipt: None, .. } => {
 			let verifier = open(ctx, read).await?;
 			let verdict = verifier.verify_file(file).await?;

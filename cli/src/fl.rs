@@ -3,6 +3,7 @@
 
 use crate::context::{Ctx, Error, Output};
 use crate::digests::hex32;
+use crate::summary;
 use clap::Subcommand;
 use educhain_client::api::{fl::FlRpcClient, Decimal};
 use educhain_runtime::{AccountId, Runtime, RuntimeCall, RuntimeEvent};
@@ -88,9 +89,9 @@ pub async fn run(ctx: &Ctx<'_>, command: &Fl) -> Result<Output, Error> {
 	use Fl::*;
 	let rpc = ctx.client.rpc();
 	Ok(match command {
-		Task { task } => ctx.read(rpc.task(*task, None).await?)?,
-		Round { task, round } => ctx.read(rpc.round(*task, *round, None).await?)?,
-		Budget { task, participant } => ctx.read(rpc.budget(*task, participant.clone(), None).await?)?,
+		Task { task } => Output::record(&rpc.task(*task, None).await?, summary::fl_task)?,
+		Round { task, round } => Output::record(&rpc.round(*task, *round, None).await?, summary::round)?,
+		Budget { task, participant } => Output::record(&rpc.budget(*task, participant.clone(), None).await?, summary::budget)?,
 		CreateTask { model, params, participants, rounds, round_blocks, epsilon, delta, clip, budget } => {
 			let too_many = || format!("{} participants: more than the runtime allows", participants.len());
 			let call = Call::create_task {

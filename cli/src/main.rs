@@ -22,6 +22,7 @@ mod keys;
 mod present;
 mod registry;
 mod signing;
+mod summary;
 mod transcripts;
 
 use clap::{Parser, Subcommand};

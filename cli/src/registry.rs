@@ -1,10 +1,11 @@
 //! `registry`: institutions, applications, votes, ministry decisions, session keys and
 //! lecturers.
 
-use crate::context::{named, to_json, Ctx, Error, Output};
+use crate::context::{named, Ctx, Error, Output};
 use crate::digests::hex32;
+use crate::summary;
 use clap::Subcommand;
-use educhain_client::api::registry::{InstitutionView, ProposalView, RegistryRpcClient};
+use educhain_client::api::registry::RegistryRpcClient;
 use educhain_runtime::{AccountId, RuntimeCall};
 use pallet_registry::{Action, Call, InstitutionKind};
 use sp_core::Pair;
@@ -124,18 +125,6 @@ fn action(name: &str) -> Result<Action, String> {
 	named([Suspend, Reinstate, Remove], name)
 }
 
-fn institution_line(i: &InstitutionView) -> String {
-	let joined = i.joined.map_or("never joined".into(), |b| format!("joined at block {b}"));
-	format!("{} {} {} ({joined})", i.account, i.kind, i.status)
-}
-
-fn proposal_line(p: &ProposalView) -> String {
-	format!(
-		"{} {}: {} ayes, {} nays of {} (needs {}), expires at block {}",
-		p.action, p.subject, p.ayes, p.nays, p.electorate, p.threshold, p.expires
-	)
-}
-
 fn registry(call: Call<educhain_runtime::Runtime>) -> RuntimeCall {
 	RuntimeCall::Registry(call)
 }
@@ -150,12 +139,12 @@ pub async fn run(ctx: &Ctx<'_>, command: &Registry) -> Result<Output, Error> {
 		},
 		Registry::Institution { account: a } => {
 			let v = rpc.institution(a.clone(), None).await?;
-			let human = v.as_ref().map_or(format!("{a} never applied"), institution_line);
-			Output { json: to_json(&v)?, human }
+			let human = v.as_ref().map_or(format!("{a} never applied"), summary::institution);
+			Output::described(&v, human)?
 		},
-		Registry::Members => Output::list(&rpc.members(None).await?, institution_line)?,
-		Registry::Applications => Output::list(&rpc.applications(None).await?, proposal_line)?,
-		Registry::Motions => Output::list(&rpc.motions(None).await?, proposal_line)?,
+		Registry::Members => Output::list(&rpc.members(None).await?, summary::institution)?,
+		Registry::Applications => Output::list(&rpc.applications(None).await?, summary::proposal)?,
+		Registry::Motions => Output::list(&rpc.motions(None).await?, summary::proposal)?,
 		Registry::Lecturers { institution } =>
 			Output::list(&rpc.lecturers(institution.clone(), None).await?, |l| l.to_string())?,
 		Registry::Vote { subject, vote } =>

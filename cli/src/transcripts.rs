@@ -4,6 +4,7 @@
 use crate::batch;
 use crate::context::{named, Ctx, Error, Output};
 use crate::digests::{self, hex32};
+use crate::summary;
 use clap::Subcommand;
 use educhain_client::api::transcripts::TranscriptsRpcClient;
 use educhain_runtime::{AccountId, Runtime, RuntimeCall, RuntimeEvent};
@@ -190,9 +191,9 @@ pub async fn run(ctx: &Ctx<'_>, command: &Transcripts) -> Result<Output, Error> 
 	use Transcripts::*;
 	let rpc = ctx.client.rpc();
 	Ok(match command {
-		Transcript { learner } => ctx.read(rpc.transcript(learner.clone(), None).await?)?,
-		Class { class } => ctx.read(rpc.class(*class, None).await?)?,
-		Programs { institution } => ctx.read(rpc.programs(institution.clone(), None).await?)?,
+		Transcript { learner } => Output::list(&rpc.transcript(learner.clone(), None).await?, summary::enrolment)?,
+		Class { class } => Output::record(&rpc.class(*class, None).await?, summary::class)?,
+		Programs { institution } => Output::list(&rpc.programs(institution.clone(), None).await?, summary::program)?,
 		CreateProgram { id, document, credits, min_days, max_days } => {
 			let d = digests::program(document)?;
 			let call = Call::create_program { id: *id, document: d.into(), credits_required: *credits, min_days: *min_days, max_days: *max_days };
