@@ -1,7 +1,7 @@
 //! Files educhain's programs keep for their users (the tools' documents, receipts, light-client
-//! state, challenges and assertion keys; the node's audit report and checkpoint), written so that a crash never
-//! leaves half of one. A crate of its own because the node, which does not depend on the client
-//! library, writes such files too.
+//! state, challenges and assertion keys; the node's audit report and checkpoint), written so
+//! that a crash never leaves half of one. A crate of its own because the node, which does not
+//! depend on the client library, writes such files too.
 
 #![warn(missing_docs)]
 
