@@ -84,11 +84,7 @@ pub fn named<T: std::fmt::Debug + Copy, const N: usize>(options: [T; N], name: &
 	found.map(|i| options[i]).ok_or_else(|| format!("{name:?}: one of {}", names.join(", ")))
 }
 
-/// The JSON file `path`, read as `T` (`what` it must be, for the error).
-pub fn read_json<T: serde::de::DeserializeOwned>(path: &std::path::Path, what: &str) -> Result<T, String> {
-	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-	serde_json::from_str(&text).map_err(|e| format!("{}: not {what}: {e}", path.display()))
-}
+pub use educhain_verifier::read_json;
 
 /// Write `value` to file `path` as indented JSON, whole ([`educhain_client::files`]).
 pub fn write_json<T: Serialize + ?Sized>(path: &std::path::Path, value: &T) -> Result<(), String> {

@@ -261,8 +261,10 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 			Output::described(&answer, summary::credential(&answer))?
 		},
 		Verify { file, read, receipt: None, .. } => {
+			// Read before the light client syncs, so that a wrong file fails at once.
+			let document: serde_json::Value = read_json(file, "JSON")?;
 			let verifier = open(ctx, read).await?;
-			let verdict = verifier.verify_file(file).await?;
+			let verdict = verifier.verify(&document).await?;
 			save(&verifier).await;
 			report(verdict)?
 		},

@@ -114,15 +114,24 @@ pub async fn peers_of(url: &str) -> Result<Vec<String>, String> {
 	client.call("system_localListenAddresses", vec![]).await.map_err(|e| e.to_string())
 }
 
-/// `chain_spec` (JSON) with `peers` added to its boot nodes.
+/// `chain_spec` (JSON) with `peers` added to its boot nodes. A plain spec, whose genesis the
+/// light client would have to build, is refused with the command that makes the raw one.
 pub fn with_boot_nodes(chain_spec: &str, peers: &[String]) -> Result<String, String> {
 	let mut spec: Value = serde_json::from_str(chain_spec).map_err(|e| format!("the chain spec is not JSON: {e}"))?;
 	let object = spec.as_object_mut().ok_or("the chain spec is not a JSON object")?;
+	let genesis = object.get("genesis").and_then(Value::as_object);
+	if !genesis.is_some_and(|g| g.contains_key("raw") || g.contains_key("stateRootHash")) {
+		return Err(PLAIN_SPEC.into());
+	}
 	let listed = object.entry("bootNodes").or_insert_with(|| Value::Array(Vec::new()));
 	let listed = listed.as_array_mut().ok_or("the chain spec's bootNodes is not a list")?;
 	listed.extend(peers.iter().cloned().map(Value::String));
 	Ok(spec.to_string())
 }
+
+/// Why a chain spec without a raw genesis is refused.
+pub const PLAIN_SPEC: &str = "the chain spec is not raw (its genesis is not storage): give the raw one, \
+	`educhain-node build-spec --chain SPEC --raw > raw.json`";
 
 /// Start a light client for `chain_spec` (a raw chain spec, as JSON) from `database` (what
 /// [`Light::database`] gave before, or ""), and wait, up to `limit`, until it has caught up: it
@@ -213,8 +222,8 @@ async fn ask(light: &Light, method: &str, params: Value) -> Result<Value, String
 
 #[cfg(test)]
 mod tests {
-	use super::transient;
-	use serde_json::value::RawValue;
+	use super::{transient, with_boot_nodes, PLAIN_SPEC};
+	use serde_json::{json, value::RawValue, Value};
 
 	fn error(text: &str) -> Box<RawValue> {
 		RawValue::from_string(text.to_string()).unwrap()
@@ -228,5 +237,15 @@ mod tests {
 		// A runtime that fails, or a method smoldot lacks, would fail the same way again.
 		assert!(!transient(&error(r#"{"code":-32000,"message":"Error during the execution of the runtime: trap"}"#)));
 		assert!(!transient(&error(r#"{"code":-32601,"message":"Method not found"}"#)));
+	}
+
+	#[test]
+	fn peers_join_the_boot_nodes_of_a_raw_spec_and_a_plain_spec_is_refused() {
+		let raw = json!({"bootNodes": ["/ip4/10.0.0.1/tcp/30333/p2p/A"], "genesis": {"raw": {"top": {}}}});
+		let joined: Value = serde_json::from_str(&with_boot_nodes(&raw.to_string(), &["/ip4/127.0.0.1/tcp/1/p2p/B".into()]).unwrap()).unwrap();
+		assert_eq!(joined["bootNodes"], json!(["/ip4/10.0.0.1/tcp/30333/p2p/A", "/ip4/127.0.0.1/tcp/1/p2p/B"]));
+		let plain = json!({"bootNodes": [], "genesis": {"runtimeGenesis": {"code": "0x00", "patch": {}}}});
+		assert_eq!(with_boot_nodes(&plain.to_string(), &[]), Err(PLAIN_SPEC.to_string()));
+		assert!(PLAIN_SPEC.contains("build-spec --chain SPEC --raw"));
 	}
 }

@@ -172,7 +172,7 @@ async fn stored_justification(client: &Client, hash: H256) -> Result<Vec<u8>> {
 pub fn pinned_by(chain_spec: &str) -> std::result::Result<(H256, AuthoritySet), String> {
 	use sp_runtime::{traits::{Hash, Header as _}, StateVersion};
 	let spec: serde_json::Value = serde_json::from_str(chain_spec).map_err(|e| format!("the chain spec is not JSON: {e}"))?;
-	let top = spec["genesis"]["raw"]["top"].as_object().ok_or("the chain spec is not raw")?;
+	let top = spec["genesis"]["raw"]["top"].as_object().ok_or(crate::light::PLAIN_SPEC)?;
 	let unhex = |s: &str| hex::decode(s.trim_start_matches("0x")).map_err(|e| format!("the chain spec's genesis storage: {e}"));
 	let mut pairs = Vec::new();
 	for (key, value) in top {

@@ -182,10 +182,7 @@ impl Verifier {
 
 	/// Verify the document in file `path`.
 	pub async fn verify_file(&self, path: &Path) -> Result<Report, String> {
-		let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-		let document: Value =
-			serde_json::from_str(&text).map_err(|e| format!("{}: not JSON: {e}", path.display()))?;
-		self.verify(&document).await
+		self.verify(&read_json(path, "JSON")?).await
 	}
 
 	/// Verify `document`, reading the chain at one block that the report names.
@@ -321,6 +318,12 @@ pub async fn verify_receipt(
 /// Verify the document in `path`, trusting the node at `url` (`ws://` or `http://`).
 pub async fn verify_file(path: &Path, url: &str) -> Result<Report, String> {
 	Verifier::open(&Source::Node(url.into())).await?.verify_file(path).await
+}
+
+/// The JSON file `path`, read as `T` (`what` it must be, for the error).
+pub fn read_json<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> Result<T, String> {
+	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+	serde_json::from_str(&text).map_err(|e| format!("{}: not {what}: {e}", path.display()))
 }
 
 /// Verify `document`, trusting the node at `url`.

@@ -5,8 +5,9 @@
 //! valid, 1 when one is not, 2 when it could not check (`--help` lists the flags).
 
 use clap::{error::ErrorKind, CommandFactory, Parser, Subcommand};
-use educhain_verifier::{dates, Challenges, LightArgs, Source, Verifier};
-use std::path::{Path, PathBuf};
+use educhain_verifier::{dates, read_json, Challenges, LightArgs, Source, Verifier};
+use serde_json::Value;
+use std::path::PathBuf;
 
 /// The command line.
 #[derive(Parser)]
@@ -95,17 +96,20 @@ async fn main() {
 		Some(file) => Challenges::open(file).unwrap_or_else(|e| exit(2, &e)),
 		None => Challenges::in_memory(),
 	};
+	// Every file is read before the light client syncs, so that a wrong one fails at once.
+	let files: Result<Vec<Value>, String> = args.documents.iter().map(|path| read_json(path, "JSON")).collect();
+	let files = files.unwrap_or_else(|e| exit(2, &format!("could not verify: {e}")));
 	let verifier = match source(&args).await {
 		Ok(source) => Verifier::open(&source).await,
 		Err(e) => Err(e),
 	};
 	let verifier = verifier.unwrap_or_else(|e| exit(2, &format!("could not verify: {e}")));
 	let mut all_valid = true;
-	for path in &args.documents {
+	for (path, file) in args.documents.iter().zip(&files) {
 		let started = std::time::Instant::now();
 		let verdict = match args.presentation {
-			true => presentation(&verifier, path, &mut challenges).await,
-			false => verifier.verify_file(path).await.map(|report| (report.to_string(), report.valid())),
+			true => presentation(&verifier, file, &mut challenges).await,
+			false => verifier.verify(file).await.map(|report| (report.to_string(), report.valid())),
 		};
 		match verdict {
 			Ok((report, valid)) => {
@@ -122,10 +126,8 @@ async fn main() {
 	std::process::exit(if all_valid { 0 } else { 1 });
 }
 
-/// The presentation in file `path`, checked: its report and whether it is valid.
-async fn presentation(verifier: &Verifier, path: &Path, challenges: &mut Challenges) -> Result<(String, bool), String> {
-	let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
-	let vp = serde_json::from_str(&text).map_err(|e| format!("not JSON: {e}"))?;
-	let report = verifier.verify_presentation(&vp, challenges, dates::now()).await?;
+/// The presentation `vp`, checked: its report and whether it is valid.
+async fn presentation(verifier: &Verifier, vp: &Value, challenges: &mut Challenges) -> Result<(String, bool), String> {
+	let report = verifier.verify_presentation(vp, challenges, dates::now()).await?;
 	Ok((report.to_string(), report.valid()))
 }

@@ -153,7 +153,7 @@ async fn a_light_client_that_cannot_sync_says_why_at_its_users_limit() {
 	let spec = dev_spec().display().to_string();
 	let verify = |flags: &[&str], variable: Option<&str>| {
 		let mut cmd = Command::new(workspace_binary("educhain-verify"));
-		cmd.current_dir(root()).args(["--chain-spec", &spec]).args(flags).arg("README.md").env_remove("EDUCHAIN_SYNC_LIMIT");
+		cmd.current_dir(root()).args(["--chain-spec", &spec]).args(flags).arg(DEGREE).env_remove("EDUCHAIN_SYNC_LIMIT");
 		if let Some(value) = variable {
 			cmd.env("EDUCHAIN_SYNC_LIMIT", value);
 		}
@@ -175,7 +175,24 @@ async fn a_light_client_that_cannot_sync_says_why_at_its_users_limit() {
 	assert_eq!((code, said.contains("EDUCHAIN_SYNC_LIMIT=soon: not a number of seconds")), (Some(2), true), "{said}");
 	let (code, said, _) = verify(&["--sync-limit", "5", "--rpc", "ws://127.0.0.1:1"], None);
 	assert_eq!((code, said.contains("cannot be used with")), (Some(2), true), "a light client's limit with --rpc: {said}");
+	// A file that is missing or not JSON, or a plain chain spec, is refused before any wait.
+	let plain = root().join("chain-specs/dev.json").display().to_string();
+	for (spec, document, wanted) in [
+		(spec.as_str(), "missing.json", "could not verify: missing.json: No such file"),
+		(spec.as_str(), "README.md", "could not verify: README.md: not JSON"),
+		(plain.as_str(), DEGREE, "the chain spec is not raw (its genesis is not storage): give the raw one"),
+	] {
+		let mut cmd = Command::new(workspace_binary("educhain-verify"));
+		cmd.current_dir(root()).args(["--chain-spec", spec, "--sync-limit", "30", document]);
+		let started = Instant::now();
+		let out = run_bounded(&mut cmd, Duration::from_secs(60));
+		assert_eq!((out.status.code(), text(&out).contains(wanted)), (Some(2), true), "{document}: {}", text(&out));
+		assert!(started.elapsed() < Duration::from_secs(10), "{document}: refused after {:?}", started.elapsed());
+	}
 }
+
+/// A credential document of the README walkthrough.
+const DEGREE: &str = "docs/examples/walkthrough/degree.json";
 
 /// The page's light client waits by the same rule and gives up in the same words
 /// (`web/src/catchup.js`, on stand-in light clients: `web/test/catchup.test.mjs`), at the limit
