@@ -24,6 +24,8 @@ pub enum LedgerError {
 	Node(String),
 	/// A recorded update is not what the ledger says it is.
 	BadUpdate(String),
+	/// A run's settings that the chain or the training cannot take.
+	Settings(String),
 }
 
 impl core::fmt::Display for LedgerError {
@@ -32,6 +34,7 @@ impl core::fmt::Display for LedgerError {
 			LedgerError::Tx(what, e) => write!(f, "{what}: {e}"),
 			LedgerError::Node(why) => write!(f, "unexpected answer from the node: {why}"),
 			LedgerError::BadUpdate(why) => write!(f, "bad update on chain: {why}"),
+			LedgerError::Settings(why) => write!(f, "refused before the run: {why}"),
 		}
 	}
 }

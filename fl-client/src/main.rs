@@ -147,6 +147,7 @@ async fn connect(url: &str) -> Result<Client, String> {
 }
 
 async fn run(url: &str, cfg: &RunConfig, ministry: &str) -> Result<RunReport, String> {
+	cfg.check().map_err(|e| e.to_string())?;
 	if cfg.mode == Mode::FedAvg {
 		return run_fedavg(cfg).map_err(|e| e.to_string());
 	}
@@ -183,6 +184,10 @@ fn means(report: &RunReport) -> (f64, f64, f64, f64, f64) {
 async fn bench(url: &str, sizes: &[usize], args: &RunArgs) -> Result<(), String> {
 	let modes = [Mode::FedAvg, Mode::Dfl, Mode::DflDp];
 	let mut cells = vec![vec![String::new(); modes.len()]; 3];
+	// Every size is checked before the first run, which takes minutes.
+	for &n in sizes {
+		args.config(Mode::DflDp, n).check().map_err(|e| e.to_string())?;
+	}
 	for (m, mode) in modes.into_iter().enumerate() {
 		let mut rows: [Vec<String>; 3] = Default::default();
 		for &n in sizes {

@@ -9,8 +9,9 @@ use crate::{
 	update,
 };
 use educhain_client::{Client, Signer};
-use educhain_runtime::AccountId;
-use pallet_fl_ledger::{DpParams, FlTaskId};
+use educhain_runtime::{AccountId, Runtime};
+use pallet_fl_ledger::{dp, Config as LedgerConfig, DpParams, FlTaskId};
+use sp_core::Get;
 use rand::SeedableRng;
 use rand_chacha::ChaCha20Rng;
 use sp_runtime::{traits::Saturating, FixedU128};
@@ -89,6 +90,30 @@ impl RunConfig {
 		Signer::from_uri(&uri).map_err(|e| LedgerError::Tx("participant key", e))
 	}
 
+	/// Why the chain or the training would not take this run, if they would not: participants,
+	/// rounds or a round's blocks outside the runtime's bounds, (ε, δ, S) with no noise bound
+	/// under the ledger's rule, or no training to do. Checked before any key is made.
+	pub fn check(&self) -> Result<()> {
+		let participants = <<Runtime as LedgerConfig>::MaxParticipants as Get<u32>>::get() as usize;
+		let rounds = <<Runtime as LedgerConfig>::MaxRounds as Get<u32>>::get();
+		let blocks: u32 = <<Runtime as LedgerConfig>::MaxRoundBlocks as Get<_>>::get();
+		let (dp, t) = (self.chain_dp(), &self.training);
+		let why = if !(2..=participants).contains(&self.participants) {
+			format!("{} participants: a task has 2 to {participants}", self.participants)
+		} else if !(1..=rounds).contains(&self.rounds) {
+			format!("{} rounds: a task has 1 to {rounds}", self.rounds)
+		} else if !(1..=blocks).contains(&self.round_blocks) {
+			format!("rounds of {} blocks: a round stays open for 1 to {blocks}", self.round_blocks)
+		} else if self.mode != Mode::FedAvg && dp::required_sigma(dp.epsilon, dp.delta, dp.clip, 1).is_none() {
+			"ε, δ and S give no noise bound: ε and S must be above 0, and δ between 0 and 1".into()
+		} else if t.epochs == 0 || t.batch == 0 || !(t.learning_rate.is_finite() && t.learning_rate > 0.0) {
+			"training needs an epoch or more, a batch of a sample or more, and a step size above 0".into()
+		} else {
+			return Ok(());
+		};
+		Err(LedgerError::Settings(why))
+	}
+
 	/// The privacy parameters put on chain.
 	fn chain_dp(&self) -> DpParams {
 		match self.mode {
@@ -136,6 +161,7 @@ struct Participant {
 }
 
 fn participants(cfg: &RunConfig) -> Result<(Vec<Participant>, Samples, Vec<f32>)> {
+	cfg.check()?;
 	let (shards, test) = data::split(&data::digits(), cfg.participants, 0.2, cfg.seed);
 	let initial = Mlp::new(cfg.seed).to_flat();
 	let parts = shards
@@ -350,4 +376,48 @@ pub fn simulate_private(cfg: &RunConfig) -> Result<Vec<f64>> {
 		accuracies.push(accuracy(&global, &test));
 	}
 	Ok(accuracies)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// The reason `cfg` is refused, or "" if it is taken.
+	fn refusal(cfg: RunConfig) -> String {
+		match cfg.check() {
+			Ok(()) => String::new(),
+			Err(LedgerError::Settings(why)) => why,
+			Err(e) => panic!("not a refusal of the settings: {e}"),
+		}
+	}
+
+	#[test]
+	fn settings_the_chain_or_the_training_cannot_take_are_refused_before_any_work() {
+		let base = RunConfig::default;
+		assert_eq!(refusal(base()), "");
+		assert_eq!(refusal(RunConfig { participants: 32, rounds: 1_000, ..base() }), "");
+		for n in [0, 1, 33, 100_000] {
+			assert_eq!(refusal(RunConfig { participants: n, ..base() }), format!("{n} participants: a task has 2 to 32"));
+		}
+		assert!(refusal(RunConfig { rounds: 0, ..base() }).starts_with("0 rounds"));
+		assert!(refusal(RunConfig { rounds: 1_001, ..base() }).starts_with("1001 rounds"));
+		assert!(refusal(RunConfig { round_blocks: 0, ..base() }).starts_with("rounds of 0 blocks"));
+		let dp = |epsilon: u32, delta: FixedU128| DpParams { epsilon: FixedU128::from_u32(epsilon), delta, clip: FixedU128::from_u32(2) };
+		let no_bound = "ε, δ and S give no noise bound: ε and S must be above 0, and δ between 0 and 1";
+		assert_eq!(refusal(RunConfig { dp: dp(0, base().dp.delta), ..base() }), no_bound);
+		assert_eq!(refusal(RunConfig { dp: dp(1, FixedU128::from_u32(1)), ..base() }), no_bound);
+		// FedAvg adds no noise, so its ε is not the chain's business.
+		assert_eq!(refusal(RunConfig { mode: Mode::FedAvg, dp: dp(0, base().dp.delta), ..base() }), "");
+		for training in [
+			Training { epochs: 0, ..Training::default() },
+			Training { batch: 0, ..Training::default() },
+			Training { learning_rate: f32::NAN, ..Training::default() },
+			Training { learning_rate: 0.0, ..Training::default() },
+		] {
+			assert!(refusal(RunConfig { training, ..base() }).starts_with("training needs"), "{training:?}");
+		}
+		// A run that would have divided its data among no one says why instead of panicking.
+		let none = RunConfig { mode: Mode::FedAvg, participants: 0, ..base() };
+		assert!(matches!(run_fedavg(&none), Err(LedgerError::Settings(_))));
+	}
 }

@@ -18,22 +18,22 @@ pub fn accuracy_table(base: &RunConfig, sizes: &[usize], epsilons: &[FixedU128],
 	}
 	out += "\n| --- | --- |";
 	out += &" --- |".repeat(report.len());
-	for &n in sizes {
-		for &epsilon in epsilons {
-			let cfg = RunConfig {
-				mode: Mode::DflDp,
-				participants: n,
-				dp: DpParams { epsilon, ..base.dp.clone() },
-				..base.clone()
-			};
-			let accuracies = simulate_private(&cfg)?;
-			out += &format!("\n| {n} | {} |", epsilon.to_float());
-			for r in report {
-				let at = accuracies.get(*r as usize - 1).map_or("-".into(), |a| format!("{a:.3}"));
-				out += &format!(" {at} |");
-			}
-			eprintln!("n = {n}, ε = {}: {accuracies:.3?}", epsilon.to_float());
+	let runs: Vec<RunConfig> = sizes
+		.iter()
+		.flat_map(|&n| epsilons.iter().map(move |&epsilon| (n, epsilon)))
+		.map(|(n, epsilon)| RunConfig { mode: Mode::DflDp, participants: n, dp: DpParams { epsilon, ..base.dp.clone() }, ..base.clone() })
+		.collect();
+	// Every setting is checked before the first simulation, which takes minutes.
+	runs.iter().try_for_each(RunConfig::check)?;
+	for cfg in &runs {
+		let (n, epsilon) = (cfg.participants, cfg.dp.epsilon.to_float());
+		let accuracies = simulate_private(cfg)?;
+		out += &format!("\n| {n} | {epsilon} |");
+		for r in report {
+			let at = accuracies.get((*r as usize).wrapping_sub(1)).map_or("-".into(), |a| format!("{a:.3}"));
+			out += &format!(" {at} |");
 		}
+		eprintln!("n = {n}, ε = {epsilon}: {accuracies:.3?}");
 	}
 	Ok(out)
 }

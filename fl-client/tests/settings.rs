@@ -1,0 +1,32 @@
+//! The `fl-client` binary refuses settings the chain or the training cannot take before it asks
+//! any node (none runs here: it would have said it cannot reach one) or starts a run.
+
+use std::process::Command;
+
+/// `fl-client ARGS` against a port where no node listens: its exit code and what it said.
+fn fl_client(args: &[&str]) -> (Option<i32>, String) {
+	let out = Command::new(env!("CARGO_BIN_EXE_fl-client")).args(["--url", "ws://127.0.0.1:1"]).args(args).output().unwrap();
+	(out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn bad_settings_are_refused_with_the_reason_before_any_node_is_asked() {
+	for (args, reason) in [
+		(&["run", "--participants", "0"][..], "0 participants: a task has 2 to 32"),
+		(&["run", "--participants", "100000"], "100000 participants: a task has 2 to 32"),
+		(&["run", "--rounds", "0"], "0 rounds: a task has 1 to 1000"),
+		(&["run", "--round-blocks", "0"], "rounds of 0 blocks"),
+		(&["run", "--epsilon", "0"], "ε, δ and S give no noise bound"),
+		(&["run", "--delta", "1"], "ε, δ and S give no noise bound"),
+		(&["run", "--learning-rate", "NaN"], "training needs"),
+		(&["run", "--mode", "fedavg", "--epochs", "0"], "training needs"),
+		(&["bench", "--sizes", "3,40"], "40 participants: a task has 2 to 32"),
+	] {
+		let (code, said) = fl_client(args);
+		assert_eq!(code, Some(2), "{args:?}: {said}");
+		assert!(said.starts_with(&format!("error: refused before the run: {reason}")), "{args:?}: {said}");
+	}
+	let (code, said) = fl_client(&["run"]);
+	assert_eq!(code, Some(2));
+	assert!(said.contains("cannot reach ws://127.0.0.1:1"), "the default settings are taken: {said}");
+}
