@@ -36,11 +36,11 @@ struct Args {
 	/// A node (this or `--also`) that does not answer within 10 s ends the run at once (exit 1).
 	#[arg(long)]
 	url: Option<String>,
-	/// Seconds each sustained workload submits for.
-	#[arg(long, default_value_t = 60)]
+	/// Seconds each sustained workload submits for (1 or more).
+	#[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
 	secs: u64,
-	/// Seconds each read measurement lasts.
-	#[arg(long, default_value_t = 10)]
+	/// Seconds each read measurement lasts (1 or more).
+	#[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
 	read_secs: u64,
 	/// A few seconds of everything on one dev node; exits non-zero on any reject or loss.
 	#[arg(long)]

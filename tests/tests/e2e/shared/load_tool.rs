@@ -48,6 +48,13 @@ fn an_unknown_workload_is_a_usage_error_naming_the_workloads() {
 	let stderr = String::from_utf8_lossy(&out.stderr);
 	assert_eq!(out.status.code(), Some(2), "{stderr}");
 	assert!(stderr.contains("invalid value 'grade'") && stderr.contains("grade-batches"), "{stderr}");
+	// A workload of no time is refused before a node starts (it divided by zero, or never ended).
+	for flag in ["--secs", "--read-secs"] {
+		let out = run_bounded(Command::new(workspace_binary("educhain-load")).args([flag, "0", "reads"]), Duration::from_secs(30));
+		let stderr = String::from_utf8_lossy(&out.stderr);
+		assert_eq!(out.status.code(), Some(2), "{flag} 0: {stderr}");
+		assert!(stderr.contains(&format!("invalid value '0' for '{flag} <")), "{flag} 0: {stderr}");
+	}
 }
 
 #[test]
