@@ -37,10 +37,10 @@ struct Args {
 	#[arg(long)]
 	url: Option<String>,
 	/// Seconds each sustained workload submits for (1 or more).
-	#[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+	#[arg(long, default_value_t = 60, value_parser = seconds)]
 	secs: u64,
 	/// Seconds each read measurement lasts (1 or more).
-	#[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+	#[arg(long, default_value_t = 10, value_parser = seconds)]
 	read_secs: u64,
 	/// A few seconds of everything on one dev node; exits non-zero on any reject or loss.
 	#[arg(long)]
@@ -155,6 +155,15 @@ impl<T, E: std::fmt::Display> Context<T> for std::result::Result<T, E> {
 fn fail(why: &str) -> ! {
 	eprintln!("educhain-load: {why}");
 	std::process::exit(1)
+}
+
+/// A measurement's length: a whole number of seconds, 1 or more.
+fn seconds(text: &str) -> std::result::Result<u64, String> {
+	match text.parse() {
+		Ok(0) => Err("a measurement lasts 1 second or more".into()),
+		Ok(secs) => Ok(secs),
+		Err(e) => Err(format!("not a number of seconds: {e}")),
+	}
 }
 
 #[tokio::main]
