@@ -100,8 +100,8 @@ enum Command {
 		/// ε per round.
 		#[arg(long, value_delimiter = ',', default_value = "0.5,1,2,4,8", value_parser = fixed)]
 		epsilons: Vec<FixedU128>,
-		/// The rounds whose accuracy is reported.
-		#[arg(long, value_delimiter = ',', default_value = "2,5,10,20")]
+		/// The rounds whose accuracy is reported (counted from 1).
+		#[arg(long, value_delimiter = ',', default_value = "2,5,10,20", value_parser = round)]
 		report: Vec<u32>,
 		#[command(flatten)]
 		args: RunArgs,
@@ -110,6 +110,15 @@ enum Command {
 
 fn fixed(text: &str) -> Result<FixedU128, String> {
 	parse_fixed(text).ok_or_else(|| format!("{text:?} is not a non-negative decimal with at most 18 places"))
+}
+
+/// A round's number: rounds count from 1.
+fn round(text: &str) -> Result<u32, String> {
+	match text.parse() {
+		Ok(0) => Err("rounds count from 1".into()),
+		Ok(round) => Ok(round),
+		Err(e) => Err(format!("not a round's number: {e}")),
+	}
 }
 
 fn mode(text: &str) -> Result<Mode, String> {

@@ -30,7 +30,7 @@ pub fn accuracy_table(base: &RunConfig, sizes: &[usize], epsilons: &[FixedU128],
 		let accuracies = simulate_private(cfg)?;
 		out += &format!("\n| {n} | {epsilon} |");
 		for r in report {
-			let at = accuracies.get((*r as usize).wrapping_sub(1)).map_or("-".into(), |a| format!("{a:.3}"));
+			let at = accuracies.get(*r as usize - 1).map_or("-".into(), |a| format!("{a:.3}"));
 			out += &format!(" {at} |");
 		}
 		eprintln!("n = {n}, ε = {epsilon}: {accuracies:.3?}");
