@@ -23,7 +23,7 @@ pub enum Did {
 	/// `alsoKnownAs`.
 	ExportWeb {
 		/// The ministry's host name (a port as `%3A`, as did:web requires).
-		#[arg(long)]
+		#[arg(long, value_parser = web_host)]
 		host: String,
 		/// The folder to write the documents under, the web server's root.
 		#[arg(long)]
@@ -50,6 +50,25 @@ pub async fn run(ctx: &Ctx<'_>, command: &Did) -> Result<Output, Error> {
 	})
 }
 
+/// `--host`, checked before the node is asked: one that would make DIDs no resolver finds at the
+/// ministry's server is refused. did:web's identifier is the host name alone, a port as `%3A`.
+fn web_host(host: &str) -> Result<String, String> {
+	let refused = |why: &str| Err(format!("{host:?}: {why}"));
+	if host.is_empty() {
+		return refused("give the ministry's host name, such as ministry.example");
+	}
+	if host.contains("://") || host.contains('/') {
+		return refused("give the host name alone, without a scheme or path (the documents go under /institutions/)");
+	}
+	if host.contains(':') {
+		return refused("did:web writes a port as %3A, such as ministry.example%3A8443");
+	}
+	if !host.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '%')) {
+		return refused("a host name has letters, digits, dots and hyphens only");
+	}
+	Ok(host.into())
+}
+
 /// `document` re-identified as `did:web:<host>:institutions:<name>`, naming the chain DID.
 fn web(mut document: DidDocument, host: &str, name: &str) -> DidDocument {
 	let web = format!("did:web:{host}:institutions:{name}");
@@ -70,4 +89,21 @@ fn write(out: &Path, name: &str, document: DidDocument) -> Result<String, Error>
 	let path = dir.join("did.json");
 	write_json(&path, &document)?;
 	Ok(path.display().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+	use super::web_host;
+
+	#[test]
+	fn a_host_that_did_web_cannot_name_is_refused() {
+		assert_eq!(web_host("ministry.example"), Ok("ministry.example".into()));
+		assert_eq!(web_host("ministry.example%3A8443"), Ok("ministry.example%3A8443".into()));
+		let refused = |host: &str| web_host(host).expect_err("refused");
+		assert!(refused("").contains("give the ministry's host name"));
+		assert!(refused("https://ministry.example").contains("without a scheme"));
+		assert!(refused("ministry.example/dids").contains("without a scheme or path"));
+		assert!(refused("ministry.example:8443").contains("%3A8443"));
+		assert!(refused("ministry example").contains("letters, digits"));
+	}
 }

@@ -18,6 +18,7 @@ pub enum Digest {
 	/// The digest of a course code, for example CS101.
 	Course {
 		/// The course code, as the institution writes it.
+		#[arg(value_parser = course_code)]
 		code: String,
 	},
 	/// The salted digest of a grade record (a file). Without --salt, a fresh random salt: give
@@ -72,8 +73,26 @@ pub fn show(d: &[u8; 32]) -> String {
 	format!("0x{}", hex::encode(d))
 }
 
+/// A course code as the chain's digest takes it. Spaces around it, or none at all, would give
+/// a digest of their own that matches no other class of the course, so retakes would go unseen.
+pub fn course_code(text: &str) -> Result<String, String> {
+	if text.trim().is_empty() {
+		return Err("no course code: give it as the institution writes it, for example CS101".into());
+	}
+	if text.trim() != text {
+		return Err(format!("{text:?} has spaces around it: give the code alone, {:?}", text.trim()));
+	}
+	Ok(text.into())
+}
+
+/// The bytes of the document in `path`; an empty file is refused, as no document is empty and
+/// a failed export or redirection leaves one.
 fn bytes(path: &Path) -> Result<Vec<u8>, String> {
-	std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))
+	let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+	if bytes.is_empty() {
+		return Err(format!("{}: the file is empty", path.display()));
+	}
+	Ok(bytes)
 }
 
 /// The digest of the program document in `path`.
@@ -107,4 +126,29 @@ pub fn run(command: &Digest) -> Result<Output, String> {
 		out = out.with("salt", show(&salt).into());
 	}
 	Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	#[test]
+	fn a_course_code_with_spaces_around_it_or_none_is_refused() {
+		assert_eq!(course_code("CS101"), Ok("CS101".into()));
+		assert_eq!(course_code("CS 101"), Ok("CS 101".into()));
+		assert!(course_code("").unwrap_err().starts_with("no course code"));
+		assert!(course_code("  ").unwrap_err().starts_with("no course code"));
+		assert!(course_code(" CS101").unwrap_err().contains("give the code alone, \"CS101\""));
+	}
+
+	#[test]
+	fn an_empty_document_is_refused() {
+		let dir = tempfile::tempdir().unwrap();
+		let (empty, program_file) = (dir.path().join("empty.txt"), dir.path().join("program.txt"));
+		std::fs::write(&empty, "").unwrap();
+		std::fs::write(&program_file, "BSc Computer Science").unwrap();
+		assert!(program(&empty).unwrap_err().ends_with("the file is empty"));
+		assert!(evidence(&empty, None).unwrap_err().ends_with("the file is empty"));
+		assert_eq!(program(&program_file), Ok(program_digest(b"BSc Computer Science")));
+	}
 }

@@ -41,6 +41,26 @@ pub struct Present {
 	pub out: PathBuf,
 }
 
+impl Present {
+	/// Refuse what only makes a presentation no verifier accepts, before any key is derived or
+	/// file read.
+	fn check(&self) -> Result<(), String> {
+		if self.credentials.is_empty() && self.grades.is_empty() {
+			return Err("nothing to present: give --credential, --grade, or both".into());
+		}
+		if self.challenge.trim().is_empty() {
+			return Err("--challenge is empty: give the challenge the verifier issued".into());
+		}
+		if self.domain.trim().is_empty() {
+			return Err("--domain is empty: give the verifier's domain, as it gave it with the challenge".into());
+		}
+		if self.lifetime == 0 {
+			return Err("--lifetime 0: a presentation must be checkable for 1 second or more".into());
+		}
+		Ok(())
+	}
+}
+
 /// The institution at SS58 address `address`.
 fn institution(address: &str) -> Result<AccountId, String> {
 	AccountId::from_ss58check(address).map_err(|e| format!("{address}: not an SS58 address ({e:?})"))
@@ -48,6 +68,7 @@ fn institution(address: &str) -> Result<AccountId, String> {
 
 /// Write the presentation `present` asks for.
 pub async fn run(p: &Present) -> Result<Output, Error> {
+	p.check()?;
 	let keys = p.institutions.iter().map(|i| holder::derive(&p.secret, &institution(i)?)).collect::<Result<Vec<_>, _>>()?;
 	let credentials = p.credentials.iter().map(|c| read_json(c, "JSON")).collect::<Result<Vec<Value>, _>>()?;
 	let mut grades = Vec::new();
@@ -70,4 +91,34 @@ pub async fn run(p: &Present) -> Result<Output, Error> {
 pub fn holder_account(secret: &str, address: &str) -> Result<Output, Error> {
 	let account = holder::account(&holder::derive(secret, &institution(address)?)?).to_ss58check();
 	Ok(Output { human: format!("holder account at {address}: {account}"), json: json!({ "institution": address, "account": account }) })
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	/// Eve's presentation of a degree to `jobs.example`, as the README shows it.
+	fn asked() -> Present {
+		Present {
+			secret: "//Eve".into(),
+			institutions: vec!["5FHneW46xGXgs5mUiveU4sbTyGBzmstUspZC92UhjJM694ty".into()],
+			challenge: "c0ffee".into(),
+			domain: "jobs.example".into(),
+			lifetime: 600,
+			credentials: vec!["degree.json".into()],
+			grades: vec![],
+			out: "vp.json".into(),
+		}
+	}
+
+	#[test]
+	fn a_presentation_no_verifier_could_accept_is_refused() {
+		assert_eq!(asked().check(), Ok(()));
+		assert_eq!(Present { credentials: vec![], grades: vec!["grade.json".into()], ..asked() }.check(), Ok(()));
+		let refused = |p: Present| p.check().expect_err("refused");
+		assert!(refused(Present { credentials: vec![], ..asked() }).starts_with("nothing to present"));
+		assert!(refused(Present { challenge: " ".into(), ..asked() }).starts_with("--challenge is empty"));
+		assert!(refused(Present { domain: String::new(), ..asked() }).starts_with("--domain is empty"));
+		assert!(refused(Present { lifetime: 0, ..asked() }).starts_with("--lifetime 0"));
+	}
 }

@@ -93,7 +93,7 @@ pub enum Transcripts {
 	/// Create a class (as an institution); prints the class id.
 	CreateClass {
 		/// The course code, for example CS101; the chain stores its digest.
-		#[arg(long)]
+		#[arg(long, value_parser = crate::digests::course_code)]
 		course: String,
 		/// Credits a pass earns.
 		#[arg(long)]

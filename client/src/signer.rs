@@ -21,10 +21,17 @@ impl From<sr25519::Pair> for Signer {
 	}
 }
 
+/// Why an empty secret is refused: sp-core reads it as the public development phrase, whose
+/// keys anyone can derive. An unset variable (`--signer "$KEY"`) gives one.
+pub const EMPTY_SECRET: &str = "the secret is empty (an empty secret URI is the public development phrase, whose keys anyone can derive)";
+
 impl Signer {
 	/// The key a secret URI names: `//Alice`, a mnemonic with optional `//hard/soft` derivation
 	/// and `///password`, or a `0x` seed.
 	pub fn from_uri(uri: &str) -> Result<Signer> {
+		if uri.trim().is_empty() {
+			return Err(Error::Key(EMPTY_SECRET.into()));
+		}
 		// sp-core's message can repeat the secret; say what kind of input failed, not the input.
 		let pair = sr25519::Pair::from_string(uri, None).map_err(|e| Error::Key(format!("not a secret URI or mnemonic ({e:?})")))?;
 		Ok(Signer(Key::Pair(pair)))
@@ -86,5 +93,6 @@ mod tests {
 		let Err(Error::Key(why)) = Signer::from_uri("not a secret uri") else { panic!("accepted") };
 		assert!(!why.contains("not a secret uri"), "{why}");
 		assert!(matches!(Signer::from_keystore("{}", "password"), Err(Error::Key(_))));
+		assert!(matches!(Signer::from_uri(" "), Err(Error::Key(why)) if why == EMPTY_SECRET));
 	}
 }

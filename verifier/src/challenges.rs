@@ -55,8 +55,15 @@ impl Challenges {
 	}
 
 	/// A new challenge for `domain`, open for `lifetime` seconds from `now`, saved before it is
-	/// handed out.
+	/// handed out. No domain, or no time to answer, is refused with nothing saved: no
+	/// presentation could answer it.
 	pub fn issue(&mut self, domain: &str, lifetime: u64, now: u64) -> Result<Request, String> {
+		if domain.trim().is_empty() {
+			return Err("a challenge needs the verifier's domain, which the presentation must name".into());
+		}
+		if lifetime == 0 {
+			return Err("a challenge stays open for 1 second or more: a lifetime of 0 cannot be answered".into());
+		}
 		let request = Request { challenge: presentation::challenge(), domain: domain.into() };
 		let entry = Entry { domain: domain.into(), until: now.saturating_add(lifetime), answered: None };
 		self.update(|issued| {
@@ -140,6 +147,10 @@ mod tests {
 		assert_eq!(store.answered(&request.challenge, 1_100).unwrap(), None);
 		assert_eq!(Challenges::open(&file).unwrap().status(&request.challenge), Status::Answered(1_100));
 		assert_eq!(store.status("c0ffee"), Status::Unknown);
+		// Nothing a presentation could answer is issued, and nothing is saved for it.
+		assert!(store.issue(" ", 600, 1_000).unwrap_err().contains("domain"));
+		assert!(store.issue("admissions.example.edu", 0, 1_000).unwrap_err().contains("lifetime of 0"));
+		assert_eq!(Challenges::open(&file).unwrap().issued.len(), 1);
 		assert!(store.answered("c0ffee", 1_100).is_err());
 		std::fs::write(&file, "[]").unwrap();
 		assert!(Challenges::open(&file).unwrap_err().contains("not a challenges file"));

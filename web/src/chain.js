@@ -5,6 +5,7 @@
 import * as smoldot from 'smoldot/no-auto-bytecode';
 import {hex, unhex} from './scale.js';
 import {catchUp} from './catchup.js';
+import {withBootNodes} from './spec.js';
 
 /** JSON-RPC over a request function `send(text)` whose answers arrive through `deliver`. */
 class Rpc {
@@ -43,14 +44,14 @@ class Rpc {
  */
 export class LightChain extends Rpc {
   static async start(chainSpec, bootNodes, database = '') {
+    // Before the worker starts: a spec it cannot take is refused in words that say what to do.
+    const spec = withBootNodes(chainSpec, bootNodes);
     const worker = new Worker(new URL('./worker.js', import.meta.url), {type: 'module'});
     const bytecode = new Promise(resolve => { worker.onmessage = event => resolve(event.data); });
     const {port1, port2} = new MessageChannel();
     worker.postMessage(port1, [port1]);
     const client = smoldot.startWithBytecode({bytecode, portToWorker: port2, maxLogLevel: 2});
-    const spec = JSON.parse(chainSpec);
-    spec.bootNodes = [...(spec.bootNodes ?? []), ...bootNodes];
-    const chain = await client.addChain({chainSpec: JSON.stringify(spec), databaseContent: database});
+    const chain = await client.addChain({chainSpec: spec, databaseContent: database});
     const light = new LightChain(client, chain);
     light.pump();
     return light;

@@ -15,6 +15,9 @@ pub const JUNCTION: &str = "educhain-holder";
 
 /// The key the learner with secret URI or mnemonic `secret` holds `institution`'s records with.
 pub fn derive(secret: &str, institution: &AccountId) -> Result<ed25519::Pair, String> {
+	if secret.trim().is_empty() {
+		return Err(crate::signer::EMPTY_SECRET.into());
+	}
 	// A password (`///…`) must end a secret URI: a junction after it would become part of it.
 	if secret.contains("///") {
 		return Err("a holder secret with a password (///) cannot be derived from; give the secret without it".into());
@@ -50,5 +53,7 @@ mod tests {
 		let refused = |secret: &str| derive(secret, &Bob.to_account_id()).err().expect("refused");
 		assert!(refused("//Eve///pass").contains("password"));
 		assert!(refused("not a mnemonic at all").contains("not a secret URI"));
+		assert!(refused("").contains("is empty"));
+		assert!(refused("  ").contains("is empty"));
 	}
 }

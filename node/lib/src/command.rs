@@ -60,6 +60,23 @@ impl SubstrateCli for Cli {
 	}
 }
 
+/// The node binary's `main`: [`run`], with an error said once, as a sentence, and exit code 1.
+/// (A `main` returning `sc_cli::Result` prints its error's `Debug` form, `Error: Input("…")`,
+/// after commands such as `audit replay` have already said why.)
+pub fn main(build: Build) -> std::process::ExitCode {
+	match run(build) {
+		Ok(()) => std::process::ExitCode::SUCCESS,
+		Err(e) => {
+			match e {
+				// Its `Display` adds "Invalid input: " to messages written for people.
+				sc_cli::Error::Input(message) => eprintln!("Error: {message}"),
+				e => eprintln!("Error: {e}"),
+			}
+			std::process::ExitCode::FAILURE
+		},
+	}
+}
+
 /// Parse the command line and run it, as the node `build` describes.
 pub fn run(build: Build) -> sc_cli::Result<()> {
 	BUILD.set(build).map_err(|_| "the node runs once per process".to_string())?;

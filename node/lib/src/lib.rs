@@ -10,5 +10,5 @@ mod command;
 mod rpc;
 mod service;
 
-pub use command::{run, Build};
+pub use command::{main, run, Build};
 pub use sc_cli::Result;

@@ -204,6 +204,11 @@ pub async fn replay<Q: ImportQueue<Block>>(
 			},
 			_ => {},
 		}
+		// Found before the replay, which may take hours, not when the report is written.
+		let folder = path.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
+		if !folder.is_dir() {
+			return Err(format!("{}: the report's folder {} does not exist", path.display(), folder.display()).into());
+		}
 	}
 	let checkpoint_path = base.join("audit-checkpoint.json");
 	// No checkpoint is a replay from genesis; one that cannot be read is an error, not that.
@@ -461,7 +466,12 @@ impl<Q: ImportQueue<Block>> Replay<'_, Q> {
 		}
 		let api = self.client.runtime_api();
 		for (task, t) in self.state.report.fl_tasks.iter_mut() {
-			let Ok(Some(view)) = api.task(at, *task) else { continue };
+			let view = match api.task(at, *task) {
+				Ok(Some(view)) => view,
+				// Ended and removed: its budgets are no longer the chain's to report.
+				Ok(None) => continue,
+				Err(e) => return Err(format!("FL task {task}'s budgets at the last block: {e}").into()),
+			};
 			let total_delta = view.dp.total_delta(view.rounds);
 			for (who, _, budget) in view.participants {
 				let spent = educhain_rpc_api::Decimal(budget.spent(total_delta)).to_string();

@@ -4,8 +4,8 @@
 //! Three altered copies of the file (one extrinsic byte, one state root, one block missing)
 //! are each rejected naming the right block, with no report. A replay stopped part-way resumes
 //! from its checkpoint and ends with the same report, also when its database lost blocks the
-//! checkpoint had counted; a checkpoint it cannot read, or an earlier report it cannot remove,
-//! stops it before it starts.
+//! checkpoint had counted; a checkpoint it cannot read, an earlier report it cannot remove, or
+//! a report with no folder to go to, stops it before it starts.
 
 use crate::workload::{every_pallet, key, learner, Sender, CLAIMS, DEGREES, LEARNERS, REVOKED};
 use educhain_e2e::node::{node_binary, run_bounded, Node};
@@ -79,6 +79,8 @@ fn rejected(dir: &Path, name: &str, blocks: &[Value], bad: u64, why: &str) {
 	let (ok, said) = replay(&file, &report, None);
 	assert!(!ok, "{name}: the replay accepted it:\n{said}");
 	assert!(said.contains("REJECTED") && !said.contains("VERIFIED"), "{name}:\n{said}");
+	// Said as sentences: not sc-cli's Debug form `Error: Input("…")`.
+	assert!(said.contains("Error: the block file was rejected") && !said.contains("Input(\""), "{name}:\n{said}");
 	assert!(said.contains(&format!("#{bad}")) && said.contains(why), "{name} should name #{bad} ({why}):\n{said}");
 	assert!(!report.exists(), "{name}: a report was written");
 }
@@ -218,6 +220,12 @@ async fn a_replayed_chain_reports_what_happened_and_altered_files_are_rejected()
 	assert!(!ok && said.contains(&format!("{}: a checkpoint that cannot be read", checkpoint.display())), "{said}");
 	let names: Vec<_> = std::fs::read_dir(&unreadable).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
 	assert!(!report.exists() && !names.iter().any(|n| n.contains("partial")), "blocks were replayed: {names:?}\n{said}");
+	// A report with no folder to go to would be found only at the end of the replay.
+	let nowhere = dir.path().join("no-such-folder").join("report.json");
+	let fresh = dir.path().join("fresh-again");
+	let (ok, said) = replay(&half, &nowhere, Some(&fresh));
+	assert!(!ok && said.contains("the report's folder") && said.contains("does not exist"), "{said}");
+	assert!(!fresh.join("audit-checkpoint.json").exists(), "blocks were replayed:\n{said}");
 }
 
 /// The replay benchmark (README, "Figures"): 5,000 enrolments, 10 classes of 500 and 5,000

@@ -76,6 +76,33 @@ fn keys_are_generated_and_inspected_without_a_node() {
 	assert_eq!(out.status.code(), Some(2));
 }
 
+/// Input that could only make something no one can use is refused, exit 2, before any node is
+/// asked (there is none at this address): a secret that is empty (the public development
+/// phrase), a presentation of nothing, a did:web host with a scheme, a course code with spaces.
+#[test]
+fn input_no_one_could_use_is_refused_without_a_node() {
+	let _gate = educhain_e2e::together();
+	let url = "ws://127.0.0.1:9";
+	let bob = Bob.to_account_id().to_ss58check();
+	let dir = tempfile::tempdir().unwrap();
+	let (vp, web) = (dir.path().join("vp.json"), dir.path().join("web"));
+	let (vp, web) = (vp.to_str().unwrap(), web.to_str().unwrap());
+	let cases: [(&[&str], &str); 5] = [
+		(&["keys", "inspect", ""], "the secret is empty"),
+		(&["keys", "holder", "--secret", "", "--institution", &bob], "the secret is empty"),
+		(&["present", "--secret", "//Eve", "--institution", &bob, "--challenge", "c0ffee", "--domain", "jobs.example", "--out", vp], "nothing to present"),
+		(&["did", "export-web", "--host", "https://ministry.example", "--out", web], "without a scheme or path"),
+		(&["digest", "course", "CS101 "], "give the code alone"),
+	];
+	for (args, why) in cases {
+		let out = cli(url, args);
+		let said = String::from_utf8_lossy(&out.stderr);
+		assert_eq!((out.status.code(), said.contains(why)), (Some(2), true), "{args:?}: {said}");
+		assert!(!said.contains("cannot reach"), "{args:?} asked a node: {said}");
+	}
+	assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "something was written");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_registry_from_the_command_line() {
 	let _gate = educhain_e2e::together();

@@ -204,6 +204,18 @@ fn the_pages_light_client_waits_by_the_same_rule() {
 	assert_eq!(passed, 9, "{said}");
 }
 
+/// The page refuses a plain chain spec before its light client starts, in the Rust client's
+/// words (`web/src/spec.js`, on the committed specs: `web/test/spec.test.mjs`), and gives a raw
+/// one config.json's boot nodes.
+#[test]
+fn the_page_refuses_a_plain_chain_spec_in_the_clients_words() {
+	let _gate = educhain_e2e::together();
+	let (passed, said) = educhain_e2e::page::node_test("spec.test.mjs");
+	assert_eq!(passed, 6, "{said}");
+	let plain = format!("plain spec: {}\n", educhain_client::light::PLAIN_SPEC);
+	assert!(said.contains(&plain), "the page's words differ from the client's:\n{said}");
+}
+
 /// Receipts of the two degrees, made from the node and then checked with the node stopped: the
 /// right verdicts, from the chain spec or from a checkpoint; and a receipt altered anywhere
 /// (proof, header, justification), or checked from the wrong authority set, gives no verdict but
