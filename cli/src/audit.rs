@@ -12,17 +12,19 @@ pub enum Audit {
 	/// Check every invariant at the best block, or at block HASH; exits 1 when one is broken.
 	Check {
 		/// The block's hash (0x-hex); without it, the best block.
-		block: Option<String>,
+		#[arg(value_parser = block_hash)]
+		block: Option<H256>,
 	},
+}
+
+/// A block hash given on the command line (0x-hex), read before any node is asked.
+pub fn block_hash(text: &str) -> Result<H256, String> {
+	text.parse().map_err(|_| format!("{text}: not a block hash (0x and 64 hex digits)"))
 }
 
 /// Run an `audit` subcommand.
 pub async fn run(ctx: &Ctx<'_>, command: &Audit) -> Result<Output, Error> {
-	let Audit::Check { block } = command;
-	let at: Option<H256> = match block {
-		Some(hash) => Some(hash.parse().map_err(|_| format!("{hash}: not a block hash"))?),
-		None => None,
-	};
+	let Audit::Check { block: at } = *command;
 	// Pin the best block, so that the number reported is the block checked.
 	let header = ctx.client.header(at).await?;
 	let hash = match at {

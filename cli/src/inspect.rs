@@ -20,16 +20,13 @@ pub enum Inspect {
 	/// The events of the best block, or of block HASH, decoded from the metadata.
 	Events {
 		/// The block's hash (0x-hex); without it, the best block.
-		block: Option<String>,
+		#[arg(value_parser = crate::audit::block_hash)]
+		block: Option<sp_core::H256>,
 	},
 }
 
 /// Run a `chain` subcommand.
 pub async fn run(global: &Global, command: &Inspect) -> Result<Output, Error> {
-	let block = match command {
-		Inspect::Events { block: Some(hash) } => Some(hash.parse().map_err(|_| format!("{hash}: not a block hash"))?),
-		_ => None,
-	};
 	let chain = Metadata::connect(&global.url).await?;
 	Ok(match command {
 		Inspect::Pallets => Output::list(&chain.pallets().await?, |p| {
@@ -56,6 +53,6 @@ pub async fn run(global: &Global, command: &Inspect) -> Result<Output, Error> {
 				.join("\n");
 			Output { json: to_json(&items)?, human }
 		},
-		Inspect::Events { .. } => Output::list(&chain.events(block).await?, |e| format!("{} {}", e.event, e.fields))?,
+		Inspect::Events { block } => Output::list(&chain.events(*block).await?, |e| format!("{} {}", e.event, e.fields))?,
 	})
 }

@@ -81,7 +81,11 @@ impl Client {
 	/// The header of block `at` (the best block if `None`).
 	pub async fn header(&self, at: Option<H256>) -> Result<Header> {
 		let header: Option<Header> = self.call("chain_getHeader", vec![hash_param(at)]).await?;
-		header.ok_or_else(|| Error::Decode(format!("the node has no block {at:?}")))
+		match (header, at) {
+			(Some(header), _) => Ok(header),
+			(None, Some(hash)) => Err(Error::NoBlock(hash)),
+			(None, None) => Err(Error::Decode("the node gave no best block".into())),
+		}
 	}
 
 	/// The best block's number.
@@ -102,7 +106,7 @@ impl Client {
 	/// The encoded extrinsics of block `hash`.
 	pub async fn block_extrinsics(&self, hash: H256) -> Result<Vec<Vec<u8>>> {
 		let block: Option<SignedBlock> = self.call("chain_getBlock", vec![hash_param(Some(hash))]).await?;
-		let block = block.ok_or_else(|| Error::Decode(format!("the node has no block {hash:?}")))?;
+		let block = block.ok_or(Error::NoBlock(hash))?;
 		Ok(block.block.extrinsics.into_iter().map(|x| x.0).collect())
 	}
 

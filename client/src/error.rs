@@ -25,6 +25,8 @@ pub enum Error {
 	},
 	/// The node answered something this client cannot read.
 	Decode(String),
+	/// The node has no such block (a hash it never saw, or pruned).
+	NoBlock(sp_core::H256),
 	/// `what` did not happen within its time limit.
 	Timeout(String),
 	/// A key could not be loaded or made.
@@ -41,6 +43,7 @@ impl std::fmt::Display for Error {
 			Error::Connect { url, reason } => write!(f, "cannot reach {url}: {reason}"),
 			Error::Rpc { method, error } => write!(f, "{method}: {error}"),
 			Error::Decode(what) => write!(f, "unreadable answer: {what}"),
+			Error::NoBlock(hash) => write!(f, "the node has no block {hash:?}"),
 			Error::Timeout(what) => write!(f, "timed out: {what}"),
 			Error::Key(why) => write!(f, "key: {why}"),
 			Error::Refused(why) => write!(f, "refused: {why}"),

@@ -76,10 +76,9 @@ impl Metadata {
 
 	async fn at(&self, block: Option<H256>) -> Result<OnlineClientAtBlock<SubstrateConfig>> {
 		match block {
-			Some(hash) => self.api.at_block(subxt::utils::H256(hash.0)).await,
-			None => self.api.at_current_block().await,
+			Some(hash) => self.api.at_block(subxt::utils::H256(hash.0)).await.map_err(|e| Error::Decode(format!("block {hash:?}: {e}"))),
+			None => self.api.at_current_block().await.map_err(|e| Error::Decode(format!("the best block: {e}"))),
 		}
-		.map_err(|e| Error::Decode(format!("block {block:?}: {e}")))
 	}
 
 	/// The runtime's pallets.

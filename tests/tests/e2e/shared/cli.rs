@@ -169,4 +169,11 @@ async fn the_registry_from_the_command_line() {
 	assert_eq!(cli(&url, &["registry", "institution", "nobody"]).status.code(), Some(2));
 	assert_eq!(cli(&url, &["credentials", "show", "xyz"]).status.code(), Some(2));
 	assert_eq!(cli("ws://127.0.0.1:9", &["registry", "members"]).status.code(), Some(2));
+	// A block the node never saw is named as such, whole, for the auditor's check and the events.
+	for args in [["audit", "check", &zero], ["chain", "events", &zero]] {
+		let out = cli(&url, &args);
+		let said = educhain_e2e::cli::text(&out);
+		assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
+		assert!(said.contains(&zero) && !said.contains("Some("), "{args:?}: {said}");
+	}
 }
