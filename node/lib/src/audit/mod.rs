@@ -153,8 +153,14 @@ impl ChainView for View<'_> {
 	}
 
 	fn required_sigma(&self, task: u32, samples: u32) -> Result<Option<sp_arithmetic::FixedU128>, String> {
-		let api = self.client.runtime_api();
-		api.required_sigma(self.at, task, samples).map_err(|e| format!("the σ bound of FL task {task}: {e}"))
+		// An instance of the runtime API per block: it keeps its overlay between calls.
+		let bound = |at| self.client.runtime_api().required_sigma(at, task, samples).map_err(|e| format!("the σ bound of FL task {task}: {e}"));
+		// The block's extrinsics ran on its parent's runtime: an upgrade in it takes effect only
+		// from the next block. A task created in this block is not yet there.
+		match bound(self.parent)? {
+			Some(sigma) => Ok(Some(sigma)),
+			None => bound(self.at),
+		}
 	}
 }
 
