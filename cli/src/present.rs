@@ -97,7 +97,7 @@ pub fn holder_account(secret: &str, address: &str) -> Result<Output, Error> {
 mod tests {
 	use super::*;
 
-	/// Eve's presentation of a degree to `jobs.example`, as the README shows it.
+	/// Eve's presentation of her degree from Bob's university to `jobs.example`.
 	fn asked() -> Present {
 		Present {
 			secret: "//Eve".into(),
