@@ -57,7 +57,8 @@ fn web_host(host: &str) -> Result<String, String> {
 	if host.is_empty() {
 		return refused("give the ministry's host name, such as ministry.example");
 	}
-	if host.contains("://") || host.contains('/') {
+	// A scheme (`https://`) has a slash too.
+	if host.contains('/') {
 		return refused("give the host name alone, without a scheme or path (the documents go under /institutions/)");
 	}
 	if host.contains(':') {
