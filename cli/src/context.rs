@@ -143,7 +143,7 @@ impl<'a> Ctx<'a> {
 	/// The signing key `--signer` names.
 	pub fn signer(&self) -> Result<Signer, Error> {
 		let spec = self.global.signer.as_deref().ok_or_else(|| "this command signs: give --signer".to_string())?;
-		Ok(keys::load(spec)?)
+		Ok(keys::load(spec).map_err(|e| format!("--signer: {e}"))?)
 	}
 
 	/// How long the flags say to wait for a transaction.

@@ -7,10 +7,11 @@ use educhain_client::Signer;
 use serde_json::json;
 use sp_core::crypto::Ss58Codec;
 
-/// Where a signing key comes from, as given to `--signer`.
+/// Where a signing key comes from, as given to `--signer` or `keys inspect`; the caller names
+/// which in the error.
 pub fn load(spec: &str) -> Result<Signer, String> {
 	let Some(path) = spec.strip_prefix("keystore:") else {
-		return Signer::from_uri(spec).map_err(|e| format!("--signer: {e}"));
+		return Signer::from_uri(spec).map_err(|e| e.to_string());
 	};
 	let json = std::fs::read_to_string(path).map_err(|e| format!("keystore {path}: {e}"))?;
 	// The password comes from the environment in scripts, else from a prompt.

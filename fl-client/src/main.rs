@@ -74,9 +74,11 @@ enum Command {
 	},
 	/// Recompute a participant's recorded aggregate from the chain and compare digests.
 	Audit {
+		/// The task's id (`run` prints it).
 		#[arg(long)]
 		task: u32,
-		#[arg(long)]
+		/// The round whose aggregate is recomputed (counted from 1).
+		#[arg(long, value_parser = round)]
 		round: u32,
 		/// The participant: an SS58 address or a secret URI.
 		#[arg(long)]
@@ -128,8 +130,9 @@ fn mode(text: &str) -> Result<Mode, String> {
 		.ok_or_else(|| format!("{text:?}: expected fedavg, dfl or dfl-dp"))
 }
 
-fn signer(uri: &str) -> Result<Signer, String> {
-	Signer::from_uri(uri).map_err(|e| format!("--ministry: {e}"))
+/// The key `flag` names, or why not under the flag's name.
+fn signer(flag: &str, uri: &str) -> Result<Signer, String> {
+	Signer::from_uri(uri).map_err(|e| format!("{flag}: {e}"))
 }
 
 impl RunArgs {
@@ -155,13 +158,13 @@ async fn connect(url: &str) -> Result<Client, String> {
 	Client::connect_within(url, Duration::from_secs(10)).await.map_err(|e| e.to_string())
 }
 
-async fn run(url: &str, cfg: &RunConfig, ministry: &str) -> Result<RunReport, String> {
-	cfg.check().map_err(|e| e.to_string())?;
+/// Run `cfg`; its settings and the ministry's key (`--ministry`) were checked before.
+async fn run(url: &str, cfg: &RunConfig, ministry: &Signer) -> Result<RunReport, String> {
 	if cfg.mode == Mode::FedAvg {
 		return run_fedavg(cfg).map_err(|e| e.to_string());
 	}
 	let rpc = connect(url).await?;
-	run_on_chain(&rpc, &signer(ministry)?, cfg).await.map_err(|e| e.to_string())
+	run_on_chain(&rpc, ministry, cfg).await.map_err(|e| e.to_string())
 }
 
 fn print_round(r: &RoundReport) {
@@ -193,14 +196,15 @@ fn means(report: &RunReport) -> (f64, f64, f64, f64, f64) {
 async fn bench(url: &str, sizes: &[usize], args: &RunArgs) -> Result<(), String> {
 	let modes = [Mode::FedAvg, Mode::Dfl, Mode::DflDp];
 	let mut cells = vec![vec![String::new(); modes.len()]; 3];
-	// Every size is checked before the first run, which takes minutes.
+	// Every size, and the keys, are checked before the first run, which takes minutes.
 	for &n in sizes {
 		args.config(Mode::DflDp, n).check().map_err(|e| e.to_string())?;
 	}
+	let ministry = signer("--ministry", &args.ministry)?;
 	for (m, mode) in modes.into_iter().enumerate() {
 		let mut rows: [Vec<String>; 3] = Default::default();
 		for &n in sizes {
-			let report = run(url, &args.config(mode, n), &args.ministry).await?;
+			let report = run(url, &args.config(mode, n), &ministry).await?;
 			let (compute, chain, on, off, acc) = means(&report);
 			eprintln!("{} n={n}: compute {compute:.2} s, chain {chain:.2} s, {on:.2} MB on chain, {off:.2} MB off, accuracy {acc:.3}", mode.name());
 			rows[0].push(format!("{:.2} ({compute:.2} + {chain:.2})", compute + chain));
@@ -227,7 +231,9 @@ async fn bench(url: &str, sizes: &[usize], args: &RunArgs) -> Result<(), String>
 async fn main_result(cli: Cli) -> Result<ExitCode, String> {
 	match cli.command {
 		Command::Run { mode, args } => {
-			let report = run(&cli.url, &args.config(mode, args.participants), &args.ministry).await?;
+			let cfg = args.config(mode, args.participants);
+			cfg.check().map_err(|e| e.to_string())?;
+			let report = run(&cli.url, &cfg, &signer("--ministry", &args.ministry)?).await?;
 			if let Some(task) = report.task {
 				println!("task {task}");
 			}
@@ -238,7 +244,7 @@ async fn main_result(cli: Cli) -> Result<ExitCode, String> {
 		},
 		Command::Audit { task, round, participant } => {
 			let who = AccountId::from_ss58check(&participant)
-				.or_else(|_| signer(&participant).map(|s| s.account()))?;
+				.or_else(|_| signer("--participant", &participant).map(|s| s.account()))?;
 			let rpc = connect(&cli.url).await?;
 			let found = audit(&rpc, task, round, &who).await.map_err(|e| e.to_string())?;
 			println!("recorded   {:?}\nrecomputed {:?}\nfrom {} updates", found.recorded, found.recomputed, found.updates);

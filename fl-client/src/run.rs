@@ -92,7 +92,8 @@ impl RunConfig {
 
 	/// Why the chain or the training would not take this run, if they would not: participants,
 	/// rounds or a round's blocks outside the runtime's bounds, (ε, δ, S) with no noise bound
-	/// under the ledger's rule, or no training to do. Checked before any key is made.
+	/// under the ledger's rule, no training to do, or a key prefix that makes no key. Checked
+	/// before any node is asked.
 	pub fn check(&self) -> Result<()> {
 		let participants = <<Runtime as LedgerConfig>::MaxParticipants as Get<u32>>::get() as usize;
 		let rounds = <<Runtime as LedgerConfig>::MaxRounds as Get<u32>>::get();
@@ -108,6 +109,8 @@ impl RunConfig {
 			"ε, δ and S give no noise bound: ε and S must be above 0, and δ between 0 and 1".into()
 		} else if t.epochs == 0 || t.batch == 0 || !(t.learning_rate.is_finite() && t.learning_rate > 0.0) {
 			"training needs an epoch or more, a batch of a sample or more, and a step size above 0".into()
+		} else if let Err(e) = Signer::from_uri(&format!("{}1", self.key_prefix)) {
+			format!("--key-prefix {:?}: participant 1's {e}", self.key_prefix)
 		} else {
 			return Ok(());
 		};
@@ -415,6 +418,12 @@ mod tests {
 			Training { learning_rate: 0.0, ..Training::default() },
 		] {
 			assert!(refusal(RunConfig { training, ..base() }).starts_with("training needs"), "{training:?}");
+		}
+		// The keys are the prefix followed by 1, 2, …: one that makes no key is refused.
+		assert_eq!(refusal(RunConfig { key_prefix: "//fl-".into(), ..base() }), "");
+		for prefix in ["", "not a phrase "] {
+			let why = refusal(RunConfig { key_prefix: prefix.into(), ..base() });
+			assert!(why.starts_with(&format!("--key-prefix {prefix:?}: participant 1's key: not a secret URI")), "{why}");
 		}
 		// A run that would have divided its data among no one says why instead of panicking.
 		let none = RunConfig { mode: Mode::FedAvg, participants: 0, ..base() };

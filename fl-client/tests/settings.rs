@@ -1,5 +1,5 @@
-//! The `fl-client` binary refuses settings the chain or the training cannot take before it asks
-//! any node (none runs here: it would have said it cannot reach one) or starts a run.
+//! The `fl-client` binary refuses settings the chain or the training cannot take, and keys it
+//! cannot make, before it asks any node (none runs here: it would have said it cannot reach one) or starts a run.
 
 use std::process::Command;
 
@@ -27,6 +27,11 @@ fn bad_settings_are_refused_with_the_reason_before_any_node_is_asked() {
 		(&["run", "--mode", "fedavg", "--epochs", "0"], refused("training needs")),
 		(&["bench", "--sizes", "3,40"], refused("40 participants: a task has 2 to 32")),
 		(&["sweep", "--report", "0,5"], "error: invalid value '0' for '--report <REPORT>': rounds count from 1".into()),
+		(&["run", "--key-prefix", ""], refused("--key-prefix \"\": participant 1's key: not a secret URI")),
+		(&["bench", "--ministry", "not a key"], "error: --ministry: key: not a secret URI".into()),
+		(&["run", "--ministry", ""], "error: --ministry: key: the secret is empty".into()),
+		(&["audit", "--task", "1", "--round", "1", "--participant", "nobody"], "error: --participant: key: not a secret URI".into()),
+		(&["audit", "--task", "1", "--round", "0", "--participant", "//Bob"], "error: invalid value '0' for '--round <ROUND>': rounds count from 1".into()),
 	] {
 		let (code, said) = fl_client(args);
 		assert_eq!(code, Some(2), "{args:?}: {said}");

@@ -8,6 +8,7 @@ import {DID_PREFIX} from './document.js';
 import {Challenges, dateTime, now} from './challenges.js';
 import {isPresentation} from './presentation.js';
 import {SYNC_LIMIT_SECONDS, syncLimitMs} from './catchup.js';
+import {fetchText, parseConfig} from './spec.js';
 
 const $ = id => document.getElementById(id);
 // How long the light client may take to sync: config.json's syncLimitSeconds, once read.
@@ -95,9 +96,9 @@ async function saveDatabase(started) {
 
 function startLight() {
   light = (async () => {
-    const config = await (await fetch('config.json')).json();
+    const config = parseConfig(await fetchText('config.json', 'config.json'));
     syncLimit = syncLimitMs(config);
-    chainSpec = await (await fetch(config.chainSpec)).text();
+    chainSpec = await fetchText(config.chainSpec, 'the chain spec');
     return LightChain.start(chainSpec, config.bootNodes ?? [], savedDatabase());
   })();
   ready = light.then(started => connect(() => started).then(() => saveDatabase(started))).catch(e => {

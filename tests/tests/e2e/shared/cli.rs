@@ -78,7 +78,7 @@ fn keys_are_generated_and_inspected_without_a_node() {
 
 /// Input that could only make something no one can use is refused, exit 2, before any node is
 /// asked (there is none at this address): a secret that is empty (the public development
-/// phrase), a presentation of nothing, a did:web host with a scheme, a course code with spaces.
+/// phrase, named as the argument it was, not as `--signer`), a presentation of nothing, a did:web host with a scheme, a course code with spaces.
 #[test]
 fn input_no_one_could_use_is_refused_without_a_node() {
 	let _gate = educhain_e2e::together();
@@ -99,6 +99,7 @@ fn input_no_one_could_use_is_refused_without_a_node() {
 		let said = String::from_utf8_lossy(&out.stderr);
 		assert_eq!((out.status.code(), said.contains(why)), (Some(2), true), "{args:?}: {said}");
 		assert!(!said.contains("cannot reach"), "{args:?} asked a node: {said}");
+		assert!(!said.contains("--signer"), "{args:?} blamed --signer, which it was not given: {said}");
 	}
 	assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "something was written");
 }

@@ -206,12 +206,13 @@ fn the_pages_light_client_waits_by_the_same_rule() {
 
 /// The page refuses a plain chain spec before its light client starts, in the Rust client's
 /// words (`web/src/spec.js`, on the committed specs: `web/test/spec.test.mjs`), and gives a raw
-/// one config.json's boot nodes.
+/// one config.json's boot nodes; a config.json or spec the host does not serve (a 404, a failed
+/// request) or a config.json without a chain spec is refused in words, not in the browser's.
 #[test]
 fn the_page_refuses_a_plain_chain_spec_in_the_clients_words() {
 	let _gate = educhain_e2e::together();
 	let (passed, said) = educhain_e2e::page::node_test("spec.test.mjs");
-	assert_eq!(passed, 6, "{said}");
+	assert_eq!(passed, 14, "{said}");
 	let plain = format!("plain spec: {}\n", educhain_client::light::PLAIN_SPEC);
 	assert!(said.contains(&plain), "the page's words differ from the client's:\n{said}");
 }
