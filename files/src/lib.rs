@@ -41,6 +41,16 @@ pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String
 	placed(&target, &options, kept, contents.as_ref(), |partial, target| std::fs::rename(partial, target)).map_err(named)
 }
 
+/// Refuse `path` unless its folder exists: for a file a long run writes at its end (the audit's
+/// report, the load tool's table), so that the mistake is named before the run, not after it.
+pub fn folder_exists(path: &Path) -> Result<(), String> {
+	let folder = path.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
+	if folder.is_dir() {
+		return Ok(());
+	}
+	Err(format!("{}: the folder {} does not exist", path.display(), folder.display()))
+}
+
 /// Write `contents` to a new file at `path` that only its owner may read, whole, as
 /// [`write_whole`] does, but never in the place of a file there already (a key file, whose loss
 /// would lose the key): then it fails, naming `path`, and nothing changes. The partial file,
@@ -174,6 +184,18 @@ fn sync_folder(_: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn a_file_whose_folder_is_missing_is_named_with_the_folder() {
+		let dir = tempfile::tempdir().unwrap();
+		assert_eq!(folder_exists(&dir.path().join("report.json")), Ok(()));
+		assert_eq!(folder_exists(Path::new("report.json")), Ok(()), "a bare name is in the current folder");
+		let missing = dir.path().join("gone");
+		let path = missing.join("report.json");
+		assert_eq!(folder_exists(&path), Err(format!("{}: the folder {} does not exist", path.display(), missing.display())));
+		std::fs::write(&missing, "a file, not a folder").unwrap();
+		assert!(folder_exists(&path).is_err());
+	}
 
 	#[test]
 	fn a_file_is_replaced_whole_and_nothing_is_left_beside_it() {

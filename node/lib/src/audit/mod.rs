@@ -211,10 +211,7 @@ pub async fn replay<Q: ImportQueue<Block>>(
 			_ => {},
 		}
 		// Found before the replay, which may take hours, not when the report is written.
-		let folder = path.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
-		if !folder.is_dir() {
-			return Err(format!("{}: the report's folder {} does not exist", path.display(), folder.display()).into());
-		}
+		educhain_files::folder_exists(path)?;
 	}
 	let checkpoint_path = base.join("audit-checkpoint.json");
 	// No checkpoint is a replay from genesis; one that cannot be read is an error, not that.

@@ -55,6 +55,15 @@ fn an_unknown_workload_is_a_usage_error_naming_the_workloads() {
 		assert_eq!(out.status.code(), Some(2), "{flag} 0: {stderr}");
 		assert!(stderr.contains(&format!("invalid value '0' for '{flag} <")), "{flag} 0: {stderr}");
 	}
+	// A table with no folder to go to is refused before a node starts, not after the run.
+	let out = run_bounded(
+		Command::new(workspace_binary("educhain-load")).args(["reads", "--markdown", "no-such-folder/table.md"]),
+		Duration::from_secs(30),
+	);
+	let stderr = String::from_utf8_lossy(&out.stderr);
+	assert_eq!(out.status.code(), Some(2), "{stderr}");
+	assert!(stderr.contains("no-such-folder/table.md: the folder no-such-folder does not exist"), "{stderr}");
+	assert!(!stderr.contains("== reads"), "a workload ran: {stderr}");
 }
 
 #[test]
