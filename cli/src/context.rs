@@ -124,7 +124,7 @@ impl From<educhain_client::Error> for Error {
 
 impl From<jsonrpsee::core::ClientError> for Error {
 	fn from(e: jsonrpsee::core::ClientError) -> Self {
-		Error::Usage(e.to_string())
+		Error::Usage(educhain_client::error::said(&e))
 	}
 }
 

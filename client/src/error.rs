@@ -1,6 +1,7 @@
 //! What can go wrong talking to a node, as values.
 
 use educhain_runtime::RuntimeError;
+use jsonrpsee::core::ClientError;
 use sp_runtime::DispatchError;
 
 /// A result of this crate.
@@ -21,7 +22,7 @@ pub enum Error {
 		/// The method called.
 		method: String,
 		/// The node's error, or the transport's.
-		error: jsonrpsee::core::ClientError,
+		error: ClientError,
 	},
 	/// The node answered something this client cannot read.
 	Decode(String),
@@ -41,7 +42,7 @@ impl std::fmt::Display for Error {
 	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
 		match self {
 			Error::Connect { url, reason } => write!(f, "cannot reach {url}: {reason}"),
-			Error::Rpc { method, error } => write!(f, "{method}: {error}"),
+			Error::Rpc { method, error } => write!(f, "{method}: {}", said(error)),
 			Error::Decode(what) => write!(f, "unreadable answer: {what}"),
 			Error::NoBlock(hash) => write!(f, "the node has no block {hash:?}"),
 			Error::Timeout(what) => write!(f, "timed out: {what}"),
@@ -53,6 +54,17 @@ impl std::fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// What a JSON-RPC failure says, in words: the node's error as its message and data
+/// (`Invalid params: not a did:educhain DID: …`; jsonrpsee shows the object in Debug form), any
+/// other as the transport says it.
+pub fn said(error: &ClientError) -> String {
+	let ClientError::Call(object) = error else { return error.to_string() };
+	let Some(data) = object.data() else { return object.message().to_string() };
+	// The node's data is mostly a JSON string, shown without its quotes.
+	let data = serde_json::from_str::<String>(data.get()).unwrap_or_else(|_| data.get().to_string());
+	format!("{}: {data}", object.message())
+}
 
 impl Error {
 	/// The transaction's failure, when it was refused or failed.
@@ -91,5 +103,23 @@ impl std::fmt::Display for Failure {
 			true => write!(f, "{}", self.error),
 			false => write!(f, "{}: {}", self.error, self.docs),
 		}
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use jsonrpsee::types::ErrorObjectOwned;
+
+	#[test]
+	fn a_nodes_error_is_said_in_words_not_in_debug_form() {
+		let did = ErrorObjectOwned::owned(-32602, "Invalid params", Some("not a did:educhain DID: did:x"));
+		assert_eq!(said(&ClientError::Call(did)), "Invalid params: not a did:educhain DID: did:x");
+		let structured = ErrorObjectOwned::owned(1, "runtime API call failed", Some(serde_json::json!({"at": 3})));
+		assert_eq!(said(&ClientError::Call(structured)), r#"runtime API call failed: {"at":3}"#);
+		let bare = ErrorObjectOwned::owned::<()>(-32601, "Method not found", None);
+		let error = Error::Rpc { method: "did_resolve".into(), error: ClientError::Call(bare) };
+		assert_eq!(error.to_string(), "did_resolve: Method not found");
+		assert_eq!(said(&ClientError::Custom("gone".into())), "Custom error: gone", "the transport says it as before");
 	}
 }

@@ -100,10 +100,9 @@ impl Client {
 	/// [`Error::Refused`] with the pallet's error when the pool gave its code.
 	pub async fn send(&self, xt: &[u8]) -> Result<Watch<'_>> {
 		match self.watch(xt).await {
-			Err(Error::Rpc { error: ClientError::Call(e), .. }) => {
-				let message = format!("{} {}", e.message(), e.data().map(|d| d.get()).unwrap_or_default());
+			Err(Error::Rpc { error: error @ ClientError::Call(_), .. }) => {
 				// A refusal's custom code is an error of the call's pallet.
-				Err(Error::Refused(names::refusal(call_pallet(xt), &message)))
+				Err(Error::Refused(names::refusal(call_pallet(xt), &crate::error::said(&error))))
 			},
 			other => other,
 		}

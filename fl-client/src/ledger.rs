@@ -49,7 +49,7 @@ impl From<educhain_client::Error> for LedgerError {
 
 impl From<jsonrpsee::core::ClientError> for LedgerError {
 	fn from(e: jsonrpsee::core::ClientError) -> Self {
-		LedgerError::Node(e.to_string())
+		LedgerError::Node(educhain_client::error::said(&e))
 	}
 }
 

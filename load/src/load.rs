@@ -8,7 +8,6 @@
 use codec::Encode;
 use educhain_e2e::rpc::Rpc;
 use educhain_runtime::{signing::sign, RuntimeCall};
-use jsonrpsee::core::ClientError;
 use sp_core::{sr25519, Pair, H256};
 use sp_runtime::traits::Header as _;
 use std::{
@@ -113,16 +112,6 @@ struct Seen {
 impl Ledger {
 	fn settled(&self) -> bool {
 		self.sent.iter().all(|s| s.state == State::Done)
-	}
-}
-
-fn reason(e: &ClientError) -> String {
-	match e {
-		ClientError::Call(obj) => match obj.data() {
-			Some(data) => format!("{} {}: {}", obj.code(), obj.message(), data.get()),
-			None => format!("{} {}", obj.code(), obj.message()),
-		},
-		other => other.to_string(),
 	}
 }
 
@@ -231,7 +220,7 @@ pub async fn run(url: &str, plan: Plan) -> Result<Outcome> {
 					},
 					Err(e) => {
 						// The next call reuses the nonce.
-						*l.outcome.rejects.entry(reason(&e)).or_default() += 1;
+						*l.outcome.rejects.entry(educhain_client::error::said(&e)).or_default() += 1;
 						l.sent[id].state = State::Done;
 						l.outstanding -= 1;
 						window.notify_waiters();

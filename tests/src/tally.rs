@@ -3,6 +3,7 @@
 //! watch that breaks) is lost, and a test that tallies expects none.
 
 use crate::rpc::{Rpc, TxOutcome};
+use educhain_client::error::said;
 use jsonrpsee::core::ClientError;
 use std::{sync::Arc, time::Duration};
 use tokio::task::JoinHandle;
@@ -35,7 +36,7 @@ impl Tally {
 			match tokio::time::timeout(limit, rpc.submit_and_watch(&bytes, true, limit)).await {
 				Err(_) => Fate::Lost(format!("not settled within {limit:?}")),
 				// Only the node's answer to the submission is a reason given; a broken watch is not.
-				Ok(Err(educhain_client::Error::Rpc { error: ClientError::Call(e), .. })) => Fate::Rejected(e.to_string()),
+				Ok(Err(educhain_client::Error::Rpc { error: error @ ClientError::Call(_), .. })) => Fate::Rejected(said(&error)),
 				Ok(Err(e)) => Fate::Lost(e.to_string()),
 				Ok(Ok(TxOutcome::Finalized(hash))) => Fate::Finalized(format!("{hash:?}")),
 				Ok(Ok(other)) => Fate::Lost(format!("{other:?}")),

@@ -177,4 +177,9 @@ async fn the_registry_from_the_command_line() {
 		assert_eq!(out.status.code(), Some(2), "{args:?}: {said}");
 		assert!(said.contains(&zero) && !said.contains("Some("), "{args:?}: {said}");
 	}
+	// The node's refusal of a request is said in its words (jsonrpsee shows it in Debug form).
+	let out = cli(&url, &["did", "resolve", "did:educhain:nobody"]);
+	let said = educhain_e2e::cli::text(&out);
+	assert_eq!(out.status.code(), Some(2), "{said}");
+	assert!(said.contains("Invalid params: not a did:educhain DID: did:educhain:nobody") && !said.contains("ErrorObject"), "{said}");
 }
