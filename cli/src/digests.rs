@@ -62,10 +62,10 @@ pub fn evidence(path: &Path, salt: Option<[u8; 32]>) -> Result<([u8; 32], [u8; 3
 	Ok((evidence_digest(&salt, &bytes(path)?), salt))
 }
 
-/// 32 bytes from `0x`-hex.
+/// 32 bytes from `0x`-hex; anything else (a file's path, say) is refused in one sentence.
 pub fn hex32(text: &str) -> Result<[u8; 32], String> {
-	let bytes = hex::decode(text.trim_start_matches("0x")).map_err(|e| format!("not hex: {e}"))?;
-	bytes.try_into().map_err(|_| "a digest is 32 bytes".to_string())
+	let bytes = hex::decode(text.strip_prefix("0x").unwrap_or(text)).ok();
+	bytes.and_then(|b| b.try_into().ok()).ok_or_else(|| format!("{text}: not a digest (0x and 64 hex digits)"))
 }
 
 /// `0x`-hex of 32 bytes.
@@ -139,6 +139,16 @@ mod tests {
 		assert!(course_code("").unwrap_err().starts_with("no course code"));
 		assert!(course_code("  ").unwrap_err().starts_with("no course code"));
 		assert!(course_code(" CS101").unwrap_err().contains("give the code alone, \"CS101\""));
+	}
+
+	#[test]
+	fn a_digest_is_32_bytes_of_hex_and_anything_else_is_named() {
+		let ones = format!("0x{}", "01".repeat(32));
+		assert_eq!(hex32(&ones), Ok([1; 32]));
+		assert_eq!(hex32(&ones[2..]), Ok([1; 32]), "the 0x may be left out");
+		for text in ["/tmp/profile.json", "0x12", "0x", &format!("{ones}00"), &ones.replace('1', "g")] {
+			assert_eq!(hex32(text), Err(format!("{text}: not a digest (0x and 64 hex digits)")));
+		}
 	}
 
 	#[test]
