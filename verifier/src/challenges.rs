@@ -123,6 +123,8 @@ fn read(file: &Path) -> Result<BTreeMap<String, Entry>, String> {
 /// file beside it (`<name>.lock`), which stays: the challenges file itself is replaced whole on
 /// every save, so a lock on it would not be seen by whoever opens the new one.
 fn lock(file: &Path) -> Result<std::fs::File, String> {
+	// Named as the challenges file's folder, not as the lock file the user never gave.
+	educhain_client::files::folder_exists(file)?;
 	let mut name = file.as_os_str().to_owned();
 	name.push(".lock");
 	let named = |e: std::io::Error| format!("{}: {e}", Path::new(&name).display());
@@ -159,6 +161,14 @@ mod tests {
 		std::fs::write(&file, r#"{"c0ffee": {"domain": "admissions.example.edu", "answered": null}}"#).unwrap();
 		let refused = Challenges::open(&file).unwrap_err();
 		assert!(refused.contains("not a challenges file") && refused.contains("until"), "{refused}");
+	}
+
+	#[test]
+	fn a_challenges_file_without_a_folder_is_named_not_its_lock() {
+		let dir = tempfile::tempdir().unwrap();
+		let file = dir.path().join("gone").join("challenges.json");
+		let why = Challenges::open(&file).unwrap().issue("a.example", 600, 1_000).unwrap_err();
+		assert_eq!(why, format!("{}: the folder {} does not exist", file.display(), dir.path().join("gone").display()));
 	}
 
 	#[test]
