@@ -23,7 +23,8 @@ const LEFT_AFTER: Duration = Duration::from_secs(10 * 60);
 /// (`<name>.<process>-<n>.partial`), so two writers of one path, two verifiers saving one
 /// light-client state say, never write into one file: the last rename wins, whole. A crash in
 /// the middle leaves its partial file behind, which the next write of `path` removes once it is
-/// [`LEFT_AFTER`] old and no writer holds its lock. A file replaced keeps its permissions, and a
+/// [`LEFT_AFTER`] old and no writer holds its lock (where the file system has no locks, once it
+/// is that old: a write stalled that long then fails, naming `path`, and the old file stays). A file replaced keeps its permissions, and a
 /// symbolic link stays one: the file it leads to is replaced.
 pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
 	let named = |e: io::Error| format!("{}: {e}", path.display());
@@ -85,7 +86,7 @@ fn placed(
 	static WRITES: AtomicU64 = AtomicU64::new(0);
 	let (partial, mut file) = created_beside(target, options, &WRITES)?;
 	// The lock tells a later write that this file is not left behind. Where the file system has
-	// no locks, no write can take one, so none removes a partial file there: nothing to report.
+	// no locks, a later write goes by the file's age alone: nothing to report.
 	let _ = file.try_lock();
 	// The creation's mode passes through the umask; the old file's is set exactly.
 	let permitted = kept.map_or(Ok(()), |kept| file.set_permissions(kept));
@@ -139,7 +140,14 @@ fn remove_left_behind(target: &Path) {
 fn left_behind(path: &Path) -> bool {
 	let Ok(file) = std::fs::File::open(path) else { return false };
 	let old = file.metadata().and_then(|m| m.modified()).is_ok_and(|at| at.elapsed().is_ok_and(|age| age >= LEFT_AFTER));
-	old && file.try_lock().is_ok()
+	old && unheld(file.try_lock())
+}
+
+/// Whether a lock attempt says no writer holds the file: it took the lock, or the file system
+/// has no locks (then no writer could take one either, and the file's age alone tells: a write
+/// is flushed and renamed in far less than [`LEFT_AFTER`]).
+fn unheld(attempt: Result<(), std::fs::TryLockError>) -> bool {
+	!matches!(attempt, Err(std::fs::TryLockError::WouldBlock))
 }
 
 /// The file `path` leads to: itself, or, through its symbolic links, the file the last one
@@ -335,6 +343,16 @@ mod tests {
 		options.write(true).create_new(true);
 		let (partial, _) = created_beside(&target, &options, &AtomicU64::new(0)).unwrap();
 		assert_eq!(partial, dir.path().join(format!("challenges.json.{pid}-3.partial")));
+	}
+
+	#[test]
+	fn where_the_file_system_has_no_locks_age_alone_tells_a_left_file() {
+		use std::fs::TryLockError;
+		assert!(unheld(Ok(())));
+		assert!(!unheld(Err(TryLockError::WouldBlock)), "a live writer holds it");
+		for kind in [io::ErrorKind::Unsupported, io::ErrorKind::Other] {
+			assert!(unheld(Err(TryLockError::Error(kind.into()))), "{kind:?}: no writer could hold it");
+		}
 	}
 
 	/// Held by a test that starts a process and by one that needs a lock it drops to be free at
