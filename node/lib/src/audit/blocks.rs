@@ -28,7 +28,11 @@ impl BlockFile {
 	pub fn open(path: &std::path::Path) -> Result<BlockFile, String> {
 		let open = || std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()));
 		let mut first = [0u8; 1];
-		open()?.read_exact(&mut first).map_err(|e| format!("{}: {e}", path.display()))?;
+		// An empty file is what a failed export or redirection leaves: said so, not as an EOF.
+		let read = open()?.read(&mut first).map_err(|e| format!("{}: {e}", path.display()))?;
+		if read == 0 {
+			return Err(format!("{}: the file is empty: no block file from `export-blocks` is", path.display()));
+		}
 		let reader = BufReader::new(open()?);
 		let inner = if first[0] == b'{' {
 			Inner::Json(serde_json::Deserializer::from_reader(reader).into_iter())

@@ -226,6 +226,11 @@ async fn a_replayed_chain_reports_what_happened_and_altered_files_are_rejected()
 	let (ok, said) = replay(&half, &nowhere, Some(&fresh));
 	assert!(!ok && said.contains(&format!("{}: the folder {} does not exist", nowhere.display(), nowhere.parent().unwrap().display())), "{said}");
 	assert!(!fresh.join("audit-checkpoint.json").exists(), "blocks were replayed:\n{said}");
+	// An empty block file, what a failed export leaves, is named as such (it was an EOF error).
+	let empty = dir.path().join("empty.json");
+	std::fs::write(&empty, "").unwrap();
+	let (ok, said) = replay(&empty, &dir.path().join("empty-report.json"), None);
+	assert!(!ok && said.contains(&format!("{}: the file is empty", empty.display())), "{said}");
 }
 
 /// The replay benchmark (README, "Figures"): 5,000 enrolments, 10 classes of 500 and 5,000
