@@ -145,8 +145,18 @@ export class Challenges {
     this.issued = issued;
   }
 
-  /** A new challenge for `domain`, open for `lifetime` seconds from `at`, saved before it is shown. */
+  /**
+   * A new challenge for `domain`, open for `lifetime` seconds from `at`, saved before it is shown.
+   * No domain, or no time to answer, is refused with nothing saved, in the Rust verifier's words:
+   * no presentation could answer it.
+   */
   async issue(domain, lifetime, at) {
+    if(typeof domain !== 'string' || domain.trim() === '') {
+      throw new Error("a challenge needs the verifier's domain, which the presentation must name");
+    }
+    if(!(lifetime >= 1)) {
+      throw new Error('a challenge stays open for 1 second or more: a lifetime of 0 cannot be answered');
+    }
     const bytes = crypto.getRandomValues(new Uint8Array(32));
     const challenge = Array.from(bytes, b => b.toString(16).padStart(2, '0')).join('');
     const entry = {domain, until: at + lifetime, answered: null};

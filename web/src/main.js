@@ -254,7 +254,8 @@ async function ask() {
       element('pre', `educhain-cli present --secret … --institution … --challenge ${request.challenge} --domain ${request.domain} --credential … --out presentation.json`));
     Object.assign(out.dataset, request);
   } catch(e) {
-    out.replaceChildren(element('p', `No challenge: this browser cannot keep one (${e.message}).`));
+    // A refused domain, or a browser that cannot keep the challenge: either way, why.
+    out.replaceChildren(element('p', `No challenge: ${e.message}.`));
   }
 }
 $('domain').value = location.host;
@@ -272,5 +273,14 @@ startLight();
 const carried = new URLSearchParams(location.hash.slice(1)).get('credential');
 if(carried) {
   const base64 = carried.replace(/-/g, '+').replace(/_/g, '/');
-  check(new TextDecoder().decode(Uint8Array.from(atob(base64), c => c.charCodeAt(0))), 'link');
+  let text;
+  try {
+    text = new TextDecoder('utf-8', {fatal: true}).decode(Uint8Array.from(atob(base64), c => c.charCodeAt(0)));
+  } catch(e) {
+    // A link cut short or mangled on its way: said where the result goes, not only in the console.
+    $('result').replaceChildren(element('p', `The link's credential cannot be read: it is not base64url of a text (${e.message}).`, 'verdict invalid'));
+  }
+  if(text !== undefined) {
+    check(text, 'link');
+  }
 }

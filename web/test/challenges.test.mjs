@@ -106,6 +106,21 @@ async function inBrowser(name, origin) {
     assert.deepEqual(refused, ['challenge c0ffee was never issued', {state: 'unknown'}]);
     console.log(`ok: ${name}: an answer to a challenge never issued changes nothing`);
 
+    // A challenge no presentation could answer (no domain, no time to answer) is refused in the
+    // Rust verifier's words, and nothing is stored.
+    const unanswerable = await inTab(one, async Challenges => {
+      const challenges = await Challenges.open();
+      const before = Object.keys(challenges.issued).length;
+      const said = [];
+      for(const [domain, lifetime] of [['', 600], ['  ', 600], ['a.example', 0]]) {
+        said.push(await challenges.issue(domain, lifetime, 1000).then(() => 'issued', e => e.message));
+      }
+      return [said, Object.keys((await Challenges.open()).issued).length - before];
+    });
+    const noDomain = "a challenge needs the verifier's domain, which the presentation must name";
+    assert.deepEqual(unanswerable, [[noDomain, noDomain, 'a challenge stays open for 1 second or more: a lifetime of 0 cannot be answered'], 0]);
+    console.log(`ok: ${name}: a challenge no presentation could answer is refused, nothing stored`);
+
     // The challenges an earlier page kept in localStorage are moved on opening, and an answer
     // recorded in either place stands; a damaged map is refused and left where it is.
     const moved = await inTab(other, async(Challenges, [fresh, late]) => {

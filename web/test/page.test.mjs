@@ -15,7 +15,9 @@
 // among the page's challenges for the time of the case. The page must use its light client: it
 // shows the finalized block it checked against, and, in Chromium, which reports its worker's
 // traffic, no request goes to the nodes' RPC ports. After the cases, axe-core finds no WCAG 2 A
-// or AA violation on the page with its results shown. A failing case saves a screenshot beside
+// or AA violation on the page with its results shown. The first VALID file case is then opened
+// from a link (#credential=, base64url) for the same verdict, and a mangled link is said to be
+// unreadable. A failing case saves a screenshot beside
 // CASES.json. PAGE_BROWSERS (default "chromium,firefox") names the browsers. Exits 0 when every
 // case passes in each.
 import {execFileSync} from 'node:child_process';
@@ -167,6 +169,30 @@ async function violations(browser) {
   return found;
 }
 
+/**
+ * Case `c`'s file carried in a link's fragment (#credential=, base64url) gives the file's
+ * verdict; a mangled fragment is said to be unreadable where the result goes. The failures.
+ */
+async function links(browser, name, c) {
+  const failures = [];
+  const carried = readFileSync(c.file).toString('base64url');
+  for(const [fragment, words] of [[carried, `\n${c.verdict}:`], ['!!!', "The link's credential cannot be read"]]) {
+    // From another page: a fragment alone would not load the page again.
+    await browser.goto('about:blank');
+    await browser.goto(`${pageUrl}#credential=${fragment}`);
+    try {
+      await browser.waitFor('#result .verdict', 90_000);
+      const shown = await browser.evaluate(() => document.querySelector('#result').innerText);
+      if(!shown.includes(words)) {
+        failures.push(`${name}: a link (${fragment.slice(0, 12)}…): "${words}" not in:\n${shown}`);
+      }
+    } catch(e) {
+      failures.push(`${name}: a link (${fragment.slice(0, 12)}…): ${e.message}`);
+    }
+  }
+  return failures;
+}
+
 /** Every case in the browser called `name`; the failures. */
 async function inBrowser(name) {
   const failures = [];
@@ -205,6 +231,10 @@ async function inBrowser(name) {
       await browser.goto(pageUrl);
       await browser.waitFor('#chain-state[data-ready=true]', 90_000);
       console.log(`${name}: light client ready again (warm) in ${Date.now() - started} ms`);
+    }
+    const linked = cases.find(c => c.file && c.verdict === 'VALID' && !c.receipt);
+    if(linked) {
+      failures.push(...await links(browser, name, linked));
     }
   } finally {
     await browser.close();

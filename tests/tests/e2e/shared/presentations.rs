@@ -224,5 +224,5 @@ async fn the_page(node: &Node, dir: &Path) {
 #[test]
 fn the_pages_tabs_take_a_challenge_once() {
 	let (passed, said) = page::node_test("challenges.test.mjs");
-	assert_eq!(passed, 8, "four cases in each of two browsers:\n{said}");
+	assert_eq!(passed, 10, "five cases in each of two browsers:\n{said}");
 }
