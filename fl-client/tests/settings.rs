@@ -1,5 +1,6 @@
 //! The `fl-client` binary refuses settings the chain or the training cannot take, and keys it
-//! cannot make, before it asks any node (none runs here: it would have said it cannot reach one) or starts a run.
+//! cannot make, before it asks any node (none runs here: it would have said it cannot reach
+//! one) or starts a run.
 
 use std::process::Command;
 

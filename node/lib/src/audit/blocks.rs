@@ -31,7 +31,7 @@ impl BlockFile {
 		// An empty file is what a failed export or redirection leaves: said so, not as an EOF.
 		let read = open()?.read(&mut first).map_err(|e| format!("{}: {e}", path.display()))?;
 		if read == 0 {
-			return Err(format!("{}: the file is empty: no block file from `export-blocks` is", path.display()));
+			return Err(format!("{}: the file is empty (`export-blocks` never writes an empty one)", path.display()));
 		}
 		let reader = BufReader::new(open()?);
 		let inner = if first[0] == b'{' {
