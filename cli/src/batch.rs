@@ -25,6 +25,13 @@ impl Row {
 /// file names without commas) need quoting. Blank lines and lines starting with `#` are skipped.
 pub fn read(path: &Path, columns: &[&str]) -> Result<Vec<Row>, String> {
 	let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+	rows(path, &text, columns)
+}
+
+/// The rows of `text`, the contents of the CSV file at `path`, as [`read`] takes them.
+fn rows(path: &Path, text: &str, columns: &[&str]) -> Result<Vec<Row>, String> {
+	// A spreadsheet's "CSV UTF-8" starts with a byte order mark, which is not part of the header.
+	let text = text.strip_prefix('\u{feff}').unwrap_or(text);
 	let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l.trim())).filter(|(_, l)| !l.is_empty() && !l.starts_with('#'));
 	let header: Vec<&str> = lines.next().map(|(_, l)| l.split(',').map(str::trim).collect()).unwrap_or_default();
 	if header != columns {
@@ -113,5 +120,32 @@ pub async fn send<I: Clone>(
 		Ok(output)
 	} else {
 		Err(Error::Partial(output))
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+
+	const COLUMNS: [&str; 2] = ["learner", "value"];
+
+	fn parsed(text: &str) -> Result<Vec<(usize, Vec<String>)>, String> {
+		Ok(rows(Path::new("grades.csv"), text, &COLUMNS)?.into_iter().map(|r| (r.line, r.fields)).collect())
+	}
+
+	#[test]
+	fn a_spreadsheet_export_reads_as_its_rows() {
+		let row = |line, learner: &str, value: &str| (line, vec![learner.to_string(), value.to_string()]);
+		let wanted = Ok(vec![row(3, "5Eve", "80"), row(5, "5Ferdie", "71")]);
+		assert_eq!(parsed("learner,value\n# Eve\n5Eve, 80\n\n5Ferdie,71\n"), wanted);
+		assert_eq!(parsed("\u{feff}learner,value\r\n\r\n5Eve,80\r\n\r\n5Ferdie,71\r\n"), wanted, "with a byte order mark and CRLF");
+	}
+
+	#[test]
+	fn a_file_that_is_not_the_table_is_refused_by_line() {
+		assert_eq!(parsed("value,learner\n5Eve,80\n"), Err("grades.csv: the first line must be the header learner,value".into()));
+		assert_eq!(parsed("learner,value\n5Eve,80,x\n"), Err("grades.csv:2: 3 fields, expected 2".into()));
+		assert_eq!(parsed("learner,value\n# none yet\n"), Err("grades.csv: no rows".into()));
+		assert_eq!(parsed(""), Err("grades.csv: the first line must be the header learner,value".into()));
 	}
 }

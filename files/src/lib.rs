@@ -42,14 +42,27 @@ pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String
 	placed(&target, &options, kept, contents.as_ref(), |partial, target| std::fs::rename(partial, target)).map_err(named)
 }
 
-/// Refuse `path` unless its folder exists: for a file a long run writes at its end (the audit's
-/// report, the load tool's table), so that the mistake is named before the run, not after it.
+/// The folder `path` is in: a bare file name is in the working folder, which `parent` gives as "".
+fn folder_of(path: &Path) -> &Path {
+	path.parent().filter(|folder| !folder.as_os_str().is_empty()).unwrap_or(Path::new("."))
+}
+
+/// Refuse `path` unless its folder exists: for a file a run writes at its end (the audit's
+/// report, the load tool's table, the light client's state), so that the mistake is named before the run, not after it.
 pub fn folder_exists(path: &Path) -> Result<(), String> {
-	let folder = path.parent().filter(|f| !f.as_os_str().is_empty()).unwrap_or(Path::new("."));
+	let folder = folder_of(path);
 	if folder.is_dir() {
 		return Ok(());
 	}
 	Err(format!("{}: the folder {} does not exist", path.display(), folder.display()))
+}
+
+/// `text` as the path of a file to write, refused as [`folder_exists`] refuses it: a flag's
+/// parser, so that the mistake is named before anything is asked of the chain.
+pub fn in_existing_folder(text: &str) -> Result<PathBuf, String> {
+	let path = PathBuf::from(text);
+	folder_exists(&path)?;
+	Ok(path)
 }
 
 /// Write `contents` to a new file at `path` that only its owner may read, whole, as
@@ -121,9 +134,8 @@ fn created_beside(target: &Path, options: &std::fs::OpenOptions, writes: &Atomic
 /// lock no writer holds. Tidying up never fails a write that succeeded, so what cannot be read or
 /// removed is left for a later write.
 fn remove_left_behind(target: &Path) {
-	let (Some(name), Some(folder)) = (target.file_name().and_then(|n| n.to_str()), target.parent()) else { return };
-	let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
-	let Ok(entries) = std::fs::read_dir(folder) else { return };
+	let Some(name) = target.file_name().and_then(|n| n.to_str()) else { return };
+	let Ok(entries) = std::fs::read_dir(folder_of(target)) else { return };
 	for entry in entries.flatten() {
 		let file_name = entry.file_name();
 		let Some(number) = file_name.to_str().and_then(|n| n.strip_prefix(name)?.strip_prefix('.')?.strip_suffix(".partial")) else {
@@ -175,8 +187,7 @@ fn followed(path: &Path) -> io::Result<(PathBuf, Option<std::fs::Metadata>)> {
 /// power cut can bring the old file back after this process said the new one was saved.
 #[cfg(unix)]
 fn sync_folder(file: &Path) -> io::Result<()> {
-	let folder = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-	match std::fs::File::open(folder)?.sync_all() {
+	match std::fs::File::open(folder_of(file))?.sync_all() {
 		// A file system that cannot flush a folder says so with EINVAL; there is nothing more to do.
 		Err(e) if e.kind() == io::ErrorKind::InvalidInput => Ok(()),
 		flushed => flushed,
@@ -192,6 +203,13 @@ fn sync_folder(_: &Path) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
 	use super::*;
+
+	#[test]
+	fn a_bare_file_name_is_in_the_working_folder() {
+		assert_eq!(folder_of(Path::new("receipt.json")), Path::new("."));
+		assert_eq!(folder_of(Path::new("out/receipt.json")), Path::new("out"));
+		assert_eq!(folder_of(Path::new("/receipt.json")), Path::new("/"));
+	}
 
 	#[test]
 	fn a_file_whose_folder_is_missing_is_named_with_the_folder() {

@@ -46,7 +46,7 @@ struct Args {
 	#[arg(long)]
 	smoke: bool,
 	/// Also write the results table (Markdown) here (its folder must exist).
-	#[arg(long, value_parser = markdown_file)]
+	#[arg(long, value_parser = educhain_client::files::in_existing_folder)]
 	markdown: Option<PathBuf>,
 	/// Another node of the network `--url` belongs to (repeatable): an extrinsic then counts
 	/// as final only once every one of them has finalized its block too.
@@ -164,13 +164,6 @@ fn seconds(text: &str) -> std::result::Result<u64, String> {
 		Ok(secs) => Ok(secs),
 		Err(e) => Err(format!("not a number of seconds: {e}")),
 	}
-}
-
-/// Where the table goes: checked now, not after a run of many minutes.
-fn markdown_file(text: &str) -> std::result::Result<PathBuf, String> {
-	let path = PathBuf::from(text);
-	educhain_client::files::folder_exists(&path)?;
-	Ok(path)
 }
 
 #[tokio::main]

@@ -15,8 +15,9 @@ pub struct LightArgs {
 	/// dev chain: `educhain-node build-spec --dev --raw > dev.json`).
 	#[arg(long)]
 	pub chain_spec: Option<PathBuf>,
-	/// Keep the light client's state in this file between runs, for a faster start.
-	#[arg(long)]
+	/// Keep the light client's state in this file between runs, for a faster start (its folder
+	/// must exist).
+	#[arg(long, value_parser = educhain_client::files::in_existing_folder)]
 	pub light_db: Option<PathBuf>,
 	/// Seconds the light client may take to sync (default: $EDUCHAIN_SYNC_LIMIT, or 60).
 	#[arg(long, value_name = "SECONDS")]

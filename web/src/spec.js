@@ -1,6 +1,7 @@
 // config.json and the chain spec it names, read and checked before the light client starts: the
-// spec as the light client takes it is raw, with config.json's boot nodes added. The same rule and words as the Rust client's (client/src/light.rs, `with_boot_nodes`), so that a
-// plain spec is refused with the command that makes the raw one, not in smoldot's words.
+// spec as the light client takes it is raw, with config.json's boot nodes added. The same rule
+// and words as the Rust client's (client/src/light.rs, `with_boot_nodes`), so that a plain spec
+// is refused with the command that makes the raw one, not in smoldot's words.
 
 /** Why a chain spec without a raw genesis is refused (the Rust client's `PLAIN_SPEC`). */
 export const PLAIN_SPEC = 'the chain spec is not raw (its genesis is not storage): give the raw one, ' +

@@ -136,6 +136,9 @@ async fn a_lying_node_fools_rpc_mode_but_not_the_light_client() {
 	assert!(!out.status.success() && text(&out).contains(wanted), "{}", text(&out));
 	let no_time = educhain_e2e::cli::fails(&proxy.url(), &["credentials", "held", &eve_did, "--sync-limit", "0"], 2, "a sync limit of 0 seconds");
 	assert!(!no_time.contains("revoked"), "refused before reading: {no_time}");
+	let nowhere = dir.path().join("gone").join("held.light-db").display().to_string();
+	let no_folder = educhain_e2e::cli::fails(&proxy.url(), &["credentials", "held", &eve_did, "--light-db", &nowhere], 2, "gone does not exist");
+	assert!(!no_folder.contains("revoked"), "refused before reading: {no_folder}");
 	let credentials = held["credentials"].as_array().expect("a list");
 	assert_eq!(credentials.len(), 1, "{held}");
 	assert_eq!(credentials[0]["id"], format!("{id:?}"), "{held}");
