@@ -1,7 +1,7 @@
 //! `coins`: courses and tasks (as a lecturer), awards (as the course's lecturer), balances, and
 //! claiming a micro-credential (as a learner).
 
-use crate::context::{write_json, Ctx, Error, Output};
+use crate::context::{distinct, write_json, Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use crate::summary;
 use clap::Subcommand;
@@ -155,6 +155,7 @@ pub async fn run(ctx: &Ctx<'_>, command: &Coins) -> Result<Output, Error> {
 		WithdrawTask { course, task } =>
 			ctx.send("task withdrawn", tx(Call::withdraw_task { course: *course, task: *task })).await?,
 		Enrol { course, learners } => {
+			distinct(learners, "learners")?;
 			let limit = <<Runtime as pallet_coins::Config>::MaxBatch as sp_core::Get<u32>>::get();
 			let learners = learners.clone().try_into().map_err(|_| format!("{} learners: at most {limit} at a time", learners.len()))?;
 			ctx.send("enrolled", tx(Call::enrol { course: *course, learners })).await?

@@ -84,6 +84,15 @@ pub fn named<T: std::fmt::Debug + Copy, const N: usize>(options: [T; N], name: &
 	found.map(|i| options[i]).ok_or_else(|| format!("{name:?}: one of {}", names.join(", ")))
 }
 
+/// Refuse a list (`what`, for the message) that names an item twice: the chain would refuse the
+/// whole call for the second, in words that do not say which.
+pub fn distinct<T: PartialEq + std::fmt::Display>(items: &[T], what: &str) -> Result<(), String> {
+	match items.iter().enumerate().find(|(i, item)| items[..*i].contains(item)) {
+		Some((_, twice)) => Err(format!("{what}: {twice} is named twice")),
+		None => Ok(()),
+	}
+}
+
 pub use educhain_verifier::read_json;
 
 /// Write `value` to file `path` as indented JSON, whole ([`educhain_client::files`]).
@@ -189,5 +198,11 @@ mod tests {
 		let empty = Output::json(json!([]));
 		assert_eq!((empty.human.as_str(), empty.json), ("none", json!([])), "scripts still get the list");
 		assert_eq!(Output::json(json!([1])).human, "[\n  1\n]");
+	}
+
+	#[test]
+	fn a_list_naming_an_item_twice_is_refused_naming_it() {
+		assert_eq!(distinct(&[3u64, 1, 2], "--roster"), Ok(()));
+		assert_eq!(distinct(&[3u64, 1, 3, 1], "--roster"), Err("--roster: 3 is named twice".into()));
 	}
 }

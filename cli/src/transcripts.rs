@@ -2,7 +2,7 @@
 //! class's lecturer, one by one or a class from a CSV file), and transcripts.
 
 use crate::batch;
-use crate::context::{named, Ctx, Error, Output};
+use crate::context::{distinct, named, Ctx, Error, Output};
 use crate::digests::{self, hex32};
 use crate::summary;
 use clap::Subcommand;
@@ -10,7 +10,7 @@ use educhain_client::api::transcripts::TranscriptsRpcClient;
 use educhain_runtime::{AccountId, Runtime, RuntimeCall, RuntimeEvent};
 use pallet_transcripts::{digest::course_digest, Call, EnrolmentStatus, Event, GradeInput};
 use sp_core::{Get, H256};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Subcommand)]
 pub enum Transcripts {
@@ -181,8 +181,9 @@ fn tx(call: Call<Runtime>) -> RuntimeCall {
 	RuntimeCall::Transcripts(call)
 }
 
-/// A list of enrolments within the runtime's roster limit.
+/// A list of distinct enrolments within the runtime's roster limit.
 fn roster<B: Get<u32>>(ids: &[u64]) -> Result<frame_support::BoundedVec<u64, B>, String> {
+	distinct(ids, "enrolments")?;
 	ids.to_vec().try_into().map_err(|_| format!("{} enrolments: at most {} at a time", ids.len(), B::get()))
 }
 
@@ -239,16 +240,8 @@ pub async fn run(ctx: &Ctx<'_>, command: &Transcripts) -> Result<Output, Error> 
 			ctx.send("graded", tx(call)).await?
 		},
 		GradeClass { class, file } => {
-			const COLUMNS: [&str; 3] = ["learner", "value", "digest"];
-			let rows = batch::read(file, &COLUMNS)?;
-			let passes = pass_rule(ctx, *class).await?;
-			let mut items = Vec::new();
-			for row in &rows {
-				let learner: AccountId = row.get(file, &COLUMNS, 0, |s| s.parse().map_err(|e| format!("{e:?}")))?;
-				let passed = row.get(file, &COLUMNS, 1, |s| passes(s.parse().map_err(|e| format!("{e}"))?))?;
-				let d = row.get(file, &COLUMNS, 2, hex32)?;
-				items.push(GradeInput { learner, passed, digest: H256(d) });
-			}
+			let rows = batch::read(file, &GRADE_COLUMNS)?;
+			let items = grades(file, &rows, pass_rule(ctx, *class).await?)?;
 			type Limit = <Runtime as pallet_transcripts::Config>::MaxBatch;
 			let class = *class;
 			batch::send(ctx, "grades", &rows, items, <Limit as Get<u32>>::get() as usize, |chunk| {
@@ -258,6 +251,25 @@ pub async fn run(ctx: &Ctx<'_>, command: &Transcripts) -> Result<Output, Error> 
 			.await?
 		},
 	})
+}
+
+/// The columns of a class's grades file.
+const GRADE_COLUMNS: [&str; 3] = ["learner", "value", "digest"];
+
+/// The grades of a class's grades file at `file` (its `rows`), with values that `passes` turns
+/// into pass or fail. A learner may have one row: a second would silently replace the first.
+fn grades(file: &Path, rows: &[batch::Row], passes: impl Fn(u32) -> Result<bool, String>) -> Result<Vec<GradeInput<AccountId, H256>>, String> {
+	let (mut items, mut lines) = (Vec::new(), std::collections::HashMap::new());
+	for row in rows {
+		let learner: AccountId = row.get(file, &GRADE_COLUMNS, 0, |s| s.parse().map_err(|e| format!("{e:?}")))?;
+		if let Some(first) = lines.insert(learner.clone(), row.line) {
+			return Err(format!("{}:{}: learner: {learner} has a row on line {first} too: one grade each", file.display(), row.line));
+		}
+		let passed = row.get(file, &GRADE_COLUMNS, 1, |s| passes(s.parse().map_err(|e| format!("{e}"))?))?;
+		let d = row.get(file, &GRADE_COLUMNS, 2, hex32)?;
+		items.push(GradeInput { learner, passed, digest: H256(d) });
+	}
+	Ok(items)
 }
 
 /// The class's public rule, read from the chain: a value passes if it reaches the pass mark,
@@ -282,7 +294,7 @@ fn enrolment_id(e: &RuntimeEvent) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
-	use super::day;
+	use super::*;
 
 	#[test]
 	fn dates_are_days_since_1970() {
@@ -295,5 +307,20 @@ mod tests {
 		assert!(day("2026-02-30").is_err());
 		assert!(day("yesterday").is_err());
 		assert!(day("today").unwrap() > day("2026-11-21").unwrap());
+	}
+
+	#[test]
+	fn a_grades_file_gives_each_learner_one_grade() {
+		let (eve, dave) = ("5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw", "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy");
+		let digest = format!("0x{}", "22".repeat(32));
+		let row = |line, learner: &str, value: &str| batch::Row { line, fields: vec![learner.into(), value.into(), digest.clone()] };
+		let passes = |value: u32| Ok(value >= 50);
+		let file = Path::new("grades.csv");
+		let graded = grades(file, &[row(2, eve, "70"), row(3, dave, "40")], passes).expect("one row each");
+		assert_eq!(graded.iter().map(|g| g.passed).collect::<Vec<_>>(), [true, false]);
+		let twice = grades(file, &[row(2, eve, "70"), row(3, dave, "40"), row(4, eve, "80")], passes);
+		assert_eq!(twice.err(), Some(format!("grades.csv:4: learner: {eve} has a row on line 2 too: one grade each")));
+		let unreadable = grades(file, &[row(2, eve, "seventy")], passes);
+		assert!(unreadable.expect_err("not a number").starts_with("grades.csv:2: value: "));
 	}
 }

@@ -2,9 +2,9 @@
 //! the runtime is compiled with (the same that its metadata is built from).
 
 use crate::Failure;
-use codec::Encode;
+use codec::{Decode, Encode};
 use educhain_runtime::{RuntimeError, RuntimeEvent};
-use scale_info::{form::MetaForm, TypeDef, TypeInfo, Variant};
+use scale_info::{form::MetaForm, TypeDef, TypeDefPrimitive, TypeInfo, Variant};
 use sp_runtime::DispatchError;
 
 /// The variants of an enum's type information (none for a type that is not an enum).
@@ -43,17 +43,53 @@ pub fn event_name(event: &RuntimeEvent) -> String {
 	}
 }
 
-/// Error `error` of the pallet at `pallet_index`, as `pallet.Error` with its documentation.
-fn pallet_error(pallet_index: u8, error: u8) -> Option<Failure> {
+/// Error `error` of the pallet at `pallet_index`, as `pallet.Error` with its documentation, in
+/// which the values the error carries (`data`, its bytes after the index) stand for their names.
+fn pallet_error(pallet_index: u8, error: u8, data: &[u8]) -> Option<Failure> {
 	let (pallet, variant) = lookup::<RuntimeError>(pallet_index, error)?;
-	Some(Failure::said(format!("{}.{}", lower_camel(pallet), variant.name)).with_docs(docs(&variant)))
+	let docs = with_values(docs(&variant), &values(&variant, data));
+	Some(Failure::said(format!("{}.{}", lower_camel(pallet), variant.name)).with_docs(docs))
 }
+
+/// The named fields of `variant` decoded from `data`: a module error has 3 bytes for them, so
+/// only small whole numbers and booleans fit, and only those are read.
+fn values(variant: &Variant<MetaForm>, mut data: &[u8]) -> Vec<(&'static str, String)> {
+	let mut values = Vec::new();
+	for field in &variant.fields {
+		let value = match field.ty.type_info().type_def {
+			TypeDef::Primitive(TypeDefPrimitive::U8) => u8::decode(&mut data).map(|v| v.to_string()),
+			TypeDef::Primitive(TypeDefPrimitive::U16) => u16::decode(&mut data).map(|v| v.to_string()),
+			TypeDef::Primitive(TypeDefPrimitive::Bool) => bool::decode(&mut data).map(|v| v.to_string()),
+			_ => break,
+		};
+		let (Some(name), Ok(value)) = (field.name, value) else { break };
+		values.push((name, value));
+	}
+	values
+}
+
+/// `docs` with each of `values` in the place of its name: "The learner's coins are `missing`
+/// short" becomes "… are 20 short". A value the docs do not name is added after them.
+fn with_values(docs: String, values: &[(&str, String)]) -> String {
+	values.iter().fold(docs, |said, (name, value)| {
+		let named = format!("`{name}`");
+		match said.contains(&named) {
+			true => said.replace(&named, value),
+			false => format!("{said} ({name}: {value})"),
+		}
+	})
+}
+
+/// What `BadOrigin` means to the one who signed.
+const BAD_ORIGIN: &str = "The signer may not make this call: it is for another role (the ministry, an institution, a lecturer); the command's help says whose it is.";
 
 /// Why a call failed in its block: the pallet's error with its documentation, or the dispatch
 /// error's own description.
 pub fn dispatch_failure(dispatch: DispatchError) -> Failure {
 	let named = match dispatch {
-		DispatchError::Module(m) => pallet_error(m.index, m.error[0]),
+		DispatchError::Module(m) => pallet_error(m.index, m.error[0], &m.error[1..]),
+		// Said by FRAME with no docs in the metadata; the commonest mistake of a signer.
+		DispatchError::BadOrigin => Some(Failure::said("BadOrigin").with_docs(BAD_ORIGIN.into())),
 		_ => None,
 	};
 	let mut failure = named.unwrap_or_else(|| Failure::said(format!("{dispatch:?}")));
@@ -72,7 +108,7 @@ pub fn refusal(call_pallet: Option<u8>, message: &str) -> Failure {
 		.split("custom error: ")
 		.nth(1)
 		.and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next()?.parse::<u8>().ok());
-	if let Some(failure) = code.zip(call_pallet).and_then(|(code, pallet)| pallet_error(pallet, code)) {
+	if let Some(failure) = code.zip(call_pallet).and_then(|(code, pallet)| pallet_error(pallet, code, &[])) {
 		return failure;
 	}
 	if lower.contains("invalid signing address") || lower.contains("bad signer") {
@@ -115,6 +151,28 @@ mod tests {
 		assert_eq!(failure.docs, "There is no open proposal about this account.");
 		assert!(matches!(failure.runtime, Some(RuntimeError::Registry(pallet_registry::Error::NoSuchProposal))));
 		assert_eq!(failure.dispatch, Some(dispatch));
+	}
+
+	#[test]
+	fn the_values_an_error_carries_are_said_in_its_documentation() {
+		// pallet_coins' BelowThreshold { missing: 20 }, built from the type information as a block
+		// carries it (this crate does not link pallet_coins itself).
+		let outer = variants(RuntimeError::type_info()).into_iter().find(|v| v.name == "Coins").expect("the runtime has Coins");
+		let inner = variants(outer.fields[0].ty.type_info()).into_iter().find(|v| v.name == "BelowThreshold").expect("a coins error");
+		let module = sp_runtime::ModuleError { index: outer.index, error: [inner.index, 20, 0, 0], message: None };
+		let failure = dispatch_failure(DispatchError::Module(module));
+		assert_eq!(failure.error, "coins.BelowThreshold");
+		assert_eq!(failure.docs, "The learner's coins are 20 short of the course's threshold.");
+		let unnamed = with_values("Too few coins.".into(), &values(&inner, &[20, 0, 0]));
+		assert_eq!(unnamed, "Too few coins. (missing: 20)");
+		assert!(values(&inner, &[]).is_empty(), "a refusal code carries no values");
+	}
+
+	#[test]
+	fn a_call_from_the_wrong_role_says_so() {
+		let failure = dispatch_failure(DispatchError::BadOrigin);
+		assert_eq!((failure.error.as_str(), failure.docs.as_str()), ("BadOrigin", BAD_ORIGIN));
+		assert_eq!(failure.dispatch, Some(DispatchError::BadOrigin));
 	}
 
 	#[test]

@@ -104,6 +104,8 @@ async fn the_readme_walkthrough_and_the_clients_error_paths() {
 	let grades = "docs/examples/walkthrough/grades.csv";
 	fails(&url, &["--signer", "//Charlie", "transcripts", "grade-class", "0", grades], 1, "transcripts.NotClassLecturer");
 	fails(&url, &["--signer", "//Eve", "coins", "claim", "0", "--document", "docs/examples/walkthrough/micro.json"], 1, "coins.AlreadyClaimed");
+	// The ministry's call, signed by a member: FRAME's bare BadOrigin, said in words.
+	fails(&url, &["--signer", "//Charlie", "registry", "approve", &eve], 1, "BadOrigin: The signer may not make this call");
 	// Pool refusals decode too: the registry's code for an application, and a non-member.
 	let profile = format!("0x{}", "01".repeat(32));
 	fails(&url, &["--signer", "//Charlie", "registry", "apply", "--kind", "School", "--profile", &profile], 1, "registry.AlreadyMember");
