@@ -1,7 +1,7 @@
 //! `fl`: federated-learning tasks (create, as an institution; accept, as a participant),
 //! rounds and budgets. Updates and aggregates are the `fl-client`'s work.
 
-use crate::context::{Ctx, Error, Output};
+use crate::context::{distinct, Ctx, Error, Output};
 use crate::digests::hex32;
 use crate::summary;
 use clap::Subcommand;
@@ -93,6 +93,7 @@ pub async fn run(ctx: &Ctx<'_>, command: &Fl) -> Result<Output, Error> {
 		Round { task, round } => Output::record(&rpc.round(*task, *round, None).await?, summary::round)?,
 		Budget { task, participant } => Output::record(&rpc.budget(*task, participant.clone(), None).await?, summary::budget)?,
 		CreateTask { model, params, participants, rounds, round_blocks, epsilon, delta, clip, budget } => {
+			distinct(participants, "participants")?;
 			let too_many = || format!("{} participants: more than the runtime allows", participants.len());
 			let call = Call::create_task {
 				model: H256(*model),

@@ -24,8 +24,9 @@ const LEFT_AFTER: Duration = Duration::from_secs(10 * 60);
 /// light-client state say, never write into one file: the last rename wins, whole. A crash in
 /// the middle leaves its partial file behind, which the next write of `path` removes once it is
 /// [`LEFT_AFTER`] old and no writer holds its lock (where the file system has no locks, once it
-/// is that old: a write stalled that long then fails, naming `path`, and the old file stays). A file replaced keeps its permissions, and a
-/// symbolic link stays one: the file it leads to is replaced.
+/// is that old: a write stalled that long then fails, naming `path`, and the old file stays).
+/// A file replaced keeps its permissions, and a symbolic link stays one: the file it leads to is
+/// replaced.
 pub fn write_whole(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), String> {
 	let named = |e: io::Error| format!("{}: {e}", path.display());
 	let (target, old) = followed(path).map_err(named)?;
