@@ -49,7 +49,8 @@ fn folder_of(path: &Path) -> &Path {
 }
 
 /// Refuse `path` unless its folder exists: for a file a run writes at its end (the audit's
-/// report, the load tool's table, the light client's state), so that the mistake is named before the run, not after it.
+/// report, the load tool's table, the light client's state), so that the mistake is named before
+/// the run, not after it.
 pub fn folder_exists(path: &Path) -> Result<(), String> {
 	let folder = folder_of(path);
 	if folder.is_dir() {
