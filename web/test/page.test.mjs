@@ -232,10 +232,9 @@ async function inBrowser(name) {
       await browser.waitFor('#chain-state[data-ready=true]', 90_000);
       console.log(`${name}: light client ready again (warm) in ${Date.now() - started} ms`);
     }
+    // Without a VALID file case, no link would be opened: a failure, not a skipped check.
     const linked = cases.find(c => c.file && c.verdict === 'VALID' && !c.receipt);
-    if(linked) {
-      failures.push(...await links(browser, name, linked));
-    }
+    failures.push(...linked ? await links(browser, name, linked) : [`${name}: no VALID file case to open from a link`]);
   } finally {
     await browser.close();
   }
