@@ -161,12 +161,13 @@ fn case(dir: &Path, name: &str, document: &Value, report: &Report) -> Value {
 	json!({ "name": name, "file": file, "verdict": verdict, "checks": checks, "expect": [] })
 }
 
-/// Run the page's test on `cases`, written to `<file>` in `dir`.
-fn run(page: &Page, dir: &Path, file: &str, cases: Vec<Value>, rpc_ports: &[u16]) {
+/// Run the page's test on `cases`, written to `<file>` in `dir`; what it printed.
+fn run(page: &Page, dir: &Path, file: &str, cases: Vec<Value>, rpc_ports: &[u16]) -> String {
 	let path = dir.join(file);
 	std::fs::write(&path, Value::from(cases).to_string()).unwrap();
 	let said = page.check(&path, rpc_ports);
 	eprintln!("the verification page ({file}):\n{said}");
+	said
 }
 
 /// The verification page in headless Chromium and Firefox, through its own light client with the nodes'
@@ -174,13 +175,18 @@ fn run(page: &Page, dir: &Path, file: &str, cases: Vec<Value>, rpc_ports: &[u16]
 /// document in `cases` (Dave's valid degree, Eve's revoked one, the forged copy, Dave's
 /// micro-credential restyled as a degree, the micro-credential itself, and signed by Bob), the
 /// same verdict and the same checks, word for word, as the Rust verifier's report; and Eve's
-/// credentials by DID.
+/// credentials by DID; then Dave's degree opened from a link in each browser.
 fn the_page(page: &Page, dir: &Path, rpc_ports: &[u16], cases: &[(&str, Value, Report)], revoked_at: u32) {
 	let mut listed: Vec<Value> = cases.iter().map(|(name, document, report)| case(dir, name, document, report)).collect();
 	let eve_did = format!("did:educhain:{}", Eve.to_account_id().to_ss58check());
 	let expect = json!(["1 credential(s)", format!("revoked at block {revoked_at}, reason 2")]);
 	listed.push(json!({ "name": "held", "holder": eve_did, "expect": expect }));
-	run(page, dir, "cases.json", listed, rpc_ports);
+	let said = run(page, dir, "cases.json", listed, rpc_ports);
+	// The browsers page.test.mjs runs, by its own default.
+	let browsers = std::env::var("PAGE_BROWSERS").unwrap_or_else(|_| "chromium,firefox".into());
+	for browser in browsers.split(',').filter(|b| !b.is_empty()) {
+		assert!(said.contains(&format!("{browser}: valid: opened from a link")), "{browser} did not open Dave's degree from a link:\n{said}");
+	}
 }
 
 /// The page with no node running: each receipt in `offline` gives the Rust verifier's verdict and
