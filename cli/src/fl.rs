@@ -23,6 +23,7 @@ pub enum Fl {
 		/// The task id (`create-task` prints it).
 		task: u32,
 		/// The round, from 1.
+		#[arg(value_parser = clap::value_parser!(u32).range(1..))]
 		round: u32,
 	},
 	/// A participant's privacy budget.
@@ -112,4 +113,25 @@ pub async fn run(ctx: &Ctx<'_>, command: &Fl) -> Result<Output, Error> {
 		},
 		Accept { task, samples } => ctx.send("accepted", tx(Call::accept { task: *task, samples: *samples })).await?,
 	})
+}
+
+#[cfg(test)]
+mod tests {
+	use super::Fl;
+	use clap::Parser;
+
+	/// `fl` alone, as the CLI nests it.
+	#[derive(Parser)]
+	struct Command {
+		#[command(subcommand)]
+		fl: Fl,
+	}
+
+	#[test]
+	fn rounds_count_from_one() {
+		let parsed = Command::try_parse_from(["fl", "round", "3", "1"]).map(|c| c.fl);
+		assert!(matches!(parsed, Ok(Fl::Round { task: 3, round: 1 })));
+		let refused = Command::try_parse_from(["fl", "round", "3", "0"]).err().map(|e| e.to_string());
+		assert!(refused.as_deref().is_some_and(|e| e.contains("0 is not in 1..")), "{refused:?}");
+	}
 }
