@@ -58,8 +58,8 @@ pub enum Transcripts {
 		/// The program's number at the signing institution.
 		#[arg(long)]
 		program: u32,
-		/// The first day, today or later: YYYY-MM-DD, `today`, or a day number (days since
-		/// 1970-01-01). Earlier learning comes in with `import-enrolment`.
+		/// The first day, from today to 366 days ahead: YYYY-MM-DD, `today`, or a day number
+		/// (days since 1970-01-01). Earlier learning comes in with `import-enrolment`.
 		#[arg(long, value_parser = day)]
 		start: u32,
 	},

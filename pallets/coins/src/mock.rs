@@ -87,6 +87,7 @@ impl pallet_transcripts::Config for Test {
 	type MaxAttempts = Max;
 	type MaxEnrolments = Max;
 	type MaxClassCredits = frame_support::traits::ConstU32<30>;
+	type MaxStartAhead = frame_support::traits::ConstU32<366>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Registry;

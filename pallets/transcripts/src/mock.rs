@@ -40,6 +40,7 @@ parameter_types! {
 	pub const MaxAttempts: u32 = 3;
 	pub const MaxEnrolments: u32 = 3;
 	pub const MaxClassCredits: u32 = 30;
+	pub const MaxStartAhead: u32 = 366;
 }
 
 pallet_registry::stand_in_registry!();
@@ -75,6 +76,7 @@ impl pallet_transcripts::Config for Test {
 	type MaxAttempts = MaxAttempts;
 	type MaxEnrolments = MaxEnrolments;
 	type MaxClassCredits = MaxClassCredits;
+	type MaxStartAhead = MaxStartAhead;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = Registry;

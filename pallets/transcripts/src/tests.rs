@@ -426,12 +426,16 @@ fn a_live_enrolment_starts_today_or_later_and_records_when_the_chain_learned_of_
 	build_and_execute(|| {
 		program();
 		assert_noop!(Transcripts::enrol(origin(UNI), ANN, PROGRAM, 99), Error::<Test>::StartInThePast);
+		// Today is day 100: a start in the year 9999, or one day past the bound, is refused.
+		assert_noop!(Transcripts::enrol(origin(UNI), ANN, PROGRAM, 2_932_896), Error::<Test>::StartTooFarAhead);
+		assert_noop!(Transcripts::enrol(origin(UNI), ANN, PROGRAM, 100 + 367), Error::<Test>::StartTooFarAhead);
 		System::set_block_number(7);
 		assert_ok!(Transcripts::enrol(origin(UNI), ANN, PROGRAM, 120));
 		let e = Enrolments::<Test>::get(0).unwrap();
 		assert_eq!(e.recorded, crate::Recorded { block: 7, day: 100, imported: false });
 		let facts = Transcripts::facts(0).unwrap();
 		assert_eq!((facts.start, facts.recorded, facts.imported), (120, 100, false));
+		assert_ok!(Transcripts::enrol(origin(UNI), BEN, PROGRAM, 100 + 366));
 	});
 }
 

@@ -106,6 +106,8 @@ impl pallet_transcripts::Config for Runtime {
 	type MaxEnrolments = ConstU32<64>;
 	// A semester's worth (30 ECTS): no single class can carry a whole program.
 	type MaxClassCredits = ConstU32<30>;
+	// A year and a day: enrolment for the coming academic year, leap years included.
+	type MaxStartAhead = ConstU32<366>;
 	type WeightInfo = pallet_transcripts::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = BenchmarkHelpers;

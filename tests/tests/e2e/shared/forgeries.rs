@@ -68,6 +68,8 @@ async fn forged_records_are_refused_or_named_and_honest_ones_stay_valid() {
 
 	// 2. A back-dated enrolment is refused; learning before the chain comes in by import only.
 	fails(&url, &["--signer", "//Bob", "transcripts", "enrol", &dave, "--program", "2", "--start", "2020-01-01"], 1, "transcripts.StartInThePast");
+	// So is a mistyped year: a start more than a year ahead.
+	fails(&url, &["--signer", "//Bob", "transcripts", "enrol", &dave, "--program", "2", "--start", "9999-12-31"], 1, "transcripts.StartTooFarAhead");
 	let learners: Vec<String> = (0..8).map(|i| address(&format!("//Learner{i}"))).collect();
 	for (i, learner) in learners.iter().enumerate() {
 		assert_eq!(as_bob(&["transcripts", "enrol", learner, "--program", "1", "--start", "today"])["enrolment"], i);
