@@ -17,9 +17,9 @@
 // traffic, no request goes to the nodes' RPC ports. After the cases, axe-core finds no WCAG 2 A
 // or AA violation on the page with its results shown. The first VALID file case, if any, is then
 // opened from a link (#credential=, base64url) for the same verdict, and a mangled link is said
-// to be unreadable; "BROWSER: CASE: opened from a link" is printed when both hold. A failing case saves a screenshot beside
-// CASES.json. PAGE_BROWSERS (default "chromium,firefox") names the browsers. Exits 0 when every
-// case passes in each.
+// to be unreadable; "BROWSER: CASE: opened from a link" is printed when both hold. A failing
+// case saves a screenshot beside CASES.json. PAGE_BROWSERS (default "chromium,firefox") names
+// the browsers. Exits 0 when every case passes in each.
 import {execFileSync} from 'node:child_process';
 import {copyFileSync, readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
