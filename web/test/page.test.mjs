@@ -1,7 +1,7 @@
 // The verification page in real browsers, headless: Debian's chromium and firefox-esr (see
 // browsers.mjs). node test/page.test.mjs PAGE_URL RPC_PORTS CASES.json
 // CASES.json: [{name, file, verdict: "VALID" | "NOT VALID", checks: [{name, passed, detail}],
-// expect: [words the page must show]}], and {name, holder, expect} for the learner's view.
+// expect: [words the page must show], link?}], and {name, holder, expect} for the learner's view.
 // `checks` is what educhain-verify reported on the same file: the page must show the same checks,
 // in the same order, with the same words, each marked PASS or FAIL in words, not colour only.
 // Each case drops its file on the page (or types the holder and presses Enter) and asserts the
@@ -15,11 +15,10 @@
 // among the page's challenges for the time of the case. The page must use its light client: it
 // shows the finalized block it checked against, and, in Chromium, which reports its worker's
 // traffic, no request goes to the nodes' RPC ports. After the cases, axe-core finds no WCAG 2 A
-// or AA violation on the page with its results shown. The first VALID file case, if any, is then
-// opened from a link (#credential=, base64url) for the same verdict, and a mangled link is said
-// to be unreadable; "BROWSER: CASE: opened from a link" is printed when both hold. A failing
-// case saves a screenshot beside CASES.json. PAGE_BROWSERS (default "chromium,firefox") names
-// the browsers. Exits 0 when every case passes in each.
+// or AA violation on the page with its results shown. The file case with `link: true`, if any, is
+// then opened from a link (#credential=, base64url) for the same verdict, and a mangled link is
+// said to be unreadable. A failing case saves a screenshot beside CASES.json. PAGE_BROWSERS
+// (default "chromium,firefox") names the browsers. Exits 0 when every case passes in each.
 import {execFileSync} from 'node:child_process';
 import {copyFileSync, readFileSync, writeFileSync} from 'node:fs';
 import {createRequire} from 'node:module';
@@ -232,15 +231,10 @@ async function inBrowser(name) {
       await browser.waitFor('#chain-state[data-ready=true]', 90_000);
       console.log(`${name}: light client ready again (warm) in ${Date.now() - started} ms`);
     }
-    // Receipt and presentation sets hold no VALID file case; the test that needs the link
-    // checked asserts the line printed here.
-    const linked = cases.find(c => c.file && c.verdict === 'VALID' && !c.receipt);
+    // The case set names its link case, so that no set skips the check without saying so.
+    const linked = cases.find(c => c.link);
     if(linked) {
-      const failed = await links(browser, name, linked);
-      failures.push(...failed);
-      if(failed.length === 0) {
-        console.log(`${name}: ${linked.name}: opened from a link`);
-      }
+      failures.push(...await links(browser, name, linked));
     }
   } finally {
     await browser.close();
