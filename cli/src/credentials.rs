@@ -5,6 +5,7 @@
 use crate::batch;
 use crate::context::{named, read_json, write_json, Ctx, Error, Output};
 use crate::digests::{self, hex32};
+use crate::preflight::Preflight;
 use crate::signing::{self, Signing};
 use crate::summary;
 use clap::Subcommand;
@@ -90,6 +91,8 @@ pub enum Credentials {
 		document: PathBuf,
 		#[command(flatten)]
 		signing: Signing,
+		#[command(flatten)]
+		preflight: Preflight,
 	},
 	/// Issue many from a CSV file with the header `holder,enrolment,kind,document`, where
 	/// `document` is a file path relative to the CSV file; in batches, showing progress. With
@@ -99,6 +102,8 @@ pub enum Credentials {
 		file: PathBuf,
 		#[command(flatten)]
 		signing: Signing,
+		#[command(flatten)]
+		preflight: Preflight,
 	},
 	/// Sign a document the chain already holds, issued by the signer, and write it to --out:
 	/// for example a micro-credential a learner claimed. Its id does not change.
@@ -273,14 +278,15 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 		Held { holder, read } => held(ctx, holder, read).await?,
 		Checkpoint { out } => checkpoint(ctx, out).await?,
 		Receipt { credential, out } => receipt(ctx, H256(*credential), out).await?,
-		Issue { holder, enrolment, kind, document, signing } => {
+		Issue { holder, enrolment, kind, document, signing, preflight } => {
+			preflight.check(ctx, document, holder, *enrolment, *kind).await?;
 			let id = signing::prepare(ctx, document, signing, signing.out.as_deref()).await?;
 			let call = Call::issue { holder: holder.clone(), enrolment: *enrolment, kind: *kind, id: H256(id) };
 			ctx.send("issued", tx(call))
 				.await?
 				.with("id", digests::show(&id).into())
 		},
-		IssueBatch { file, signing } => {
+		IssueBatch { file, signing, preflight } => {
 			const COLUMNS: [&str; 4] = ["holder", "enrolment", "kind", "document"];
 			let rows = batch::read(file, &COLUMNS)?;
 			let dir = file.parent().unwrap_or(Path::new("."));
@@ -295,6 +301,7 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 				let document = row.get(file, &COLUMNS, 3, |s| Ok::<_, String>(dir.join(s)))?;
 				let name = document.file_name().ok_or_else(|| format!("{}: not a file", document.display()))?;
 				let out = signing.out.as_ref().map(|out| out.join(name));
+				preflight.check(ctx, &document, &holder, enrolment, kind).await?;
 				let id = signing::prepare(ctx, &document, signing, out.as_deref()).await?;
 				items.push(IssueItem { holder, enrolment, kind, id: H256(id) });
 			}

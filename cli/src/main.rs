@@ -19,6 +19,7 @@ mod digests;
 mod fl;
 mod inspect;
 mod keys;
+mod preflight;
 mod present;
 mod registry;
 mod signing;

@@ -24,6 +24,7 @@
 
 pub mod attested;
 mod client;
+mod constants;
 pub mod error;
 pub mod finality;
 pub mod light;

@@ -1,7 +1,7 @@
 //! Names and documentation of the runtime's events and errors, read from the type information
 //! the runtime is compiled with (the same that its metadata is built from).
 
-use crate::Failure;
+use crate::{constants, Failure};
 use codec::{Decode, Encode};
 use educhain_runtime::{RuntimeError, RuntimeEvent};
 use scale_info::{form::MetaForm, TypeDef, TypeDefPrimitive, TypeInfo, Variant};
@@ -44,10 +44,11 @@ pub fn event_name(event: &RuntimeEvent) -> String {
 }
 
 /// Error `error` of the pallet at `pallet_index`, as `pallet.Error` with its documentation, in
-/// which the values the error carries (`data`, its bytes after the index) stand for their names.
+/// which the values the error carries (`data`, its bytes after the index) and the pallet's
+/// constants stand for their names.
 fn pallet_error(pallet_index: u8, error: u8, data: &[u8]) -> Option<Failure> {
 	let (pallet, variant) = lookup::<RuntimeError>(pallet_index, error)?;
-	let docs = with_values(docs(&variant), &values(&variant, data));
+	let docs = constants::said(pallet, with_values(docs(&variant), &values(&variant, data)));
 	Some(Failure::said(format!("{}.{}", lower_camel(pallet), variant.name)).with_docs(docs))
 }
 
@@ -166,6 +167,30 @@ mod tests {
 		let unnamed = with_values("Too few coins.".into(), &values(&inner, &[20, 0, 0]));
 		assert_eq!(unnamed, "Too few coins. (missing: 20)");
 		assert!(values(&inner, &[]).is_empty(), "a refusal code carries no values");
+	}
+
+	#[test]
+	fn the_limits_an_error_names_are_said_as_numbers() {
+		let outer = variants(RuntimeError::type_info()).into_iter().find(|v| v.name == "Transcripts").expect("the runtime has Transcripts");
+		let inner = variants(outer.fields[0].ty.type_info()).into_iter().find(|v| v.name == "StartTooFarAhead").expect("a transcripts error");
+		let failure = pallet_error(outer.index, inner.index, &[]).expect("a known error");
+		assert_eq!(failure.docs, "A live enrolment may start at most 366 days after today.");
+	}
+
+	#[test]
+	fn every_limit_named_in_error_docs_is_said_as_a_number() {
+		let mut left = std::collections::BTreeSet::new();
+		for outer in variants(RuntimeError::type_info()) {
+			for inner in variants(outer.fields[0].ty.type_info()) {
+				let docs = pallet_error(outer.index, inner.index, &[]).expect("a known error").docs;
+				let fields: Vec<_> = inner.fields.iter().filter_map(|f| f.name).collect();
+				let limit = |name: &&str| name.starts_with("Max") || name.starts_with("Min") || name.contains('_') && name.to_uppercase() == *name;
+				let named = docs.split('`').skip(1).step_by(2).filter(limit).filter(|name| !fields.contains(name));
+				left.extend(named.map(|name| format!("{}.{name}", outer.name)));
+			}
+		}
+		// A storage value set in the chain spec, not a constant of the runtime.
+		assert_eq!(left.into_iter().collect::<Vec<_>>(), ["Registry.MinAuthorities"]);
 	}
 
 	#[test]

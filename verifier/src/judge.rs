@@ -48,8 +48,7 @@ pub fn judge(document: &Value, id: &str, onchain: &VerifyResponse, evidence: &Ev
 	};
 	checks.add("integrity", true, "the document's digest is on chain".into());
 	let Some(format) = format else {
-		let detail = "neither an Open Badges 3.0 credential nor the unsigned educhain form (docs/credentials.md)";
-		checks.add("format", false, detail.into());
+		checks.add("format", false, NO_FORMAT.into());
 		report.checks = checks.0;
 		return report;
 	};
@@ -67,6 +66,27 @@ pub fn judge(document: &Value, id: &str, onchain: &VerifyResponse, evidence: &Ev
 	linkage(&mut checks, record);
 	report.checks = checks.0;
 	report
+}
+
+/// What the format check says of a document in no format it knows.
+const NO_FORMAT: &str = "neither an Open Badges 3.0 credential nor the unsigned educhain form (docs/credentials.md)";
+
+/// The checks `document` would fail once the chain holds `expected`, the record an issue is
+/// about to make: its format, parties, claims and `validFrom`, as [`judge`] checks them. An
+/// issuer runs this first, so that a document its record contradicts is never anchored.
+pub fn preflight(document: &Value, expected: &Record) -> Vec<Check> {
+	let mut checks = Checks(Vec::new());
+	match Format::of(document) {
+		None => checks.add("format", false, NO_FORMAT.into()),
+		Some(format) => {
+			let attested = if expected.course.is_some() { "course" } else { "program" };
+			parties(&mut checks, document, format.paths(attested).issuer, expected);
+			claims(&mut checks, document, format, expected);
+			valid_from(&mut checks, document, expected);
+		},
+	}
+	checks.0.retain(|check| !check.passed);
+	checks.0
 }
 
 /// A stated `credentialStatus` names this credential on this chain.

@@ -42,7 +42,7 @@ mod proofs;
 pub use challenges::Challenges;
 pub use document::{micro_credential, DID_PREFIX};
 pub use presentation::PresentationReport;
-pub use judge::judge;
+pub use judge::{judge, preflight};
 pub use light_args::{LightArgs, LIGHT_SYNC_LIMIT};
 use educhain_client::api::{credentials::VerifyResponse, did::DidDocument, AccountId};
 use educhain_client::{
@@ -406,6 +406,19 @@ mod tests {
 		assert!(text.contains("imported history: the institution stated this start on 2025-11-21"), "{text}");
 		assert!(text.contains("stated by the document only"), "{text}");
 		assert_eq!(report.unattested, vec![r#"credentialSubject.program.name = "BSc Data Science""#]);
+	}
+
+	#[test]
+	fn preflight_names_only_what_the_record_about_to_be_made_contradicts() {
+		let record = |chain: Value| serde_json::from_value::<VerifyResponse>(chain).expect("an answer").record.expect("found");
+		assert!(preflight(&document(), &record(onchain())).is_empty());
+		let mut other = document();
+		other["credentialSubject"]["id"] = json!(format!("did:educhain:{UNI}"));
+		other["credentialSubject"]["enrolment"] = json!(7);
+		let names: Vec<_> = preflight(&other, &record(onchain())).iter().map(|c| c.name).collect();
+		assert_eq!(names, ["holder", "enrolment"]);
+		let named = preflight(&json!({ "credentialSubject": {} }), &record(onchain()));
+		assert_eq!(named.iter().map(|c| c.name).collect::<Vec<_>>(), ["format"]);
 	}
 
 	#[test]

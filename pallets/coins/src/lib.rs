@@ -161,7 +161,7 @@ pub mod pallet {
 		CourseClosed,
 		/// A course's threshold must be at least one coin.
 		ZeroThreshold,
-		/// A course's threshold may be at most [`MAX_THRESHOLD`] coins.
+		/// A course's threshold may be at most `MaxThreshold` coins.
 		ThresholdTooHigh,
 		/// A task must award at least one coin.
 		ZeroMaxCoins,
@@ -193,6 +193,16 @@ pub mod pallet {
 		BelowThreshold { missing: u16 },
 		/// The learner already claimed the course's micro-credential.
 		AlreadyClaimed,
+	}
+
+	#[pallet::extra_constants]
+	impl<T: Config> Pallet<T> {
+		/// The highest threshold a course may set: [`MAX_THRESHOLD`], the most a claim can be
+		/// short by (`BelowThreshold`'s `missing`).
+		#[pallet::constant_name(MaxThreshold)]
+		fn max_threshold() -> Coins {
+			MAX_THRESHOLD
+		}
 	}
 
 	#[pallet::hooks]
