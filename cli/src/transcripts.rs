@@ -310,6 +310,21 @@ mod tests {
 	}
 
 	#[test]
+	fn the_help_and_the_docs_say_the_runtimes_start_limit() {
+		let limit: u32 = <Runtime as pallet_transcripts::Config>::MaxStartAhead::get();
+		let command = <Transcripts as Subcommand>::augment_subcommands(clap::Command::new("transcripts"));
+		let enrol = command.find_subcommand("enrol").expect("an enrol subcommand");
+		let start = enrol.get_arguments().find(|a| a.get_id() == "start").expect("a --start argument");
+		let help = start.get_help().expect("help for --start").to_string();
+		assert!(help.contains(&format!("from today to {limit} days ahead")), "{help}");
+		let readme = include_str!("../../README.md");
+		assert!(readme.contains(&format!("one more than {limit} days ahead (`StartTooFarAhead`")), "README.md");
+		assert!(readme.contains(&format!("may start at most {limit} days after today.")), "README.md's error example");
+		let docs = include_str!("../../docs/credentials.md");
+		assert!(docs.contains(&format!("`MaxStartAhead` days after today ({limit} on educhain")), "docs/credentials.md");
+	}
+
+	#[test]
 	fn a_grades_file_gives_each_learner_one_grade() {
 		let (eve, dave) = ("5HGjWAeFDfFCWPsjFQdVV2Msvz2XtMktvgocEZcCj68kUMaw", "5DAAnrj7VHTznn2AWBemMuyBwZWs6FNFjdyVXUeYum3PTXFy");
 		let digest = format!("0x{}", "22".repeat(32));

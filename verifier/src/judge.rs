@@ -86,6 +86,10 @@ pub fn preflight(document: &Value, expected: &Record) -> Vec<Check> {
 		},
 	}
 	checks.0.retain(|check| !check.passed);
+	// Nothing is on chain yet: the other side of each mismatch is what the issue would record.
+	for check in &mut checks.0 {
+		check.detail = check.detail.replace("the chain says", "the issue would record").replace("the chain issued it on", "it would be issued on");
+	}
 	checks.0
 }
 

@@ -415,8 +415,9 @@ mod tests {
 		let mut other = document();
 		other["credentialSubject"]["id"] = json!(format!("did:educhain:{UNI}"));
 		other["credentialSubject"]["enrolment"] = json!(7);
-		let names: Vec<_> = preflight(&other, &record(onchain())).iter().map(|c| c.name).collect();
-		assert_eq!(names, ["holder", "enrolment"]);
+		let failed = preflight(&other, &record(onchain()));
+		assert_eq!(failed.iter().map(|c| c.name).collect::<Vec<_>>(), ["holder", "enrolment"]);
+		assert!(failed[1].detail.ends_with("the document says 7, the issue would record 0"), "{}", failed[1].detail);
 		let named = preflight(&json!({ "credentialSubject": {} }), &record(onchain()));
 		assert_eq!(named.iter().map(|c| c.name).collect::<Vec<_>>(), ["format"]);
 	}
