@@ -415,9 +415,12 @@ mod tests {
 		let mut other = document();
 		other["credentialSubject"]["id"] = json!(format!("did:educhain:{UNI}"));
 		other["credentialSubject"]["enrolment"] = json!(7);
+		other["validFrom"] = json!("2020-01-01T00:00:00Z");
 		let failed = preflight(&other, &record(onchain()));
-		assert_eq!(failed.iter().map(|c| c.name).collect::<Vec<_>>(), ["holder", "enrolment"]);
+		assert_eq!(failed.iter().map(|c| c.name).collect::<Vec<_>>(), ["holder", "enrolment", "dates"]);
+		// Nothing is on chain yet, and the details say so.
 		assert!(failed[1].detail.ends_with("the document says 7, the issue would record 0"), "{}", failed[1].detail);
+		assert!(failed[2].detail.ends_with("it would be issued on 2025-11-21"), "{}", failed[2].detail);
 		let named = preflight(&json!({ "credentialSubject": {} }), &record(onchain()));
 		assert_eq!(named.iter().map(|c| c.name).collect::<Vec<_>>(), ["format"]);
 	}
