@@ -279,8 +279,9 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 		Checkpoint { out } => checkpoint(ctx, out).await?,
 		Receipt { credential, out } => receipt(ctx, H256(*credential), out).await?,
 		Issue { holder, enrolment, kind, document, signing, preflight } => {
-			preflight.check(ctx, document, holder, *enrolment, *kind).await?;
-			let id = signing::prepare(ctx, document, signing, signing.out.as_deref()).await?;
+			let read = read_json(document, "JSON")?;
+			preflight.check(ctx, document, &read, holder, *enrolment, *kind).await?;
+			let id = signing::prepare(ctx, document, read, signing, signing.out.as_deref()).await?;
 			let call = Call::issue { holder: holder.clone(), enrolment: *enrolment, kind: *kind, id: H256(id) };
 			ctx.send("issued", tx(call))
 				.await?
@@ -301,8 +302,9 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 				let document = row.get(file, &COLUMNS, 3, |s| Ok::<_, String>(dir.join(s)))?;
 				let name = document.file_name().ok_or_else(|| format!("{}: not a file", document.display()))?;
 				let out = signing.out.as_ref().map(|out| out.join(name));
-				preflight.check(ctx, &document, &holder, enrolment, kind).await?;
-				let id = signing::prepare(ctx, &document, signing, out.as_deref()).await?;
+				let read = read_json(&document, "JSON")?;
+				preflight.check(ctx, &document, &read, &holder, enrolment, kind).await?;
+				let id = signing::prepare(ctx, &document, read, signing, out.as_deref()).await?;
 				items.push(IssueItem { holder, enrolment, kind, id: H256(id) });
 			}
 			type Limit = <Runtime as pallet_credentials::Config>::MaxBatch;
@@ -319,7 +321,7 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 			if signing.key.is_none() || record.is_none_or(|r| r.issuer != signer) {
 				return Err(format!("{}: give --sign, for a credential on chain that the signer issued", document.display()).into());
 			}
-			signing::prepare(ctx, document, signing, signing.out.as_deref()).await?;
+			signing::prepare(ctx, document, read_json(document, "JSON")?, signing, signing.out.as_deref()).await?;
 			Output::json(json!({ "id": digests::show(&id) }))
 		},
 		Revoke { credential, reason } => ctx.send("revoked", tx(Call::revoke { id: H256(*credential), reason: *reason })).await?,

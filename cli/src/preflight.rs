@@ -2,7 +2,7 @@
 //! verifier will check it once the issue lands, so that a document its own record contradicts
 //! (another holder, kind, enrolment or program) is refused before any state changes.
 
-use crate::context::{read_json, Ctx, Error};
+use crate::context::{Ctx, Error};
 use educhain_client::api::credentials::{CredentialRecord, ProgramRef, StatusView};
 use educhain_client::api::transcripts::TranscriptsRpcClient;
 use educhain_runtime::AccountId;
@@ -44,16 +44,15 @@ async fn expected(ctx: &Ctx<'_>, holder: &AccountId, enrolment: u64, kind: Crede
 }
 
 impl Preflight {
-	/// Refuses the document in `path` (unless `--unchecked`) where it contradicts what issuing
-	/// it as `kind` to `holder` for `enrolment` records. An enrolment that is not the holder's
-	/// is left to the chain, which refuses it with its own error.
-	pub async fn check(self, ctx: &Ctx<'_>, path: &Path, holder: &AccountId, enrolment: u64, kind: CredentialKind) -> Result<(), Error> {
+	/// Refuses `document`, read from `path`, (unless `--unchecked`) where it contradicts what
+	/// issuing it as `kind` to `holder` for `enrolment` records. An enrolment that is not the
+	/// holder's is left to the chain, which refuses it with its own error.
+	pub async fn check(self, ctx: &Ctx<'_>, path: &Path, document: &Value, holder: &AccountId, enrolment: u64, kind: CredentialKind) -> Result<(), Error> {
 		if self.unchecked {
 			return Ok(());
 		}
-		let document: Value = read_json(path, "JSON")?;
 		let Some(expected) = expected(ctx, holder, enrolment, kind).await? else { return Ok(()) };
-		let failed = educhain_verifier::preflight(&document, &expected);
+		let failed = educhain_verifier::preflight(document, &expected);
 		if failed.is_empty() {
 			return Ok(());
 		}

@@ -2,7 +2,7 @@
 //! pointer is added, then an `eddsa-rdfc-2022` proof and optionally an `eddsa-jcs-2022` one,
 //! with an assertion key the chain lists as the issuer's now.
 
-use crate::context::{read_json, write_json, Ctx, Error};
+use crate::context::{write_json, Ctx, Error};
 use educhain_client::api::did::{did_of, DidRpcClient};
 use educhain_client::vc::{credential_id, key, multikey, proof};
 use educhain_verifier::document::Format;
@@ -24,10 +24,9 @@ pub struct Signing {
 	pub out: Option<PathBuf>,
 }
 
-/// The document in `path`: signed as `signing` says and written where it says, or as it is
-/// when not signing. Returns its credential id.
-pub async fn prepare(ctx: &Ctx<'_>, path: &Path, signing: &Signing, out: Option<&Path>) -> Result<[u8; 32], Error> {
-	let mut document: Value = read_json(path, "JSON")?;
+/// `document`, read from `path`: signed as `signing` says and written where it says, or as it
+/// is when not signing. Returns its credential id.
+pub async fn prepare(ctx: &Ctx<'_>, path: &Path, mut document: Value, signing: &Signing, out: Option<&Path>) -> Result<[u8; 32], Error> {
 	let id = credential_id(&document).map_err(|e| format!("{}: {e}", path.display()))?;
 	let Some(key_file) = &signing.key else { return Ok(id.0) };
 	let out = out.ok_or_else(|| "--sign needs --out: where the signed document goes".to_string())?;

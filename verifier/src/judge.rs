@@ -10,22 +10,49 @@ use crate::{proofs, Check, Evidence, Report};
 use educhain_client::api::credentials::{CourseRef, CredentialRecord as Record, ProgramRef, StatusView, VerifyResponse};
 use serde_json::Value;
 
-/// Collects the checks of one report.
-pub(crate) struct Checks(pub(crate) Vec<Check>);
+/// Whose value a document's claim is compared with.
+#[derive(Clone, Copy)]
+pub(crate) enum Side {
+	/// The chain's record.
+	Chain,
+	/// The record an issue is about to make: nothing is on chain yet.
+	Issue,
+}
+
+impl Side {
+	/// How a mismatch names this side's value.
+	fn says(self) -> &'static str {
+		match self {
+			Side::Chain => "the chain says",
+			Side::Issue => "the issue would record",
+		}
+	}
+
+	/// How a mismatch of `validFrom` names this side's day of issue.
+	fn issued(self) -> &'static str {
+		match self {
+			Side::Chain => "the chain issued it on",
+			Side::Issue => "it would be issued on",
+		}
+	}
+}
+
+/// Collects the checks of one report, compared with one side's values.
+pub(crate) struct Checks(pub(crate) Vec<Check>, pub(crate) Side);
 
 impl Checks {
 	pub(crate) fn add(&mut self, name: &'static str, passed: bool, detail: String) {
 		self.0.push(Check { name, passed, detail });
 	}
 
-	/// `field` of the document against the chain's value.
+	/// `field` of the document against the side's value.
 	fn same(&mut self, name: &'static str, field: &str, stated: &Value, chain: Value) {
 		if *stated == chain {
 			self.add(name, true, format!("{field} is {chain}, as on chain"));
 		} else if stated.is_null() {
-			self.add(name, false, format!("the document does not state {field}; the chain says {chain}"));
+			self.add(name, false, format!("the document does not state {field}; {} {chain}", self.1.says()));
 		} else {
-			self.add(name, false, format!("{field}: the document says {stated}, the chain says {chain}"));
+			self.add(name, false, format!("{field}: the document says {stated}, {} {chain}", self.1.says()));
 		}
 	}
 }
@@ -33,7 +60,7 @@ impl Checks {
 /// Check `document` against the node's answer `onchain` to `credentials_verify(id)`, and its
 /// proofs and status pointer against `evidence`.
 pub fn judge(document: &Value, id: &str, onchain: &VerifyResponse, evidence: &Evidence) -> Report {
-	let mut checks = Checks(Vec::new());
+	let mut checks = Checks(Vec::new(), Side::Chain);
 	let format = Format::of(document);
 	let micro = onchain.record.as_ref().is_some_and(|r| r.kind == "MicroCredential");
 	let attested = if micro { "course" } else { "program" };
@@ -75,7 +102,7 @@ const NO_FORMAT: &str = "neither an Open Badges 3.0 credential nor the unsigned 
 /// about to make: its format, parties, claims and `validFrom`, as [`judge`] checks them. An
 /// issuer runs this first, so that a document its record contradicts is never anchored.
 pub fn preflight(document: &Value, expected: &Record) -> Vec<Check> {
-	let mut checks = Checks(Vec::new());
+	let mut checks = Checks(Vec::new(), Side::Issue);
 	match Format::of(document) {
 		None => checks.add("format", false, NO_FORMAT.into()),
 		Some(format) => {
@@ -86,10 +113,6 @@ pub fn preflight(document: &Value, expected: &Record) -> Vec<Check> {
 		},
 	}
 	checks.0.retain(|check| !check.passed);
-	// Nothing is on chain yet: the other side of each mismatch is what the issue would record.
-	for check in &mut checks.0 {
-		check.detail = check.detail.replace("the chain says", "the issue would record").replace("the chain issued it on", "it would be issued on");
-	}
 	checks.0
 }
 
@@ -113,7 +136,7 @@ fn parties(checks: &mut Checks, document: &Value, issuer_path: &str, record: &Re
 	let issuer = did_account(at(document, issuer_path)).unwrap_or_default();
 	let (chain_issuer, chain_holder) = (record.issuer.to_string(), record.holder.to_string());
 	if issuer != chain_issuer {
-		checks.add("issuer", false, format!("issuer: the document says {issuer:?}, the chain says {chain_issuer:?}"));
+		checks.add("issuer", false, format!("issuer: the document says {issuer:?}, {} {chain_issuer:?}", checks.1.says()));
 	} else if !record.issuer_active_at_issue {
 		checks.add("issuer", false, format!("{issuer} was not an active member when it issued"));
 	} else {
@@ -124,7 +147,7 @@ fn parties(checks: &mut Checks, document: &Value, issuer_path: &str, record: &Re
 	let detail = if holder == chain_holder {
 		format!("issued to {holder}")
 	} else {
-		format!("holder: the document says {holder:?}, the chain says {chain_holder:?}")
+		format!("holder: the document says {holder:?}, {} {chain_holder:?}", checks.1.says())
 	};
 	checks.add("holder", holder == chain_holder, detail);
 }
@@ -174,7 +197,7 @@ fn valid_from(checks: &mut Checks, document: &Value, record: &Record) {
 	let detail = if ok {
 		format!("validFrom {stated}: issued on {} (block {})", dates::date(issued), record.issued_at)
 	} else {
-		format!("validFrom: the document says {stated}, the chain issued it on {}", dates::date(issued))
+		format!("validFrom: the document says {stated}, {} {}", checks.1.issued(), dates::date(issued))
 	};
 	checks.add("dates", ok, detail);
 }

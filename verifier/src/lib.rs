@@ -216,7 +216,7 @@ impl Verifier {
 	/// If a verifier sharing the challenges file recorded an answer meanwhile, this one is a replay.
 	pub async fn verify_presentation(&self, vp: &Value, challenges: &mut Challenges, now: u64) -> Result<PresentationReport, String> {
 		let opened = educhain_client::vc::presentation::open(vp).await?;
-		let mut checks = judge::Checks(Vec::new());
+		let mut checks = judge::Checks(Vec::new(), judge::Side::Chain);
 		let (signers, challenge) = presentation::consent(&mut checks, &opened.proofs, challenges, now);
 		let basis = self.reader.basis().await.map_err(could_not)?;
 		let mut credentials = Vec::new();
