@@ -303,8 +303,8 @@ pub mod pallet {
 		NotSuspended,
 		/// The action does not apply to the subject (for example admitting a member).
 		InvalidAction,
-		/// The change would leave fewer authorities than `MinAuthorities`.
-		TooFewAuthorities,
+		/// The change would leave fewer than `min` authorities, the chain's minimum.
+		TooFewAuthorities { min: u16 },
 		/// `MaxMembers` members are already active.
 		TooManyMembers,
 		/// The account is already a lecturer of this institution.

@@ -450,15 +450,15 @@ fn the_authority_set_keeps_its_minimum() {
 		MinAuthorities::<Test>::put(2);
 		assert_noop!(
 			Registry::propose(RuntimeOrigin::signed(MINISTRY), 1, Action::Remove),
-			Error::<Test>::TooFewAuthorities
+			Error::<Test>::TooFewAuthorities { min: 2 }
 		);
 		assert_noop!(
 			Registry::propose(RuntimeOrigin::signed(MINISTRY), 2, Action::Suspend),
-			Error::<Test>::TooFewAuthorities
+			Error::<Test>::TooFewAuthorities { min: 2 }
 		);
 		// By vote too: the deciding vote fails and the motion stays open.
 		assert_ok!(Registry::propose(RuntimeOrigin::signed(2), 1, Action::Remove));
-		assert_noop!(vote(3, 1, true), Error::<Test>::TooFewAuthorities);
+		assert_noop!(vote(3, 1, true), Error::<Test>::TooFewAuthorities { min: 2 });
 		// Members without keys are not authorities and may go.
 		assert_ok!(Registry::propose(RuntimeOrigin::signed(MINISTRY), 3, Action::Remove));
 		assert!(Proposals::<Test>::get(1).is_some(), "still open, still not enactable");

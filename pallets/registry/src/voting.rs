@@ -169,7 +169,11 @@ fn ensure_enactable<T: Config>(
 fn ensure_authorities_without<T: Config>(set: &[T::AccountId], leaving: &T::AccountId) -> DispatchResult {
 	if set.binary_search(leaving).is_ok() && !T::MinistryAccounts::get().contains(leaving) {
 		let after = set.len().saturating_sub(1) as u32;
-		ensure!(after >= crate::pallet::MinAuthorities::<T>::get(), Error::<T>::TooFewAuthorities);
+		let min = crate::pallet::MinAuthorities::<T>::get();
+		// The error carries the minimum so that users read it; a chain needing more than
+		// u16::MAX authorities is not one this pallet runs.
+		let said = u16::try_from(min).unwrap_or(u16::MAX);
+		ensure!(after >= min, Error::<T>::TooFewAuthorities { min: said });
 	}
 	Ok(())
 }
