@@ -220,7 +220,9 @@ fn enact_among<T: Config>(
 		Action::Remove => {
 			set_status(Status::Removed, false);
 			Active::<T>::mutate(|a| a.retain(|m| m != subject));
-			// Balances the reference taken when it applied (or at genesis).
+			// Balances the reference taken when it applied (or at genesis). It stays while the
+			// account has consumers (its session keys): harmless, as membership, not the account's
+			// existence, decides who may transact.
 			let _ = frame_system::Pallet::<T>::dec_providers(subject);
 			Event::Removed { institution: subject.clone() }
 		},
@@ -246,5 +248,6 @@ pub(crate) fn close_failed<T: Config>(subject: &T::AccountId, action: Action) {
 		Some(r) if r.joined.is_some() => r.status = Status::Removed,
 		_ => *record = None,
 	});
+	// Balances the applicant's reference; kept, as above, while it has consumers.
 	let _ = frame_system::Pallet::<T>::dec_providers(subject);
 }
