@@ -10,6 +10,7 @@ use jsonrpsee::core::{
 use serde_json::Value;
 use sp_core::H256;
 use std::time::Duration;
+use tokio::time::Instant;
 
 /// What became of a watched transaction.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +99,7 @@ impl Watch<'_> {
 			let start = self.client.best_number().await?.saturating_sub(1);
 			return self.client.find_in_blocks(&self.xt, start, finalized, limit).await;
 		};
-		let deadline = tokio::time::Instant::now() + limit;
+		let deadline = Instant::now() + limit;
 		loop {
 			let next = tokio::time::timeout_at(deadline, sub.next())
 				.await
@@ -121,40 +122,58 @@ impl Watch<'_> {
 
 impl Client {
 	/// Follow the best chain from block `start` until a block holds `xt` (then, with
-	/// `finalized`, until that block is final), within `limit`.
+	/// `finalized`, until that block is final), within `limit`. A block that loses a fork hands
+	/// its transactions back to the pool, so the search then starts again on the chain that won.
 	async fn find_in_blocks(&self, xt: &[u8], start: u32, finalized: bool, limit: Duration) -> Result<TxOutcome> {
-		let deadline = tokio::time::Instant::now() + limit;
-		let timeout = || Error::Timeout(format!("the transaction was not found in a block within {limit:?}"));
+		let deadline = Instant::now() + limit;
+		let timeout = || Error::Timeout(format!("the transaction was not found in a final block within {limit:?}"));
+		loop {
+			let (number, hash) = self.first_block_with(xt, start, deadline).await?.ok_or_else(timeout)?;
+			if !finalized {
+				return Ok(TxOutcome::InBlock(hash));
+			}
+			if !self.finalized_by(number, deadline).await? {
+				return Err(timeout());
+			}
+			if self.block_hash(number).await? == Some(hash) {
+				return Ok(TxOutcome::Finalized(hash));
+			}
+		}
+	}
+
+	/// The first block of the best chain from `start` that holds `xt`; `None` if none does by
+	/// `deadline`.
+	async fn first_block_with(&self, xt: &[u8], start: u32, deadline: Instant) -> Result<Option<(u32, H256)>> {
 		let mut next = start;
-		let (number, hash) = 'found: loop {
+		loop {
 			while next <= self.best_number().await? {
 				let Some(hash) = self.block_hash(next).await? else { break };
 				if self.block_extrinsics(hash).await?.iter().any(|x| x[..] == xt[..]) {
-					break 'found (next, hash);
+					return Ok(Some((next, hash)));
 				}
 				next += 1;
 			}
-			if tokio::time::Instant::now() > deadline {
-				return Err(timeout());
+			if Instant::now() > deadline {
+				return Ok(None);
 			}
-			tokio::time::sleep(Duration::from_millis(500)).await;
-		};
-		if !finalized {
-			return Ok(TxOutcome::InBlock(hash));
+			tokio::time::sleep(POLL).await;
 		}
+	}
+
+	/// Whether block `number` is final by `deadline`.
+	async fn finalized_by(&self, number: u32, deadline: Instant) -> Result<bool> {
 		while self.finalized_number().await? < number {
-			if tokio::time::Instant::now() > deadline {
-				return Err(timeout());
+			if Instant::now() > deadline {
+				return Ok(false);
 			}
-			tokio::time::sleep(Duration::from_millis(500)).await;
+			tokio::time::sleep(POLL).await;
 		}
-		Ok(match self.block_hash(number).await? {
-			Some(canonical) if canonical == hash => TxOutcome::Finalized(hash),
-			// Its block lost a fork after all: say so rather than guess.
-			_ => TxOutcome::NotIncluded(Value::String(format!("block {number} was retracted"))),
-		})
+		Ok(true)
 	}
 }
+
+/// How often the block search asks the node again.
+const POLL: Duration = Duration::from_millis(500);
 
 /// Bytes as a `0x`-hex JSON-RPC parameter.
 pub(crate) fn hex(bytes: &[u8]) -> Value {
@@ -164,6 +183,8 @@ pub(crate) fn hex(bytes: &[u8]) -> Value {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use serde_json::json;
+	use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::SeqCst};
 
 	#[test]
 	fn only_a_drop_is_worth_resubmitting() {
@@ -174,5 +195,86 @@ mod tests {
 		}
 		assert!(matches!(classify(&Value::from("dropped")), Status::Failed));
 		assert!(matches!(classify(&Value::from("ready")), Status::Pending));
+	}
+
+	/// The transaction of [`Forking`].
+	const XT: [u8; 3] = [4, 2, 0];
+
+	/// A node whose best chain forks under the client: its block 5 holds [`XT`], then loses to a
+	/// fork (at the second ask for the finalized head) whose block 6 holds it.
+	#[derive(Default)]
+	struct Forking {
+		won: AtomicBool,
+		asks: AtomicU32,
+	}
+
+	impl Forking {
+		fn best(&self) -> u64 {
+			if self.won.load(SeqCst) { 6 } else { 5 }
+		}
+
+		/// The hash of block `number` on the chain now best; a hash's low 32 bits are its number.
+		fn hash(&self, number: u64) -> H256 {
+			let fork = u64::from(self.won.load(SeqCst) && number >= 5);
+			H256::from_low_u64_be(fork << 32 | number)
+		}
+	}
+
+	fn header(number: u64) -> Value {
+		let zero = H256::zero();
+		json!({"parentHash": zero, "number": format!("0x{number:x}"), "stateRoot": zero, "extrinsicsRoot": zero, "digest": {"logs": []}})
+	}
+
+	/// Serves [`Forking`] on a free loopback port; its URL.
+	async fn forking_node() -> (jsonrpsee::server::ServerHandle, String) {
+		let mut node = jsonrpsee::RpcModule::new(Forking::default());
+		node.register_method("chain_getBlockHash", |p, node, _| {
+			let number: u64 = p.one().expect("a block number");
+			(number <= node.best()).then(|| node.hash(number))
+		})
+		.expect("registers");
+		node.register_method("chain_getHeader", |p, node, _| {
+			let at: Option<H256> = p.one().expect("a hash or null");
+			Some(header(at.map_or(node.best(), |h| h.to_low_u64_be() & 0xffff_ffff)))
+		})
+		.expect("registers");
+		node.register_method("chain_getFinalizedHead", |_, node, _| {
+			if node.asks.fetch_add(1, SeqCst) == 1 {
+				node.won.store(true, SeqCst);
+			}
+			Some(node.hash(if node.won.load(SeqCst) { 6 } else { 3 }))
+		})
+		.expect("registers");
+		node.register_method("chain_getBlock", |p, _, _| {
+			let hash: H256 = p.one().expect("a hash");
+			let holds = [H256::from_low_u64_be(5), H256::from_low_u64_be(1 << 32 | 6)].contains(&hash);
+			let extrinsics = if holds { vec![super::hex(&XT)] } else { Vec::new() };
+			Some(json!({"block": {"header": header(hash.to_low_u64_be() & 0xffff_ffff), "extrinsics": extrinsics}, "justifications": null}))
+		})
+		.expect("registers");
+		let server = jsonrpsee::server::Server::builder().build("127.0.0.1:0").await.expect("a free port");
+		let url = format!("ws://{}", server.local_addr().expect("its address"));
+		(server.start(node), url)
+	}
+
+	#[tokio::test]
+	async fn a_transaction_whose_block_lost_a_fork_is_found_in_the_block_that_won() {
+		let (server, url) = forking_node().await;
+		let client = Client::connect(&url).await.expect("the mock node answers");
+		// As after the pool's "already imported": the transaction is in the pool, unwatched.
+		let watch = Watch { client: &client, xt: XT.to_vec(), statuses: None };
+		let outcome = watch.outcome(true, Duration::from_secs(20)).await.expect("it settles");
+		assert_eq!(outcome, TxOutcome::Finalized(H256::from_low_u64_be(1 << 32 | 6)));
+		server.stop().expect("the mock node stops");
+	}
+
+	#[tokio::test]
+	async fn an_unwatched_transaction_is_found_in_its_block() {
+		let (server, url) = forking_node().await;
+		let client = Client::connect(&url).await.expect("the mock node answers");
+		let watch = Watch { client: &client, xt: XT.to_vec(), statuses: None };
+		let outcome = watch.outcome(false, Duration::from_secs(20)).await.expect("it settles");
+		assert_eq!(outcome, TxOutcome::InBlock(H256::from_low_u64_be(5)));
+		server.stop().expect("the mock node stops");
 	}
 }
