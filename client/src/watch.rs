@@ -225,8 +225,9 @@ mod tests {
 		json!({"parentHash": zero, "number": format!("0x{number:x}"), "stateRoot": zero, "extrinsicsRoot": zero, "digest": {"logs": []}})
 	}
 
-	/// Serves [`Forking`] on a free loopback port; its URL.
-	async fn forking_node() -> (jsonrpsee::server::ServerHandle, String) {
+	/// What the client makes of [`XT`] on a [`Forking`] node (served on a free loopback port),
+	/// as after the pool's "already imported": the transaction in the pool, unwatched.
+	async fn settled(finalized: bool) -> TxOutcome {
 		let mut node = jsonrpsee::RpcModule::new(Forking::default());
 		node.register_method("chain_getBlockHash", |p, node, _| {
 			let number: u64 = p.one().expect("a block number");
@@ -254,27 +255,21 @@ mod tests {
 		.expect("registers");
 		let server = jsonrpsee::server::Server::builder().build("127.0.0.1:0").await.expect("a free port");
 		let url = format!("ws://{}", server.local_addr().expect("its address"));
-		(server.start(node), url)
+		let server = server.start(node);
+		let client = Client::connect(&url).await.expect("the mock node answers");
+		let watch = Watch { client: &client, xt: XT.to_vec(), statuses: None };
+		let outcome = watch.outcome(finalized, Duration::from_secs(20)).await.expect("it settles");
+		server.stop().expect("the mock node stops");
+		outcome
 	}
 
 	#[tokio::test]
 	async fn a_transaction_whose_block_lost_a_fork_is_found_in_the_block_that_won() {
-		let (server, url) = forking_node().await;
-		let client = Client::connect(&url).await.expect("the mock node answers");
-		// As after the pool's "already imported": the transaction is in the pool, unwatched.
-		let watch = Watch { client: &client, xt: XT.to_vec(), statuses: None };
-		let outcome = watch.outcome(true, Duration::from_secs(20)).await.expect("it settles");
-		assert_eq!(outcome, TxOutcome::Finalized(H256::from_low_u64_be(1 << 32 | 6)));
-		server.stop().expect("the mock node stops");
+		assert_eq!(settled(true).await, TxOutcome::Finalized(H256::from_low_u64_be(1 << 32 | 6)));
 	}
 
 	#[tokio::test]
 	async fn an_unwatched_transaction_is_found_in_its_block() {
-		let (server, url) = forking_node().await;
-		let client = Client::connect(&url).await.expect("the mock node answers");
-		let watch = Watch { client: &client, xt: XT.to_vec(), statuses: None };
-		let outcome = watch.outcome(false, Duration::from_secs(20)).await.expect("it settles");
-		assert_eq!(outcome, TxOutcome::InBlock(H256::from_low_u64_be(5)));
-		server.stop().expect("the mock node stops");
+		assert_eq!(settled(false).await, TxOutcome::InBlock(H256::from_low_u64_be(5)));
 	}
 }
