@@ -126,7 +126,8 @@ impl Client {
 	/// its transactions back to the pool, so the search then starts again on the chain that won.
 	async fn find_in_blocks(&self, xt: &[u8], start: u32, finalized: bool, limit: Duration) -> Result<TxOutcome> {
 		let deadline = Instant::now() + limit;
-		let timeout = || Error::Timeout(format!("the transaction was not found in a final block within {limit:?}"));
+		let block = if finalized { "a final block" } else { "a block" };
+		let timeout = || Error::Timeout(format!("the transaction was not found in {block} within {limit:?}"));
 		loop {
 			let (number, hash) = self.first_block_with(xt, start, deadline).await?.ok_or_else(timeout)?;
 			if !finalized {
