@@ -103,7 +103,7 @@ impl Watch<'_> {
 		loop {
 			let next = tokio::time::timeout_at(deadline, sub.next())
 				.await
-				.map_err(|_| Error::Timeout(format!("the transaction did not settle within {limit:?}")))?;
+				.map_err(|_| unsettled(format!("the transaction did not settle within {limit:?}")))?;
 			let status = match next {
 				Some(Ok(status)) => status,
 				Some(Err(e)) => return Err(Error::Decode(format!("a transaction status: {e}"))),
@@ -127,7 +127,7 @@ impl Client {
 	async fn find_in_blocks(&self, xt: &[u8], start: u32, finalized: bool, limit: Duration) -> Result<TxOutcome> {
 		let deadline = Instant::now() + limit;
 		let block = if finalized { "a final block" } else { "a block" };
-		let timeout = || Error::Timeout(format!("the transaction was not found in {block} within {limit:?}"));
+		let timeout = || unsettled(format!("the transaction was not found in {block} within {limit:?}"));
 		loop {
 			let (number, hash) = self.first_block_with(xt, start, deadline).await?.ok_or_else(timeout)?;
 			if !finalized {
@@ -171,6 +171,12 @@ impl Client {
 		}
 		Ok(true)
 	}
+}
+
+/// A transaction the pool accepted that did not settle in time: it may still land, which its
+/// sender must know before sending it again.
+fn unsettled(what: String) -> Error {
+	Error::Timeout(format!("{what}; the pool accepted it, so it may still land: look for it before sending it again"))
 }
 
 /// How often the block search asks the node again.
@@ -226,9 +232,9 @@ mod tests {
 		json!({"parentHash": zero, "number": format!("0x{number:x}"), "stateRoot": zero, "extrinsicsRoot": zero, "digest": {"logs": []}})
 	}
 
-	/// What the client makes of [`XT`] on a [`Forking`] node (served on a free loopback port),
-	/// as after the pool's "already imported": the transaction in the pool, unwatched.
-	async fn settled(finalized: bool) -> TxOutcome {
+	/// What the client makes of `xt` within `limit` on a [`Forking`] node (served on a free
+	/// loopback port), as after the pool's "already imported": the transaction in the pool, unwatched.
+	async fn settled(xt: &[u8], finalized: bool, limit: Duration) -> Result<TxOutcome> {
 		let mut node = jsonrpsee::RpcModule::new(Forking::default());
 		node.register_method("chain_getBlockHash", |p, node, _| {
 			let number: u64 = p.one().expect("a block number");
@@ -258,19 +264,29 @@ mod tests {
 		let url = format!("ws://{}", server.local_addr().expect("its address"));
 		let server = server.start(node);
 		let client = Client::connect(&url).await.expect("the mock node answers");
-		let watch = Watch { client: &client, xt: XT.to_vec(), statuses: None };
-		let outcome = watch.outcome(finalized, Duration::from_secs(20)).await.expect("it settles");
+		let watch = Watch { client: &client, xt: xt.to_vec(), statuses: None };
+		let outcome = watch.outcome(finalized, limit).await;
 		server.stop().expect("the mock node stops");
 		outcome
 	}
 
 	#[tokio::test]
 	async fn a_transaction_whose_block_lost_a_fork_is_found_in_the_block_that_won() {
-		assert_eq!(settled(true).await, TxOutcome::Finalized(H256::from_low_u64_be(1 << 32 | 6)));
+		let outcome = settled(&XT, true, Duration::from_secs(20)).await.expect("it settles");
+		assert_eq!(outcome, TxOutcome::Finalized(H256::from_low_u64_be(1 << 32 | 6)));
 	}
 
 	#[tokio::test]
 	async fn an_unwatched_transaction_is_found_in_its_block() {
-		assert_eq!(settled(false).await, TxOutcome::InBlock(H256::from_low_u64_be(5)));
+		let outcome = settled(&XT, false, Duration::from_secs(20)).await.expect("it settles");
+		assert_eq!(outcome, TxOutcome::InBlock(H256::from_low_u64_be(5)));
+	}
+
+	#[tokio::test]
+	async fn a_transaction_not_found_in_time_may_still_land_and_the_error_says_so() {
+		let error = settled(&[9], false, Duration::from_secs(1)).await.expect_err("no block holds it");
+		let said = error.to_string();
+		assert!(matches!(error, Error::Timeout(_)), "{said}");
+		assert!(said.contains("not found in a block within 1s; the pool accepted it, so it may still land"), "{said}");
 	}
 }
