@@ -315,13 +315,14 @@ pub async fn run(ctx: &Ctx<'_>, command: &Credentials) -> Result<Output, Error> 
 			.await?
 		},
 		Sign { document, signing } => {
-			let id = digests::credential(document)?;
+			let read = read_json(document, "JSON")?;
+			let id = digests::credential_of(document, &read)?;
 			let record = ctx.client.rpc().verify(H256(id), None).await?.record;
 			let signer = ctx.signer()?.account();
 			if signing.key.is_none() || record.is_none_or(|r| r.issuer != signer) {
 				return Err(format!("{}: give --sign, for a credential on chain that the signer issued", document.display()).into());
 			}
-			signing::prepare(ctx, document, read_json(document, "JSON")?, signing, signing.out.as_deref()).await?;
+			signing::prepare(ctx, document, read, signing, signing.out.as_deref()).await?;
 			Output::json(json!({ "id": digests::show(&id) }))
 		},
 		Revoke { credential, reason } => ctx.send("revoked", tx(Call::revoke { id: H256(*credential), reason: *reason })).await?,

@@ -102,8 +102,12 @@ pub fn program(path: &Path) -> Result<[u8; 32], String> {
 
 /// The credential id of the JSON document in `path`.
 pub fn credential(path: &Path) -> Result<[u8; 32], String> {
-	let document: serde_json::Value = crate::context::read_json(path, "JSON")?;
-	Ok(educhain_verifier::credential_id(&document).map_err(|e| format!("{}: {e}", path.display()))?.0)
+	credential_of(path, &crate::context::read_json(path, "JSON")?)
+}
+
+/// The credential id of `document`, read from `path`.
+pub fn credential_of(path: &Path, document: &serde_json::Value) -> Result<[u8; 32], String> {
+	Ok(educhain_verifier::credential_id(document).map_err(|e| format!("{}: {e}", path.display()))?.0)
 }
 
 /// Run a `digest` subcommand.

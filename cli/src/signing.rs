@@ -4,7 +4,7 @@
 
 use crate::context::{write_json, Ctx, Error};
 use educhain_client::api::did::{did_of, DidRpcClient};
-use educhain_client::vc::{credential_id, key, multikey, proof};
+use educhain_client::vc::{key, multikey, proof};
 use educhain_verifier::document::Format;
 use serde_json::{json, Value};
 use sp_core::Pair;
@@ -27,7 +27,7 @@ pub struct Signing {
 /// `document`, read from `path`: signed as `signing` says and written where it says, or as it
 /// is when not signing. Returns its credential id.
 pub async fn prepare(ctx: &Ctx<'_>, path: &Path, mut document: Value, signing: &Signing, out: Option<&Path>) -> Result<[u8; 32], Error> {
-	let id = credential_id(&document).map_err(|e| format!("{}: {e}", path.display()))?;
+	let id = sp_core::H256(crate::digests::credential_of(path, &document)?);
 	let Some(key_file) = &signing.key else { return Ok(id.0) };
 	let out = out.ok_or_else(|| "--sign needs --out: where the signed document goes".to_string())?;
 	if Format::of(&document) != Some(Format::OpenBadge) {
