@@ -11,7 +11,8 @@ use serde_json::{json, Value};
 /// The flags every subcommand takes.
 #[derive(Args)]
 pub struct Global {
-	/// The node's JSON-RPC endpoint (`ws://` or, for commands that send nothing, `http://`).
+	/// The node's JSON-RPC endpoint: `ws://`, or `http://`, where a transaction is followed by
+	/// reading the blocks (HTTP has no subscriptions).
 	#[arg(long, global = true, default_value = "ws://127.0.0.1:9944")]
 	pub url: String,
 	/// Print JSON instead of a human summary.

@@ -16,7 +16,7 @@ use jsonrpsee::{
 };
 use crate::light::LightError;
 use serde::de::DeserializeOwned;
-use std::time::Duration;
+use std::{sync::Arc, time::Duration};
 
 /// The largest request or response: a runtime upgrade or a block full of FL updates.
 const MAX_MESSAGE: u32 = 64 * 1024 * 1024;
@@ -26,7 +26,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 /// How the client reaches a node.
 pub enum Transport {
 	/// A WebSocket connection (`ws://`, `wss://`): requests and subscriptions.
-	Ws(WsClient),
+	Ws(Reconnecting),
 	/// HTTP (`http://`, `https://`): requests only.
 	Http(HttpClient),
 	/// A light client in this process: requests only, each answer checked by proofs.
@@ -43,14 +43,8 @@ impl Transport {
 	/// Connect to `url`, by its scheme.
 	pub async fn connect(url: &str) -> Result<Transport, String> {
 		if url.starts_with("ws://") || url.starts_with("wss://") {
-			let ws = WsClientBuilder::default()
-				.max_request_size(MAX_MESSAGE)
-				.max_response_size(MAX_MESSAGE)
-				.request_timeout(REQUEST_TIMEOUT)
-				.build(url)
-				.await
-				.map_err(|e| e.to_string())?;
-			Ok(Transport::Ws(ws))
+			let ws = ws_client(url).await.map_err(|e| e.to_string())?;
+			Ok(Transport::Ws(Reconnecting { url: url.into(), ws: tokio::sync::Mutex::new(Arc::new(ws)) }))
 		} else if url.starts_with("http://") || url.starts_with("https://") {
 			let http = HttpClientBuilder::default()
 				.max_request_size(MAX_MESSAGE)
@@ -65,12 +59,46 @@ impl Transport {
 	}
 }
 
+/// A WebSocket connection to `url`, with the client's limits.
+async fn ws_client(url: &str) -> Result<WsClient, ClientError> {
+	WsClientBuilder::default()
+		.max_request_size(MAX_MESSAGE)
+		.max_response_size(MAX_MESSAGE)
+		.request_timeout(REQUEST_TIMEOUT)
+		.build(url)
+		.await
+}
+
+/// A WebSocket connection that is made again, at the next request, once it has closed: a node
+/// that restarted is reached again without its users doing anything. What was in flight when
+/// it closed fails, and a subscription ends.
+pub struct Reconnecting {
+	url: String,
+	ws: tokio::sync::Mutex<Arc<WsClient>>,
+}
+
+impl Reconnecting {
+	/// The open connection, made again if it closed.
+	async fn current(&self) -> Result<Arc<WsClient>, ClientError> {
+		let mut ws = self.ws.lock().await;
+		if !ws.is_connected() {
+			let failed = |e| ClientError::Custom(format!("the connection to {} closed, and reconnecting failed: {e}", self.url));
+			*ws = Arc::new(ws_client(&self.url).await.map_err(failed)?);
+		}
+		Ok(ws.clone())
+	}
+}
+
 /// `$body` with `$c` bound to whichever jsonrpsee client `$transport` holds; `$light` for the
 /// light client.
 macro_rules! each {
 	($transport:expr, $c:ident => $body:expr, $l:ident => $light:expr) => {
 		match $transport {
-			Transport::Ws($c) => $body,
+			Transport::Ws(ws) => {
+				let held = ws.current().await?;
+				let $c = &*held;
+				$body
+			},
 			Transport::Http($c) => $body,
 			Transport::Light($l) => $light,
 		}
@@ -140,7 +168,7 @@ impl SubscriptionClientT for Transport {
 		Notif: DeserializeOwned,
 	{
 		match self {
-			Transport::Ws(c) => c.subscribe(subscribe_method, params, unsubscribe_method).await,
+			Transport::Ws(ws) => ws.current().await?.subscribe(subscribe_method, params, unsubscribe_method).await,
 			Transport::Http(_) => Err(no_subscriptions()),
 			Transport::Light(_) => Err(not_light("subscriptions")),
 		}
@@ -151,7 +179,7 @@ impl SubscriptionClientT for Transport {
 		Notif: DeserializeOwned,
 	{
 		match self {
-			Transport::Ws(c) => c.subscribe_to_method(method).await,
+			Transport::Ws(ws) => ws.current().await?.subscribe_to_method(method).await,
 			Transport::Http(_) => Err(no_subscriptions()),
 			Transport::Light(_) => Err(not_light("subscriptions")),
 		}

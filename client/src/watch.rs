@@ -1,11 +1,13 @@
 //! Following a transaction from the pool to its block: `author_submitAndWatchExtrinsic`, with
 //! the fork-aware pool's "already imported" answer handled by searching the blocks.
 
-use crate::{Client, Error, Result};
-use jsonrpsee::core::{
-	client::{Subscription, SubscriptionClientT},
-	params::ArrayParams,
-	ClientError,
+use crate::{Client, Error, Result, Transport};
+use jsonrpsee::{
+	core::{
+		client::{ClientT, Subscription, SubscriptionClientT},
+		ClientError,
+	},
+	rpc_params,
 };
 use serde_json::Value;
 use sp_core::H256;
@@ -62,26 +64,37 @@ const ALREADY_IMPORTED: i32 = 1013;
 pub struct Watch<'a> {
 	pub(crate) client: &'a Client,
 	pub(crate) xt: Vec<u8>,
-	/// The node's status reports; `None` when the pool had already imported it unwatched.
+	/// Where a search of the blocks for it starts: the best block before it was handed over,
+	/// less one, as a fork may replace that block.
+	from: u32,
+	/// The node's status reports; `None` over HTTP, or when the pool had already imported it
+	/// unwatched.
 	statuses: Option<Subscription<Value>>,
 }
 
 impl Client {
-	/// `author_submitAndWatchExtrinsic`: hand `xt` to the pool, which checks it now (an
-	/// invalid one is an error here), and watch it.
+	/// Hand `xt` to the pool, which checks it now (an invalid one is an error here), and watch
+	/// it: by `author_submitAndWatchExtrinsic`'s status reports, or over HTTP, which has no
+	/// subscriptions, by `author_submitExtrinsic` and then the blocks.
 	pub async fn watch(&self, xt: &[u8]) -> Result<Watch<'_>> {
-		let method = "author_submitAndWatchExtrinsic";
-		let mut params = ArrayParams::new();
-		params.insert(hex(xt)).map_err(|e| Error::Decode(e.to_string()))?;
-		let statuses = match self.rpc().subscribe::<Value, _>(method, params, "author_unwatchExtrinsic").await {
-			Ok(sub) => Some(sub),
+		let from = self.best_number().await?.saturating_sub(1);
+		let (rpc, params) = (self.rpc(), || rpc_params![hex(xt)]);
+		let (method, handed) = if matches!(rpc, Transport::Http(_)) {
+			let method = "author_submitExtrinsic";
+			(method, rpc.request::<H256, _>(method, params()).await.map(|_| None))
+		} else {
+			let method = "author_submitAndWatchExtrinsic";
+			(method, rpc.subscribe(method, params(), "author_unwatchExtrinsic").await.map(Some))
+		};
+		let statuses = match handed {
+			Ok(statuses) => statuses,
 			// The fork-aware pool can answer a single submission with "already imported" when a
 			// new view took the transaction from its mempool meanwhile (polkadot-sdk PRs
 			// #11419/#12919). The transaction is then in the pool but unwatched.
 			Err(ClientError::Call(e)) if e.code() == ALREADY_IMPORTED => None,
 			Err(error) => return Err(Error::Rpc { method: method.into(), error }),
 		};
-		Ok(Watch { client: self, xt: xt.to_vec(), statuses })
+		Ok(Watch { client: self, xt: xt.to_vec(), from, statuses })
 	}
 
 	/// Submit `xt` and follow it until it is in a block (or finalized, with `finalized`), or
@@ -95,11 +108,10 @@ impl Watch<'_> {
 	/// Follow the transaction until it is in a block (or finalized, with `finalized`), or is
 	/// known not to be included, within `limit`.
 	pub async fn outcome(self, finalized: bool, limit: Duration) -> Result<TxOutcome> {
-		let Some(mut sub) = self.statuses else {
-			let start = self.client.best_number().await?.saturating_sub(1);
-			return self.client.find_in_blocks(&self.xt, start, finalized, limit).await;
-		};
 		let deadline = Instant::now() + limit;
+		let Some(mut sub) = self.statuses else {
+			return self.client.find_in_blocks(&self.xt, self.from, finalized, deadline, limit).await;
+		};
 		loop {
 			let next = tokio::time::timeout_at(deadline, sub.next())
 				.await
@@ -107,7 +119,12 @@ impl Watch<'_> {
 			let status = match next {
 				Some(Ok(status)) => status,
 				Some(Err(e)) => return Err(Error::Decode(format!("a transaction status: {e}"))),
-				None => return Err(Error::Decode("the node closed the subscription before the transaction settled".into())),
+				// The connection closed (the node restarting, say) or the client fell behind:
+				// the pool may still include the transaction, so the blocks are asked instead.
+				None => {
+					self.client.answering_by(deadline).await?;
+					return self.client.find_in_blocks(&self.xt, self.from, finalized, deadline, limit).await;
+				},
 			};
 			match classify(&status) {
 				Status::Pending => continue,
@@ -122,10 +139,10 @@ impl Watch<'_> {
 
 impl Client {
 	/// Follow the best chain from block `start` until a block holds `xt` (then, with
-	/// `finalized`, until that block is final), within `limit`. A block that loses a fork hands
-	/// its transactions back to the pool, so the search then starts again on the chain that won.
-	async fn find_in_blocks(&self, xt: &[u8], start: u32, finalized: bool, limit: Duration) -> Result<TxOutcome> {
-		let deadline = Instant::now() + limit;
+	/// `finalized`, until that block is final), by `deadline`, the end of the caller's `limit`.
+	/// A block that loses a fork hands its transactions back to the pool, so the search then
+	/// starts again on the chain that won.
+	async fn find_in_blocks(&self, xt: &[u8], start: u32, finalized: bool, deadline: Instant, limit: Duration) -> Result<TxOutcome> {
 		let block = if finalized { "a final block" } else { "a block" };
 		let timeout = || unsettled(format!("the transaction was not found in {block} within {limit:?}"));
 		loop {
@@ -161,6 +178,21 @@ impl Client {
 		}
 	}
 
+	/// Ask the node for its best block until it answers, by `deadline`: after the connection
+	/// closed, the transport connects again, and a node that restarts takes a while.
+	async fn answering_by(&self, deadline: Instant) -> Result<()> {
+		loop {
+			match self.best_number().await {
+				Ok(_) => return Ok(()),
+				Err(e) if Instant::now() > deadline => {
+					let said = format!("the connection closed before the transaction settled, and the node did not answer again ({e})");
+					return Err(unsettled(said));
+				},
+				Err(_) => tokio::time::sleep(POLL).await,
+			}
+		}
+	}
+
 	/// Whether block `number` is final by `deadline`.
 	async fn finalized_by(&self, number: u32, deadline: Instant) -> Result<bool> {
 		while self.finalized_number().await? < number {
@@ -190,7 +222,13 @@ pub(crate) fn hex(bytes: &[u8]) -> Value {
 #[cfg(test)]
 mod tests {
 	use super::*;
+	use jsonrpsee::{
+		server::{ServerHandle, SubscriptionMessage},
+		core::SubscriptionResult,
+		RpcModule,
+	};
 	use serde_json::json;
+	use std::net::SocketAddr;
 	use std::sync::atomic::{AtomicBool, AtomicU32, Ordering::SeqCst};
 
 	#[test]
@@ -232,10 +270,9 @@ mod tests {
 		json!({"parentHash": zero, "number": format!("0x{number:x}"), "stateRoot": zero, "extrinsicsRoot": zero, "digest": {"logs": []}})
 	}
 
-	/// What the client makes of `xt` within `limit` on a [`Forking`] node (served on a free
-	/// loopback port), as after the pool's "already imported": the transaction in the pool, unwatched.
-	async fn settled(xt: &[u8], finalized: bool, limit: Duration) -> Result<TxOutcome> {
-		let mut node = jsonrpsee::RpcModule::new(Forking::default());
+	/// A [`Forking`] node's RPC methods, `author_submitExtrinsic` (over HTTP) among them.
+	fn forking() -> RpcModule<Forking> {
+		let mut node = RpcModule::new(Forking::default());
 		node.register_method("chain_getBlockHash", |p, node, _| {
 			let number: u64 = p.one().expect("a block number");
 			(number <= node.best()).then(|| node.hash(number))
@@ -260,14 +297,64 @@ mod tests {
 			Some(json!({"block": {"header": header(hash.to_low_u64_be() & 0xffff_ffff), "extrinsics": extrinsics}, "justifications": null}))
 		})
 		.expect("registers");
-		let server = jsonrpsee::server::Server::builder().build("127.0.0.1:0").await.expect("a free port");
-		let url = format!("ws://{}", server.local_addr().expect("its address"));
-		let server = server.start(node);
-		let client = Client::connect(&url).await.expect("the mock node answers");
-		let watch = Watch { client: &client, xt: xt.to_vec(), statuses: None };
+		node.register_method("author_submitExtrinsic", |_, _, _| Some(H256::repeat_byte(7))).expect("registers");
+		node
+	}
+
+	/// `node` served on `addr` (port 0 for a free one), and the address it has.
+	async fn serve<C: Send + Sync + 'static>(node: RpcModule<C>, addr: &str) -> (ServerHandle, SocketAddr) {
+		let server = jsonrpsee::server::Server::builder().build(addr).await.expect("the port is free");
+		let addr = server.local_addr().expect("its address");
+		(server.start(node), addr)
+	}
+
+	/// What the client makes of `xt` within `limit` on a [`Forking`] node, as after the pool's
+	/// "already imported": the transaction in the pool, unwatched.
+	async fn settled(xt: &[u8], finalized: bool, limit: Duration) -> Result<TxOutcome> {
+		let (server, addr) = serve(forking(), "127.0.0.1:0").await;
+		let client = Client::connect(&format!("ws://{addr}")).await.expect("the mock node answers");
+		let watch = Watch { client: &client, xt: xt.to_vec(), from: 4, statuses: None };
 		let outcome = watch.outcome(finalized, limit).await;
 		server.stop().expect("the mock node stops");
 		outcome
+	}
+
+	#[tokio::test]
+	async fn over_http_a_transaction_is_handed_over_and_found_in_its_block() {
+		let (server, addr) = serve(forking(), "127.0.0.1:0").await;
+		let client = Client::connect(&format!("http://{addr}")).await.expect("the mock node answers");
+		let outcome = client.submit_and_watch(&XT, false, Duration::from_secs(20)).await;
+		server.stop().expect("the mock node stops");
+		assert_eq!(outcome.expect("it lands"), TxOutcome::InBlock(H256::from_low_u64_be(5)));
+	}
+
+	#[tokio::test]
+	async fn a_transaction_watched_while_its_node_restarts_is_found_in_the_blocks() {
+		// The node before it restarts: it takes the transaction and reports it ready.
+		let mut before = RpcModule::new(());
+		before.register_method("chain_getHeader", |_, _, _| Some(header(5))).expect("registers");
+		let (subscribe, update, unsubscribe) = ("author_submitAndWatchExtrinsic", "author_extrinsicUpdate", "author_unwatchExtrinsic");
+		before
+			.register_subscription(subscribe, update, unsubscribe, |_, pending, _, _| async move {
+				let sink = pending.accept().await?;
+				sink.send(SubscriptionMessage::from_json(&"ready")?).await?;
+				std::future::pending::<SubscriptionResult>().await
+			})
+			.expect("registers");
+		let (server, addr) = serve(before, "127.0.0.1:0").await;
+		let client = Client::connect(&format!("ws://{addr}")).await.expect("the mock node answers");
+		let watch = client.watch(&XT).await.expect("the pool takes it");
+		// It stops, and the same address then serves the chain that includes the transaction.
+		let restart = async {
+			tokio::time::sleep(Duration::from_millis(300)).await;
+			server.stop().expect("the mock node stops");
+			server.stopped().await;
+			tokio::time::sleep(Duration::from_millis(700)).await;
+			serve(forking(), &addr.to_string()).await.0
+		};
+		let (outcome, after) = tokio::join!(watch.outcome(true, Duration::from_secs(20)), restart);
+		after.stop().expect("the mock node stops");
+		assert_eq!(outcome.expect("it settles"), TxOutcome::Finalized(H256::from_low_u64_be(1 << 32 | 6)));
 	}
 
 	#[tokio::test]

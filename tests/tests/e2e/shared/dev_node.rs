@@ -1,5 +1,5 @@
 //! A dev node starts, produces and finalizes blocks, answers RPC and Prometheus, and keeps its
-//! chain and state across a restart.
+//! chain and state across a restart, through which a client waiting for a transaction follows it.
 
 use educhain_e2e::{
 	chain::{ministry_accounts_raw, nonce, signed, signing_context},
@@ -19,7 +19,7 @@ fn prometheus_metrics(port: u16) -> String {
 		.write_all(b"GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
 		.expect("send request");
 	let mut body = String::new();
-	let _ = stream.read_to_string(&mut body);
+	stream.read_to_string(&mut body).expect("the metrics, to the end");
 	body
 }
 
@@ -73,23 +73,33 @@ async fn dev_node_keeps_chain_and_state_across_restart() {
 	let mut node = Node::start(NodeConfig::dev(), dir.path());
 	let rpc = node.rpc().await;
 	wait_for("block 2", BLOCKS, || async { (rpc.best_number().await >= 2).then_some(()) }).await;
+	let hash_2 = rpc.block_hash(2).await;
 
-	// Change state: the ministry (Alice) adds Bob as a ministry account.
+	// Change state: the ministry (Alice) adds Bob as a ministry account. The node restarts
+	// once the transaction is in a block, while the client waits for it to be final: the
+	// client connects again by itself, and finds the transaction, final, and its events.
 	let ctx = signing_context(&rpc).await;
 	let bob: AccountId = Bob.to_account_id();
-	let call = RuntimeCall::Ministry(pallet_ministry::Call::add_account { account: bob.clone() });
-	// Finalized, and its call succeeded.
-	rpc.client.submit(&signed(call, Alice, 0, ctx), educhain_client::Wait::Finalized).await.expect("Bob added");
-	let accounts = ministry_accounts_raw(&rpc).await.expect("ministry accounts");
+	let xt = signed(RuntimeCall::Ministry(pallet_ministry::Call::add_account { account: bob.clone() }), Alice, 0, ctx);
+	let watch = rpc.client.send(&xt).await.expect("the pool takes it");
+	let ours = serde_json::json!(format!("0x{}", hex::encode(&xt)));
+	wait_for("the transaction to leave the pool for a block", BLOCKS, || async {
+		let pool = rpc.must("author_pendingExtrinsics", vec![]).await;
+		(!pool.as_array().expect("a list").contains(&ours)).then_some(())
+	})
+	.await;
 	let best_before = rpc.best_number().await;
-	let hash_2 = rpc.block_hash(2).await;
-	drop(rpc);
-
 	node.restart();
-	let rpc = node.rpc().await;
+	let landed = watch.landed(educhain_client::Wait::Finalized).await.expect("Bob added, and found after the restart");
+	let events = landed.event_names();
+	assert!(events.iter().any(|e| e == "Ministry.AccountAdded"), "its events, read after the restart: {events:?}");
+	assert!(rpc.finalized_number().await >= rpc.header(Some(landed.block)).await.expect("its block").number);
+
+	// The same client, connected again: the chain and the state are as they were.
 	assert_eq!(rpc.block_hash(2).await, hash_2, "block 2 changed across the restart");
 	assert!(rpc.best_number().await >= best_before, "the chain went backwards");
-	assert_eq!(ministry_accounts_raw(&rpc).await, Some(accounts), "ministry state lost");
+	let accounts = ministry_accounts_raw(&rpc).await.expect("ministry accounts");
+	assert!(accounts.windows(32).any(|w| w == AsRef::<[u8]>::as_ref(&bob)), "Bob is a ministry account");
 	assert_eq!(nonce(&rpc, Alice).await, 1, "Alice's nonce lost");
 
 	// And it goes on producing blocks.
