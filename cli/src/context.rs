@@ -127,6 +127,8 @@ impl From<educhain_client::Error> for Error {
 	fn from(e: educhain_client::Error) -> Self {
 		match e {
 			educhain_client::Error::Refused(f) | educhain_client::Error::Failed(f) => Error::Failed(f),
+			e @ educhain_client::Error::Unsettled { hash, from, .. } =>
+				Error::Usage(format!("{e} (educhain-cli find {hash:?} --from {from})")),
 			other => Error::Usage(other.to_string()),
 		}
 	}
@@ -205,5 +207,13 @@ mod tests {
 	fn a_list_naming_an_item_twice_is_refused_naming_it() {
 		assert_eq!(distinct(&[3u64, 1, 2], "--roster"), Ok(()));
 		assert_eq!(distinct(&[3u64, 1, 3, 1], "--roster"), Err("--roster: 3 is named twice".into()));
+	}
+
+	#[test]
+	fn a_transaction_that_timed_out_names_the_command_that_finds_it() {
+		let hash = sp_core::H256::repeat_byte(0xab);
+		let unsettled = educhain_client::Error::Unsettled { why: "not in a block within 60s".into(), hash, from: 41 };
+		let Error::Usage(said) = Error::from(unsettled) else { panic!("a timeout is not a failed call") };
+		assert!(said.ends_with(&format!("from #41 before sending it again (educhain-cli find {hash:?} --from 41)")), "{said}");
 	}
 }

@@ -5,7 +5,8 @@
 //! from CSV), credentials (issue, batches from CSV, revoke, reinstate, verify a document),
 //! coins (courses, tasks, awards, claims), DIDs (resolve, did:web export) and the FL ledger
 //! (tasks, rounds, budgets), makes a learner's presentations (`present`), and shows
-//! what any metadata-driven client sees (`chain`) and checks the invariants (`audit check`).
+//! what any metadata-driven client sees (`chain`), checks the invariants (`audit check`) and
+//! finds a transaction sent earlier by its hash (`find`).
 //! Transactions wait for inclusion, or finality with `--finalized`; a failed one prints its
 //! pallet error and documentation and exits 1. `--json` prints JSON instead of a summary.
 
@@ -16,6 +17,7 @@ mod context;
 mod credentials;
 mod did;
 mod digests;
+mod find;
 mod fl;
 mod inspect;
 mod keys;
@@ -73,6 +75,8 @@ enum Command {
 	/// `educhain-node audit replay`).
 	#[command(subcommand)]
 	Audit(audit::Audit),
+	/// Where a transaction sent earlier landed, by its hash: for one whose command timed out.
+	Find(find::Find),
 	/// A presentation of chosen credentials and grade records to one verifier, signed with
 	/// the learner's holder keys for its challenge (offline).
 	Present(present::Present),
@@ -94,6 +98,7 @@ async fn run(cli: &Cli) -> Result<Output, Error> {
 		Command::Fl(c) => fl::run(&online().await?, c).await,
 		Command::Chain(c) => inspect::run(&cli.global, c).await,
 		Command::Audit(c) => audit::run(&online().await?, c).await,
+		Command::Find(f) => find::run(&online().await?, f).await,
 		Command::Present(p) => present::run(p).await,
 	}
 }

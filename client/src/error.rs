@@ -30,6 +30,16 @@ pub enum Error {
 	NoBlock(sp_core::H256),
 	/// `what` did not happen within its time limit.
 	Timeout(String),
+	/// A transaction the pool accepted did not settle within its limit: it may still land, which
+	/// its sender must know before sending it again.
+	Unsettled {
+		/// What did not happen in time.
+		why: String,
+		/// The transaction's hash, to look for it by ([`crate::Client::find_transaction`]).
+		hash: sp_core::H256,
+		/// The block to look from: the best one before it was sent, less one.
+		from: u32,
+	},
 	/// A key could not be loaded or made.
 	Key(String),
 	/// The pool refused the transaction, or dropped it unincluded.
@@ -46,6 +56,10 @@ impl std::fmt::Display for Error {
 			Error::Decode(what) => write!(f, "unreadable answer: {what}"),
 			Error::NoBlock(hash) => write!(f, "the node has no block {hash:?}"),
 			Error::Timeout(what) => write!(f, "timed out: {what}"),
+			Error::Unsettled { why, hash, from } => write!(
+				f,
+				"timed out: {why}; the pool accepted it, so it may still land: look for transaction {hash:?} in the blocks from #{from} before sending it again"
+			),
 			Error::Key(why) => write!(f, "key: {why}"),
 			Error::Refused(why) => write!(f, "refused: {why}"),
 			Error::Failed(why) => write!(f, "failed: {why}"),

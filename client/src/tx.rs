@@ -109,7 +109,7 @@ impl Client {
 	}
 
 	/// Where `xt` landed in block `block`, with its events; its call's failure is an error.
-	async fn check(&self, xt: &[u8], block: H256) -> Result<Landed> {
+	pub(crate) async fn check(&self, xt: &[u8], block: H256) -> Result<Landed> {
 		let index = self
 			.block_extrinsics(block)
 			.await?

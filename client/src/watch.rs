@@ -1,7 +1,7 @@
 //! Following a transaction from the pool to its block: `author_submitAndWatchExtrinsic`, with
 //! the fork-aware pool's "already imported" answer handled by searching the blocks.
 
-use crate::{Client, Error, Result, Transport};
+use crate::{Client, Error, Landed, Result, Transport};
 use jsonrpsee::{
 	core::{
 		client::{ClientT, Subscription, SubscriptionClientT},
@@ -11,6 +11,7 @@ use jsonrpsee::{
 };
 use serde_json::Value;
 use sp_core::H256;
+use sp_runtime::traits::{BlakeTwo256, Hash};
 use std::time::Duration;
 use tokio::time::Instant;
 
@@ -115,14 +116,15 @@ impl Watch<'_> {
 		loop {
 			let next = tokio::time::timeout_at(deadline, sub.next())
 				.await
-				.map_err(|_| unsettled(format!("the transaction did not settle within {limit:?}")))?;
+				.map_err(|_| unsettled(format!("the transaction did not settle within {limit:?}"), &self.xt, self.from))?;
 			let status = match next {
 				Some(Ok(status)) => status,
 				Some(Err(e)) => return Err(Error::Decode(format!("a transaction status: {e}"))),
 				// The connection closed (the node restarting, say) or the client fell behind:
 				// the pool may still include the transaction, so the blocks are asked instead.
 				None => {
-					self.client.answering_by(deadline).await?;
+					let gone = |e| format!("the connection closed before the transaction settled, and the node did not answer again ({e})");
+					self.client.answering_by(deadline).await.map_err(|e| unsettled(gone(e), &self.xt, self.from))?;
 					return self.client.find_in_blocks(&self.xt, self.from, finalized, deadline, limit).await;
 				},
 			};
@@ -144,7 +146,7 @@ impl Client {
 	/// starts again on the chain that won.
 	async fn find_in_blocks(&self, xt: &[u8], start: u32, finalized: bool, deadline: Instant, limit: Duration) -> Result<TxOutcome> {
 		let block = if finalized { "a final block" } else { "a block" };
-		let timeout = || unsettled(format!("the transaction was not found in {block} within {limit:?}"));
+		let timeout = || unsettled(format!("the transaction was not found in {block} within {limit:?}"), xt, start);
 		loop {
 			let (number, hash) = self.first_block_with(xt, start, deadline).await?.ok_or_else(timeout)?;
 			if !finalized {
@@ -164,12 +166,9 @@ impl Client {
 	async fn first_block_with(&self, xt: &[u8], start: u32, deadline: Instant) -> Result<Option<(u32, H256)>> {
 		let mut next = start;
 		loop {
-			while next <= self.best_number().await? {
-				let Some(hash) = self.block_hash(next).await? else { break };
-				if self.block_extrinsics(hash).await?.iter().any(|x| x[..] == xt[..]) {
-					return Ok(Some((next, hash)));
-				}
-				next += 1;
+			match self.scan(next, |x| x == xt).await? {
+				Scan::Found(number, hash, _) => return Ok(Some((number, hash))),
+				Scan::Upto(unread) => next = unread,
 			}
 			if Instant::now() > deadline {
 				return Ok(None);
@@ -178,16 +177,37 @@ impl Client {
 		}
 	}
 
-	/// Ask the node for its best block until it answers, by `deadline`: after the connection
-	/// closed, the transport connects again, and a node that restarts takes a while.
+	/// Where the transaction with hash `hash` landed, in the best chain from block `from`,
+	/// checked as one just sent is (a failed call is [`Error::Failed`]); `None` while no block
+	/// holds it. For a transaction whose sender timed out ([`Error::Unsettled`]).
+	pub async fn find_transaction(&self, hash: H256, from: u32) -> Result<Option<Landed>> {
+		match self.scan(from, |x| BlakeTwo256::hash(x) == hash).await? {
+			Scan::Found(_, block, xt) => self.check(&xt, block).await.map(Some),
+			Scan::Upto(_) => Ok(None),
+		}
+	}
+
+	/// Read the best chain's blocks from `from` to the best one for an extrinsic `sought` picks.
+	async fn scan(&self, from: u32, sought: impl Fn(&[u8]) -> bool) -> Result<Scan> {
+		let mut next = from;
+		while next <= self.best_number().await? {
+			let Some(hash) = self.block_hash(next).await? else { break };
+			if let Some(xt) = self.block_extrinsics(hash).await?.into_iter().find(|x| sought(x)) {
+				return Ok(Scan::Found(next, hash, xt.to_vec()));
+			}
+			next += 1;
+		}
+		Ok(Scan::Upto(next))
+	}
+
+	/// Ask the node for its best block until it answers, by `deadline` (else the last failure):
+	/// after the connection closed, the transport connects again, and a node that restarts
+	/// takes a while.
 	async fn answering_by(&self, deadline: Instant) -> Result<()> {
 		loop {
 			match self.best_number().await {
 				Ok(_) => return Ok(()),
-				Err(e) if Instant::now() > deadline => {
-					let said = format!("the connection closed before the transaction settled, and the node did not answer again ({e})");
-					return Err(unsettled(said));
-				},
+				Err(e) if Instant::now() > deadline => return Err(e),
 				Err(_) => tokio::time::sleep(POLL).await,
 			}
 		}
@@ -205,10 +225,18 @@ impl Client {
 	}
 }
 
-/// A transaction the pool accepted that did not settle in time: it may still land, which its
-/// sender must know before sending it again.
-fn unsettled(what: String) -> Error {
-	Error::Timeout(format!("{what}; the pool accepted it, so it may still land: look for it before sending it again"))
+/// The transaction `xt`, which the pool accepted, did not settle in time, as `why` says: it may
+/// still land, in a block from `from` on.
+fn unsettled(why: String, xt: &[u8], from: u32) -> Error {
+	Error::Unsettled { why, hash: BlakeTwo256::hash(xt), from }
+}
+
+/// What a read of the blocks came to.
+enum Scan {
+	/// The block with this number and hash holds the extrinsic sought: here it is.
+	Found(u32, H256, Vec<u8>),
+	/// No block up to the best one does: the first block not read yet.
+	Upto(u32),
 }
 
 /// How often the block search asks the node again.
@@ -298,6 +326,8 @@ mod tests {
 		})
 		.expect("registers");
 		node.register_method("author_submitExtrinsic", |_, _, _| Some(H256::repeat_byte(7))).expect("registers");
+		// No events: a found transaction's check reads an empty list.
+		node.register_method("state_getStorage", |_, _, _| None::<String>).expect("registers");
 		node
 	}
 
@@ -373,7 +403,22 @@ mod tests {
 	async fn a_transaction_not_found_in_time_may_still_land_and_the_error_says_so() {
 		let error = settled(&[9], false, Duration::from_secs(1)).await.expect_err("no block holds it");
 		let said = error.to_string();
-		assert!(matches!(error, Error::Timeout(_)), "{said}");
-		assert!(said.contains("not found in a block within 1s; the pool accepted it, so it may still land"), "{said}");
+		let hash = BlakeTwo256::hash(&[9]);
+		assert!(matches!(error, Error::Unsettled { hash: h, from: 4, .. } if h == hash), "{said}");
+		let look = format!("the pool accepted it, so it may still land: look for transaction {hash:?} in the blocks from #4");
+		assert!(said.contains("not found in a block within 1s") && said.contains(&look), "{said}");
+	}
+
+	#[tokio::test]
+	async fn a_transaction_sent_earlier_is_found_by_its_hash() {
+		let (server, addr) = serve(forking(), "127.0.0.1:0").await;
+		let client = Client::connect(&format!("ws://{addr}")).await.expect("the mock node answers");
+		let found = client.find_transaction(BlakeTwo256::hash(&XT), 0).await.expect("the blocks are read");
+		let unknown = client.find_transaction(BlakeTwo256::hash(&[9]), 0).await.expect("the blocks are read");
+		let later = client.find_transaction(BlakeTwo256::hash(&XT), 6).await.expect("the blocks are read");
+		server.stop().expect("the mock node stops");
+		let found = found.expect("block 5 holds it");
+		assert_eq!((found.block, found.index), (H256::from_low_u64_be(5), 0));
+		assert!(unknown.is_none() && later.is_none());
 	}
 }

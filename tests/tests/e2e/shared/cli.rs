@@ -1,5 +1,5 @@
 //! `educhain-cli` against a dev node: keys, registry reads, an application and a ministry
-//! decision, lecturers (appointed over HTTP), reads of the other pallets, `--finalized`,
+//! decision, lecturers (appointed over HTTP, and the transaction found again by its hash), reads of the other pallets, `--finalized`,
 //! `--json`, and failures decoded into the pallet's error and its documentation with exit code 1
 //! (bad input exits 2).
 
@@ -140,6 +140,15 @@ async fn the_registry_from_the_command_line() {
 	let http = url.replace("ws://", "http://");
 	let granted = json(&http, &["--finalized", "--signer", "//Charlie", "registry", "grant-lecturer", &dave]);
 	assert!(granted["events"].to_string().contains("Registry.LecturerGranted"), "{granted}");
+	// A transaction sent earlier is found by its hash, as a command that timed out says to do.
+	let found = json(&url, &["find", granted["transaction"].as_str().unwrap(), "--from", "0"]);
+	assert_eq!((&found["block"], &found["final"]), (&granted["block"], &Value::Bool(true)), "{found}");
+	assert!(found["events"].to_string().contains("Registry.LecturerGranted"), "{found}");
+	let unknown = format!("0x{}", "ab".repeat(32));
+	let out = cli(&url, &["find", &unknown, "--from", "1"]);
+	let said = educhain_e2e::cli::text(&out);
+	assert_eq!(out.status.code(), Some(1), "{said}");
+	assert!(said.contains("no block from #1 to #") && said.contains(&unknown), "{said}");
 	assert_eq!(json(&url, &["registry", "lecturers", &charlie]), serde_json::json!([dave]));
 
 	// Failures name the pallet error and its documentation, and exit 1.
