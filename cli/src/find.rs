@@ -28,7 +28,7 @@ fn transaction_hash(text: &str) -> Result<H256, String> {
 /// exit 1 when no block does (yet), or when its call failed.
 pub async fn run(ctx: &Ctx<'_>, find: &Find) -> Result<Output, Error> {
 	let client = &ctx.client;
-	let Some(landed) = client.find_transaction(find.transaction, find.from).await? else {
+	let Some((number, landed)) = client.find_transaction(find.transaction, find.from).await? else {
 		let best = client.best_number().await?;
 		let said = format!(
 			"no block from #{} to #{best} holds transaction {:?}: it may still be in the pool; look again later",
@@ -36,7 +36,6 @@ pub async fn run(ctx: &Ctx<'_>, find: &Find) -> Result<Output, Error> {
 		);
 		return Err(Error::Failed(Failure::said(said)));
 	};
-	let number = client.header(Some(landed.block)).await?.number;
 	let fin = client.finalized_number().await? >= number;
 	Ok(Output::landed("transaction", &landed).with("number", number.into()).with("final", Value::Bool(fin)))
 }

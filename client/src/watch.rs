@@ -1,5 +1,6 @@
-//! Following a transaction from the pool to its block: `author_submitAndWatchExtrinsic`, with
-//! the fork-aware pool's "already imported" answer handled by searching the blocks.
+//! Following a transaction from the pool to its block: `author_submitAndWatchExtrinsic`'s status
+//! reports, or the blocks, searched where there are none (over HTTP, after the fork-aware pool's
+//! "already imported", once a connection closed), and looked through later by its hash.
 
 use crate::{Client, Error, Landed, Result, Transport};
 use jsonrpsee::{
@@ -177,12 +178,13 @@ impl Client {
 		}
 	}
 
-	/// Where the transaction with hash `hash` landed, in the best chain from block `from`,
-	/// checked as one just sent is (a failed call is [`Error::Failed`]); `None` while no block
-	/// holds it. For a transaction whose sender timed out ([`Error::Unsettled`]).
-	pub async fn find_transaction(&self, hash: H256, from: u32) -> Result<Option<Landed>> {
+	/// Where the transaction with hash `hash` landed, in the best chain from block `from`: the
+	/// block's number, and the transaction checked as one just sent is (a failed call is
+	/// [`Error::Failed`]); `None` while no block holds it. For a transaction whose sender timed
+	/// out ([`Error::Unsettled`]).
+	pub async fn find_transaction(&self, hash: H256, from: u32) -> Result<Option<(u32, Landed)>> {
 		match self.scan(from, |x| BlakeTwo256::hash(x) == hash).await? {
-			Scan::Found(_, block, xt) => self.check(&xt, block).await.map(Some),
+			Scan::Found(number, block, xt) => Ok(Some((number, self.check(&xt, block).await?))),
 			Scan::Upto(_) => Ok(None),
 		}
 	}
@@ -417,8 +419,8 @@ mod tests {
 		let unknown = client.find_transaction(BlakeTwo256::hash(&[9]), 0).await.expect("the blocks are read");
 		let later = client.find_transaction(BlakeTwo256::hash(&XT), 6).await.expect("the blocks are read");
 		server.stop().expect("the mock node stops");
-		let found = found.expect("block 5 holds it");
-		assert_eq!((found.block, found.index), (H256::from_low_u64_be(5), 0));
+		let (number, found) = found.expect("block 5 holds it");
+		assert_eq!((number, found.block, found.index), (5, H256::from_low_u64_be(5), 0));
 		assert!(unknown.is_none() && later.is_none());
 	}
 }
