@@ -109,14 +109,18 @@ impl Client {
 	}
 
 	/// Where `xt` landed in block `block`, with its events; its call's failure is an error.
-	pub(crate) async fn check(&self, xt: &[u8], block: H256) -> Result<Landed> {
+	async fn check(&self, xt: &[u8], block: H256) -> Result<Landed> {
 		let index = self
 			.block_extrinsics(block)
 			.await?
 			.iter()
 			.position(|x| x[..] == xt[..])
 			.ok_or_else(|| Error::Decode(format!("block {block:?} does not hold the transaction the node said it does")))?;
-		let index = index as u32;
+		self.landed_at(xt, block, index as u32).await
+	}
+
+	/// `xt`, extrinsic `index` of block `block`, with its events; its call's failure is an error.
+	pub(crate) async fn landed_at(&self, xt: &[u8], block: H256, index: u32) -> Result<Landed> {
 		let mut events = Vec::new();
 		for record in self.events(block).await? {
 			match (record.phase, record.event) {

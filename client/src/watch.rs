@@ -168,7 +168,7 @@ impl Client {
 		let mut next = start;
 		loop {
 			match self.scan(next, |x| x == xt).await? {
-				Scan::Found(number, hash, _) => return Ok(Some((number, hash))),
+				Scan::Found(number, hash, ..) => return Ok(Some((number, hash))),
 				Scan::Upto(unread) => next = unread,
 			}
 			if Instant::now() > deadline {
@@ -184,18 +184,19 @@ impl Client {
 	/// out ([`Error::Unsettled`]).
 	pub async fn find_transaction(&self, hash: H256, from: u32) -> Result<Option<(u32, Landed)>> {
 		match self.scan(from, |x| BlakeTwo256::hash(x) == hash).await? {
-			Scan::Found(number, block, xt) => Ok(Some((number, self.check(&xt, block).await?))),
+			Scan::Found(number, block, index, xt) => Ok(Some((number, self.landed_at(&xt, block, index).await?))),
 			Scan::Upto(_) => Ok(None),
 		}
 	}
 
-	/// Read the best chain's blocks from `from` to the best one for an extrinsic `sought` picks.
+	/// Read the best chain's blocks from `from` to the best one now for an extrinsic `sought`
+	/// picks.
 	async fn scan(&self, from: u32, sought: impl Fn(&[u8]) -> bool) -> Result<Scan> {
-		let mut next = from;
-		while next <= self.best_number().await? {
+		let (mut next, best) = (from, self.best_number().await?);
+		while next <= best {
 			let Some(hash) = self.block_hash(next).await? else { break };
-			if let Some(xt) = self.block_extrinsics(hash).await?.into_iter().find(|x| sought(x)) {
-				return Ok(Scan::Found(next, hash, xt.to_vec()));
+			if let Some((index, xt)) = self.block_extrinsics(hash).await?.into_iter().enumerate().find(|(_, x)| sought(x)) {
+				return Ok(Scan::Found(next, hash, index as u32, xt.to_vec()));
 			}
 			next += 1;
 		}
@@ -235,8 +236,8 @@ fn unsettled(why: String, xt: &[u8], from: u32) -> Error {
 
 /// What a read of the blocks came to.
 enum Scan {
-	/// The block with this number and hash holds the extrinsic sought: here it is.
-	Found(u32, H256, Vec<u8>),
+	/// The block with this number and hash holds the extrinsic sought, at this index: here it is.
+	Found(u32, H256, u32, Vec<u8>),
 	/// No block up to the best one does: the first block not read yet.
 	Upto(u32),
 }
