@@ -118,19 +118,30 @@ struct ReadProof {
 	proof: Vec<Bytes>,
 }
 
-/// The next justification the node's GRANDPA voter makes, with the header it justifies.
+/// The next justification the node's GRANDPA voter makes, with the header it justifies. A
+/// subscription that ends (the connection closed, say as the node restarted) is made again, as
+/// the transport connects again, within `limit`.
 async fn next_justified(client: &Client, limit: Duration) -> Result<(Header, Vec<u8>)> {
-	let params = jsonrpsee::rpc_params![];
 	let method = "grandpa_subscribeJustifications";
-	let mut stream = client
-		.rpc()
-		.subscribe::<Bytes, _>(method, params, "grandpa_unsubscribeJustifications")
-		.await
-		.map_err(|error| Error::Rpc { method: method.into(), error })?;
-	let next = tokio::time::timeout(limit, stream.next()).await.map_err(|_| Error::Timeout(format!("a justification within {limit:?}")))?;
-	let justification = next
-		.ok_or_else(|| Error::Decode("the justification subscription ended".into()))?
-		.map_err(|e| Error::Decode(format!("a justification notification: {e}")))?;
+	let deadline = tokio::time::Instant::now() + limit;
+	let late = || Error::Timeout(format!("a justification within {limit:?}"));
+	let justification = loop {
+		let subscribed = client.rpc().subscribe::<Bytes, _>(method, jsonrpsee::rpc_params![], "grandpa_unsubscribeJustifications");
+		let mut stream = match subscribed.await {
+			Ok(stream) => stream,
+			Err(error) => {
+				let error = Error::Rpc { method: method.into(), error };
+				if !crate::watch::unanswered(&error) || tokio::time::Instant::now() > deadline {
+					return Err(error);
+				}
+				tokio::time::sleep(Duration::from_millis(500)).await;
+				continue;
+			},
+		};
+		if let Some(next) = tokio::time::timeout_at(deadline, stream.next()).await.map_err(|_| late())? {
+			break next.map_err(|e| Error::Decode(format!("a justification notification: {e}")))?;
+		}
+	};
 	let j = sp_consensus_grandpa::GrandpaJustification::<Header>::decode(&mut &justification[..])
 		.map_err(|e| Error::Decode(format!("a justification: {e}")))?;
 	Ok((client.header(Some(j.commit.target_hash)).await?, justification.0))
@@ -244,4 +255,41 @@ fn run_on_proof(receipt: &Receipt, root: H256) -> std::result::Result<(VerifyRes
 		return Err("the receipt names another issuer than the proven record".into());
 	}
 	Ok((credential, did))
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use crate::watch::tests::{header, restart, serve};
+	use jsonrpsee::{core::SubscriptionResult, server::SubscriptionMessage, RpcModule};
+
+	/// A node whose justification subscription sends `sends`, if any, and then nothing.
+	fn justifying(sends: Option<Bytes>) -> RpcModule<Option<Bytes>> {
+		let mut node = RpcModule::new(sends);
+		node.register_method("chain_getHeader", |_, _, _| Some(header(5))).expect("registers");
+		let names = ("grandpa_subscribeJustifications", "grandpa_justifications", "grandpa_unsubscribeJustifications");
+		node.register_subscription(names.0, names.1, names.2, |_, pending, sends, _| async move {
+			let sink = pending.accept().await?;
+			if let Some(justification) = sends.as_ref() {
+				sink.send(SubscriptionMessage::from_json(justification)?).await?;
+			}
+			std::future::pending::<SubscriptionResult>().await
+		})
+		.expect("registers");
+		node
+	}
+
+	#[tokio::test]
+	async fn a_justification_awaited_while_the_node_restarts_comes_once_it_is_back() {
+		// A justification of block 5 with no precommits: round, target hash and number, and
+		// two empty lists.
+		let justification = Bytes((1u64, H256::repeat_byte(5), 5u32, Vec::<()>::new(), Vec::<()>::new()).encode());
+		let (server, addr) = serve(justifying(None), "127.0.0.1:0").await;
+		let client = Client::connect(&format!("ws://{addr}")).await.expect("the mock node answers");
+		let back = restart(server, addr, justifying(Some(justification.clone())));
+		let (justified, after) = tokio::join!(next_justified(&client, Duration::from_secs(20)), back);
+		after.stop().expect("the mock node stops");
+		let (header, justified) = justified.expect("a justification from the node once it is back");
+		assert_eq!((header.number, justified), (5, justification.0));
+	}
 }

@@ -82,7 +82,7 @@ impl Reconnecting {
 	async fn current(&self) -> Result<Arc<WsClient>, ClientError> {
 		let mut ws = self.ws.lock().await;
 		if !ws.is_connected() {
-			let failed = |e| ClientError::Custom(format!("the connection to {} closed, and reconnecting failed: {e}", self.url));
+			let failed = |e| ClientError::Transport(format!("the connection to {} closed, and reconnecting failed: {e}", self.url).into());
 			*ws = Arc::new(ws_client(&self.url).await.map_err(failed)?);
 		}
 		Ok(ws.clone())

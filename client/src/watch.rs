@@ -1,6 +1,8 @@
 //! Following a transaction from the pool to its block: `author_submitAndWatchExtrinsic`'s status
 //! reports, or the blocks, searched where there are none (over HTTP, after the fork-aware pool's
-//! "already imported", once a connection closed), and looked through later by its hash.
+//! "already imported", once a connection closed), and looked through later by its hash. A node
+//! that stops answering meanwhile (restarting, say) is waited for and handed the transaction
+//! again, as its pool is gone.
 
 use crate::{Client, Error, Landed, Result, Transport};
 use jsonrpsee::{
@@ -122,10 +124,10 @@ impl Watch<'_> {
 				Some(Ok(status)) => status,
 				Some(Err(e)) => return Err(Error::Decode(format!("a transaction status: {e}"))),
 				// The connection closed (the node restarting, say) or the client fell behind:
-				// the pool may still include the transaction, so the blocks are asked instead.
+				// the transaction is handed over again if the node lost it, and the blocks are
+				// asked instead.
 				None => {
-					let gone = |e| format!("the connection closed before the transaction settled, and the node did not answer again ({e})");
-					self.client.answering_by(deadline).await.map_err(|e| unsettled(gone(e), &self.xt, self.from))?;
+					self.client.recover(&self.xt, self.from, deadline).await?;
 					return self.client.find_in_blocks(&self.xt, self.from, finalized, deadline, limit).await;
 				},
 			};
@@ -153,7 +155,7 @@ impl Client {
 			if !finalized {
 				return Ok(TxOutcome::InBlock(hash));
 			}
-			if !self.finalized_by(number, deadline).await? {
+			if !self.finalized_by(number, start, xt, deadline).await? {
 				return Err(timeout());
 			}
 			if self.block_hash(number).await? == Some(hash) {
@@ -167,9 +169,11 @@ impl Client {
 	async fn first_block_with(&self, xt: &[u8], start: u32, deadline: Instant) -> Result<Option<(u32, H256)>> {
 		let mut next = start;
 		loop {
-			match self.scan(next, |x| x == xt).await? {
-				Scan::Found(number, hash, ..) => return Ok(Some((number, hash))),
-				Scan::Upto(unread) => next = unread,
+			match self.scan(next, |x| x == xt).await {
+				Ok(Scan::Found(number, hash, ..)) => return Ok(Some((number, hash))),
+				Ok(Scan::Upto(unread)) => next = unread,
+				Err(e) if unanswered(&e) => self.recover(xt, start, deadline).await?,
+				Err(e) => return Err(e),
 			}
 			if Instant::now() > deadline {
 				return Ok(None);
@@ -216,16 +220,47 @@ impl Client {
 		}
 	}
 
+	/// After the node stopped answering (restarting, say), wait for it to answer again, by
+	/// `deadline`, and hand it `xt` again unless a block from `from` holds it: a node that
+	/// restarted has lost its pool. The same bytes cannot apply twice (a signed transaction's
+	/// nonce forbids it, and an application's checks do), and a refusal, of what the pool has
+	/// already or of what is no longer valid (landed meanwhile, or its nonce taken), leaves it
+	/// to the search to tell.
+	async fn recover(&self, xt: &[u8], from: u32, deadline: Instant) -> Result<()> {
+		let gone = |e| unsettled(format!("the node stopped answering before the transaction settled, and did not answer again ({e})"), xt, from);
+		self.answering_by(deadline).await.map_err(gone)?;
+		if let Scan::Found(..) = self.scan(from, |x| x == xt).await? {
+			return Ok(());
+		}
+		let method = "author_submitExtrinsic";
+		match self.rpc().request::<H256, _>(method, rpc_params![hex(xt)]).await {
+			Ok(_) | Err(ClientError::Call(_)) => Ok(()),
+			Err(error) => Err(Error::Rpc { method: method.into(), error }),
+		}
+	}
+
 	/// Whether block `number` is final by `deadline`.
-	async fn finalized_by(&self, number: u32, deadline: Instant) -> Result<bool> {
-		while self.finalized_number().await? < number {
+	async fn finalized_by(&self, number: u32, from: u32, xt: &[u8], deadline: Instant) -> Result<bool> {
+		loop {
+			match self.finalized_number().await {
+				Ok(final_number) if final_number >= number => return Ok(true),
+				Ok(_) => {},
+				Err(e) if unanswered(&e) => self.recover(xt, from, deadline).await?,
+				Err(e) => return Err(e),
+			}
 			if Instant::now() > deadline {
 				return Ok(false);
 			}
 			tokio::time::sleep(POLL).await;
 		}
-		Ok(true)
 	}
+}
+
+/// Whether `error` is the node not answering (the connection closed or refused, or no answer in
+/// time), rather than an answer.
+pub(crate) fn unanswered(error: &Error) -> bool {
+	use ClientError::{RequestTimeout, RestartNeeded, Transport};
+	matches!(error, Error::Rpc { error: Transport(_) | RestartNeeded(_) | RequestTimeout, .. })
 }
 
 /// The transaction `xt`, which the pool accepted, did not settle in time, as `why` says: it may
@@ -251,7 +286,7 @@ pub(crate) fn hex(bytes: &[u8]) -> Value {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
 	use super::*;
 	use jsonrpsee::{
 		server::{ServerHandle, SubscriptionMessage},
@@ -277,11 +312,15 @@ mod tests {
 	const XT: [u8; 3] = [4, 2, 0];
 
 	/// A node whose best chain forks under the client: its block 5 holds [`XT`], then loses to a
-	/// fork (at the second ask for the finalized head) whose block 6 holds it.
+	/// fork (at the second ask for the finalized head) whose block 6 holds it. With `lost`, a
+	/// node that restarted without it in its pool: no block holds it until it is handed over
+	/// again.
 	#[derive(Default)]
 	struct Forking {
 		won: AtomicBool,
 		asks: AtomicU32,
+		lost: bool,
+		handed: AtomicBool,
 	}
 
 	impl Forking {
@@ -296,14 +335,25 @@ mod tests {
 		}
 	}
 
-	fn header(number: u64) -> Value {
+	/// Block `number`'s header, as JSON, with zero hashes.
+	pub(crate) fn header(number: u64) -> Value {
 		let zero = H256::zero();
 		json!({"parentHash": zero, "number": format!("0x{number:x}"), "stateRoot": zero, "extrinsicsRoot": zero, "digest": {"logs": []}})
 	}
 
 	/// A [`Forking`] node's RPC methods, `author_submitExtrinsic` (over HTTP) among them.
 	fn forking() -> RpcModule<Forking> {
-		let mut node = RpcModule::new(Forking::default());
+		chain(Forking::default())
+	}
+
+	/// A [`Forking`] node that restarted and lost [`XT`] from its pool.
+	fn forking_lost() -> RpcModule<Forking> {
+		chain(Forking { lost: true, ..Default::default() })
+	}
+
+	/// `node`'s RPC methods.
+	fn chain(node: Forking) -> RpcModule<Forking> {
+		let mut node = RpcModule::new(node);
 		node.register_method("chain_getBlockHash", |p, node, _| {
 			let number: u64 = p.one().expect("a block number");
 			(number <= node.best()).then(|| node.hash(number))
@@ -321,21 +371,27 @@ mod tests {
 			Some(node.hash(if node.won.load(SeqCst) { 6 } else { 3 }))
 		})
 		.expect("registers");
-		node.register_method("chain_getBlock", |p, _, _| {
+		node.register_method("chain_getBlock", |p, node, _| {
 			let hash: H256 = p.one().expect("a hash");
-			let holds = [H256::from_low_u64_be(5), H256::from_low_u64_be(1 << 32 | 6)].contains(&hash);
+			let holds = [H256::from_low_u64_be(5), H256::from_low_u64_be(1 << 32 | 6)].contains(&hash) &&
+				(!node.lost || node.handed.load(SeqCst));
 			let extrinsics = if holds { vec![super::hex(&XT)] } else { Vec::new() };
 			Some(json!({"block": {"header": header(hash.to_low_u64_be() & 0xffff_ffff), "extrinsics": extrinsics}, "justifications": null}))
 		})
 		.expect("registers");
-		node.register_method("author_submitExtrinsic", |_, _, _| Some(H256::repeat_byte(7))).expect("registers");
+		node.register_method("author_submitExtrinsic", |p, node, _| {
+			let xt: Value = p.one().expect("an extrinsic");
+			node.handed.fetch_or(xt == super::hex(&XT), SeqCst);
+			Some(H256::repeat_byte(7))
+		})
+		.expect("registers");
 		// No events: a found transaction's check reads an empty list.
 		node.register_method("state_getStorage", |_, _, _| None::<String>).expect("registers");
 		node
 	}
 
 	/// `node` served on `addr` (port 0 for a free one), and the address it has.
-	async fn serve<C: Send + Sync + 'static>(node: RpcModule<C>, addr: &str) -> (ServerHandle, SocketAddr) {
+	pub(crate) async fn serve<C: Send + Sync + 'static>(node: RpcModule<C>, addr: &str) -> (ServerHandle, SocketAddr) {
 		let server = jsonrpsee::server::Server::builder().build(addr).await.expect("the port is free");
 		let addr = server.local_addr().expect("its address");
 		(server.start(node), addr)
@@ -361,11 +417,23 @@ mod tests {
 		assert_eq!(outcome.expect("it lands"), TxOutcome::InBlock(H256::from_low_u64_be(5)));
 	}
 
-	#[tokio::test]
-	async fn a_transaction_watched_while_its_node_restarts_is_found_in_the_blocks() {
-		// The node before it restarts: it takes the transaction and reports it ready.
+	/// A node restarting: `server` stops after 300 ms, and 700 ms later `after` answers on its
+	/// address.
+	pub(crate) async fn restart<C: Send + Sync + 'static>(server: ServerHandle, addr: SocketAddr, after: RpcModule<C>) -> ServerHandle {
+		tokio::time::sleep(Duration::from_millis(300)).await;
+		server.stop().expect("the mock node stops");
+		server.stopped().await;
+		tokio::time::sleep(Duration::from_millis(700)).await;
+		serve(after, &addr.to_string()).await.0
+	}
+
+	/// What the client makes of [`XT`], sent over `scheme` to a node that takes it (and over ws
+	/// reports it ready), stops, and comes back on the same address as `after`.
+	async fn across_a_restart(scheme: &str, after: fn() -> RpcModule<Forking>) -> Result<TxOutcome> {
 		let mut before = RpcModule::new(());
 		before.register_method("chain_getHeader", |_, _, _| Some(header(5))).expect("registers");
+		before.register_method("chain_getBlockHash", |_, _, _| None::<H256>).expect("registers");
+		before.register_method("author_submitExtrinsic", |_, _, _| Some(H256::repeat_byte(7))).expect("registers");
 		let (subscribe, update, unsubscribe) = ("author_submitAndWatchExtrinsic", "author_extrinsicUpdate", "author_unwatchExtrinsic");
 		before
 			.register_subscription(subscribe, update, unsubscribe, |_, pending, _, _| async move {
@@ -375,19 +443,25 @@ mod tests {
 			})
 			.expect("registers");
 		let (server, addr) = serve(before, "127.0.0.1:0").await;
-		let client = Client::connect(&format!("ws://{addr}")).await.expect("the mock node answers");
+		let client = Client::connect(&format!("{scheme}://{addr}")).await.expect("the mock node answers");
 		let watch = client.watch(&XT).await.expect("the pool takes it");
-		// It stops, and the same address then serves the chain that includes the transaction.
-		let restart = async {
-			tokio::time::sleep(Duration::from_millis(300)).await;
-			server.stop().expect("the mock node stops");
-			server.stopped().await;
-			tokio::time::sleep(Duration::from_millis(700)).await;
-			serve(forking(), &addr.to_string()).await.0
-		};
-		let (outcome, after) = tokio::join!(watch.outcome(true, Duration::from_secs(20)), restart);
+		let (outcome, after) = tokio::join!(watch.outcome(true, Duration::from_secs(20)), restart(server, addr, after()));
 		after.stop().expect("the mock node stops");
-		assert_eq!(outcome.expect("it settles"), TxOutcome::Finalized(H256::from_low_u64_be(1 << 32 | 6)));
+		outcome
+	}
+
+	#[tokio::test]
+	async fn a_transaction_watched_while_its_node_restarts_is_found_in_the_blocks() {
+		let outcome = across_a_restart("ws", forking).await.expect("it settles");
+		assert_eq!(outcome, TxOutcome::Finalized(H256::from_low_u64_be(1 << 32 | 6)));
+	}
+
+	#[tokio::test]
+	async fn a_transaction_its_restarted_node_lost_is_handed_over_again_and_lands() {
+		for scheme in ["ws", "http"] {
+			let outcome = across_a_restart(scheme, forking_lost).await.unwrap_or_else(|e| panic!("over {scheme}: {e}"));
+			assert_eq!(outcome, TxOutcome::Finalized(H256::from_low_u64_be(1 << 32 | 6)), "over {scheme}");
+		}
 	}
 
 	#[tokio::test]

@@ -1,5 +1,6 @@
 //! A dev node starts, produces and finalizes blocks, answers RPC and Prometheus, and keeps its
-//! chain and state across a restart, through which a client waiting for a transaction follows it.
+//! chain and state across a restart, through which a client waiting for a transaction follows it,
+//! handing it over again if the restart took it from the pool.
 
 use educhain_e2e::{
 	chain::{ministry_accounts_raw, nonce, signed, signing_context},
@@ -7,7 +8,8 @@ use educhain_e2e::{
 	wait_for,
 };
 use educhain_runtime::{AccountId, RuntimeCall};
-use sp_keyring::Sr25519Keyring::{Alice, Bob};
+use educhain_client::Wait;
+use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave};
 use std::{io::Read, io::Write, net::TcpStream, time::Duration};
 
 const BLOCKS: Duration = Duration::from_secs(60);
@@ -90,7 +92,7 @@ async fn dev_node_keeps_chain_and_state_across_restart() {
 	.await;
 	let best_before = rpc.best_number().await;
 	node.restart();
-	let landed = watch.landed(educhain_client::Wait::Finalized).await.expect("Bob added, and found after the restart");
+	let landed = watch.landed(Wait::Finalized).await.expect("Bob added, and found after the restart");
 	let events = landed.event_names();
 	assert!(events.iter().any(|e| e == "Ministry.AccountAdded"), "its events, read after the restart: {events:?}");
 	assert!(rpc.finalized_number().await >= rpc.header(Some(landed.block)).await.expect("its block").number);
@@ -107,4 +109,18 @@ async fn dev_node_keeps_chain_and_state_across_restart() {
 		(rpc.best_number().await > best_before + 1).then_some(())
 	})
 	.await;
+
+	// A transaction only the pool holds is lost with it when the node restarts: the client
+	// hands it over again once the node answers. Sent with Alice's nonce after next, it waits in
+	// the pool (future) until the nonce before it lands, so the restart surely finds it there.
+	let add = |who: Sr25519Keyring, nonce| signed(RuntimeCall::Ministry(pallet_ministry::Call::add_account { account: who.to_account_id() }), Alice, nonce, ctx);
+	let watch = rpc.client.send(&add(Dave, 2)).await.expect("the pool takes it, for later");
+	node.restart();
+	let again = node.rpc().await;
+	let next = add(Charlie, 1);
+	let (later, next) = tokio::join!(watch.landed(Wait::InBlock), again.client.submit(&next, Wait::InBlock));
+	next.expect("Charlie added");
+	let events = later.expect("Dave added: handed over again after the restart").event_names();
+	assert!(events.iter().any(|e| e == "Ministry.AccountAdded"), "{events:?}");
+	assert_eq!(nonce(&rpc, Alice).await, 3, "Alice's two transactions in blocks");
 }
