@@ -134,7 +134,7 @@ async fn next_justified(client: &Client, limit: Duration) -> Result<(Header, Vec
 				if !crate::watch::unanswered(&error) || tokio::time::Instant::now() > deadline {
 					return Err(error);
 				}
-				tokio::time::sleep(Duration::from_millis(500)).await;
+				client.answering_by(deadline).await?;
 				continue;
 			},
 		};

@@ -210,7 +210,7 @@ impl Client {
 	/// Ask the node for its best block until it answers, by `deadline` (else the last failure):
 	/// after the connection closed, the transport connects again, and a node that restarts
 	/// takes a while.
-	async fn answering_by(&self, deadline: Instant) -> Result<()> {
+	pub(crate) async fn answering_by(&self, deadline: Instant) -> Result<()> {
 		loop {
 			match self.best_number().await {
 				Ok(_) => return Ok(()),
