@@ -65,7 +65,9 @@ pub enum Credentials {
 	},
 	/// Write a receipt that proves a credential's record offline (--out FILE): a finalized
 	/// header with its GRANDPA justification, the authority-set changes since genesis, and the
-	/// storage proof of the record, its status and the issuer's keys. Needs a ws:// --url.
+	/// storage proof of the record, its status and the issuer's keys. Over ws the next block
+	/// finalized; over HTTP the next one the node keeps a justification of (every 16th), so
+	/// up to a minute later.
 	Receipt {
 		/// Its id (0x-hex) or its document file.
 		#[arg(value_parser = credential)]
@@ -250,7 +252,9 @@ fn report(report: educhain_verifier::Report) -> Result<Output, Error> {
 
 /// `credentials receipt`.
 async fn receipt(ctx: &Ctx<'_>, id: H256, out: &Path) -> Result<Output, Error> {
-	let receipt = educhain_client::receipt::make(&ctx.client, id, std::time::Duration::from_secs(60)).await?;
+	// Over HTTP the wait is for the node's next kept justification: 16 blocks of 3 s, and then
+	// finality.
+	let receipt = educhain_client::receipt::make(&ctx.client, id, std::time::Duration::from_secs(120)).await?;
 	write_json(out, &receipt)?;
 	let block = <educhain_runtime::Header as sp_core::Decode>::decode(&mut &receipt.block.header[..]).map_err(|e| e.to_string())?;
 	let human = format!("receipt of {id:?} at finalized block #{}, in {}", block.number, out.display());

@@ -90,7 +90,10 @@ fn keys(id: H256, issuer: Option<&AccountId>) -> Vec<Vec<u8>> {
 /// justifies (waiting up to `limit`). Nothing the node says is believed: [`check`] will prove it.
 pub async fn make(client: &Client, id: H256, limit: Duration) -> Result<Receipt> {
 	let genesis_hash = client.genesis_hash().await?;
-	let (header, justification) = next_justified(client, limit).await?;
+	let (header, justification) = match client.rpc() {
+		crate::transport::Transport::Http(_) => next_stored(client, limit).await?,
+		_ => next_justified(client, limit).await?,
+	};
 	let at = Some(header.hash());
 	let verification: pallet_credentials::Verification<AccountId, H256, u32> =
 		client.runtime_call("CredentialsApi_verify", &id.encode(), at).await?;
@@ -147,6 +150,40 @@ async fn next_justified(client: &Client, limit: Duration) -> Result<(Header, Vec
 	Ok((client.header(Some(j.commit.target_hash)).await?, justification.0))
 }
 
+/// Over HTTP, which has no subscriptions: the first justification the node stores for a block
+/// finalized after the request (it keeps one every 16 blocks and one at each set change:
+/// `node/lib/src/service.rs`), read with its block, within `limit`. A node that stops answering
+/// meanwhile (restarting, say) is waited for.
+async fn next_stored(client: &Client, limit: Duration) -> Result<(Header, Vec<u8>)> {
+	let deadline = tokio::time::Instant::now() + limit;
+	let mut next = client.finalized_number().await? + 1;
+	loop {
+		match stored_from(client, &mut next).await {
+			Ok(Some(found)) => return Ok(found),
+			Ok(None) if tokio::time::Instant::now() > deadline => {
+				return Err(Error::Timeout(format!("a block the node keeps a justification of, within {limit:?}")))
+			},
+			Ok(None) => tokio::time::sleep(crate::watch::POLL).await,
+			Err(e) if crate::watch::unanswered(&e) && tokio::time::Instant::now() <= deadline => client.answering_by(deadline).await?,
+			Err(e) => return Err(e),
+		}
+	}
+}
+
+/// The first finalized block from number `*next` on that has a stored justification, with it;
+/// `*next` moves past those read without one.
+async fn stored_from(client: &Client, next: &mut u32) -> Result<Option<(Header, Vec<u8>)>> {
+	let finalized = client.finalized_number().await?;
+	while *next <= finalized {
+		let hash = client.block_hash(*next).await?.ok_or_else(|| Error::Decode(format!("no block #{next}")))?;
+		if let Some(justification) = stored_justification(client, hash).await? {
+			return Ok(Some((client.header(Some(hash)).await?, justification)));
+		}
+		*next += 1;
+	}
+	Ok(None)
+}
+
 /// The blocks before `header` that change the authority set, each with its justification: the
 /// chain of sets from genesis to the one that finalizes `header` (a change in `header` itself
 /// takes effect after it).
@@ -160,22 +197,20 @@ async fn set_changes(client: &Client, header: &Header) -> Result<Vec<Justified>>
 		let hash = client.block_hash(number).await?.ok_or_else(|| Error::Decode(format!("no block #{number}")))?;
 		let changed = client.header(Some(hash)).await?;
 		if finality::scheduled_change(&changed).map_err(Error::Decode)?.is_some() {
-			let justification = stored_justification(client, hash).await?;
+			let justification = stored_justification(client, hash)
+				.await?
+				.ok_or_else(|| Error::Decode(format!("block {hash:?} changes the authority set but has no justification")))?;
 			changes.push(Justified { header: changed.encode().into(), justification: justification.into() });
 		}
 	}
 	Ok(changes)
 }
 
-/// The GRANDPA justification the node stored with block `hash`.
-async fn stored_justification(client: &Client, hash: H256) -> Result<Vec<u8>> {
+/// The GRANDPA justification the node stored with block `hash`, if it kept one.
+async fn stored_justification(client: &Client, hash: H256) -> Result<Option<Vec<u8>>> {
 	let block: Option<crate::client::SignedBlock> = client.call("chain_getBlock", vec![format!("{hash:?}").into()]).await?;
-	let found = block.and_then(|b| b.justifications).into_iter().flatten();
-	found
-		.into_iter()
-		.find(|(engine, _)| *engine == sp_consensus_grandpa::GRANDPA_ENGINE_ID)
-		.map(|(_, j)| j)
-		.ok_or_else(|| Error::Decode(format!("block {hash:?} changes the authority set but has no justification")))
+	let mut found = block.and_then(|b| b.justifications).into_iter().flatten();
+	Ok(found.find(|(engine, _)| *engine == sp_consensus_grandpa::GRANDPA_ENGINE_ID).map(|(_, j)| j))
 }
 
 /// What a raw chain spec pins: the genesis hash (computed from its genesis storage) and the
@@ -277,6 +312,43 @@ mod tests {
 		})
 		.expect("registers");
 		node
+	}
+
+	/// A node that keeps justifications of blocks 3 and 8 and finalizes one more block, from
+	/// block 3, each time it is asked for its finalized head.
+	fn storing() -> RpcModule<std::sync::atomic::AtomicU64> {
+		use std::sync::atomic::Ordering::SeqCst;
+		let mut node = RpcModule::new(std::sync::atomic::AtomicU64::new(3));
+		node.register_method("chain_getFinalizedHead", |_, finalized, _| Some(H256::from_low_u64_be(finalized.fetch_add(1, SeqCst))))
+			.expect("registers");
+		node.register_method("chain_getBlockHash", |p, finalized, _| {
+			let number: u64 = p.one().expect("a block number");
+			(number <= finalized.load(SeqCst)).then(|| H256::from_low_u64_be(number))
+		})
+		.expect("registers");
+		node.register_method("chain_getHeader", |p, finalized, _| {
+			let at: Option<H256> = p.one().expect("a hash or null");
+			Some(header(at.map_or(finalized.load(SeqCst), |h| h.to_low_u64_be())))
+		})
+		.expect("registers");
+		node.register_method("chain_getBlock", |p, _, _| {
+			let number = p.one::<H256>().expect("a hash").to_low_u64_be();
+			let kept = [3, 8].contains(&number).then(|| vec![(sp_consensus_grandpa::GRANDPA_ENGINE_ID, vec![number as u8; 3])]);
+			serde_json::json!({"block": {"header": header(number), "extrinsics": []}, "justifications": kept})
+		})
+		.expect("registers");
+		node
+	}
+
+	#[tokio::test]
+	async fn over_http_the_receipt_waits_for_the_next_justification_the_node_keeps_through_a_restart() {
+		let (server, addr) = serve(storing(), "127.0.0.1:0").await;
+		let client = Client::connect(&format!("http://{addr}")).await.expect("the mock node answers");
+		let (kept, after) = tokio::join!(next_stored(&client, Duration::from_secs(20)), restart(server, addr, storing()));
+		after.stop().expect("the mock node stops");
+		let (header, justification) = kept.expect("the justification of block 8");
+		// Block 3's was kept before the request, so it is not the one.
+		assert_eq!((header.number, justification), (8, vec![8; 3]));
 	}
 
 	#[tokio::test]

@@ -278,7 +278,7 @@ enum Scan {
 }
 
 /// How often the block search asks the node again.
-const POLL: Duration = Duration::from_millis(500);
+pub(crate) const POLL: Duration = Duration::from_millis(500);
 
 /// Bytes as a `0x`-hex JSON-RPC parameter.
 pub(crate) fn hex(bytes: &[u8]) -> Value {
