@@ -178,13 +178,14 @@ fn hash_param(at: Option<H256>) -> Value {
 /// A block as `chain_getBlock` answers, its extrinsics still encoded, with its justifications.
 #[derive(serde::Deserialize)]
 pub(crate) struct SignedBlock {
-	block: Block,
+	pub(crate) block: Block,
 	/// Each finality engine's justification of the block, if the node stored one.
 	pub(crate) justifications: Option<Vec<([u8; 4], Vec<u8>)>>,
 }
 
 #[derive(serde::Deserialize)]
-struct Block {
+pub(crate) struct Block {
+	pub(crate) header: Header,
 	extrinsics: Vec<Bytes>,
 }
 

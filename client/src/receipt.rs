@@ -176,8 +176,8 @@ async fn stored_from(client: &Client, next: &mut u32) -> Result<Option<(Header, 
 	let finalized = client.finalized_number().await?;
 	while *next <= finalized {
 		let hash = client.block_hash(*next).await?.ok_or_else(|| Error::Decode(format!("no block #{next}")))?;
-		if let Some(justification) = stored_justification(client, hash).await? {
-			return Ok(Some((client.header(Some(hash)).await?, justification)));
+		if let (header, Some(justification)) = kept(client, hash).await? {
+			return Ok(Some((header, justification)));
 		}
 		*next += 1;
 	}
@@ -197,8 +197,9 @@ async fn set_changes(client: &Client, header: &Header) -> Result<Vec<Justified>>
 		let hash = client.block_hash(number).await?.ok_or_else(|| Error::Decode(format!("no block #{number}")))?;
 		let changed = client.header(Some(hash)).await?;
 		if finality::scheduled_change(&changed).map_err(Error::Decode)?.is_some() {
-			let justification = stored_justification(client, hash)
+			let justification = kept(client, hash)
 				.await?
+				.1
 				.ok_or_else(|| Error::Decode(format!("block {hash:?} changes the authority set but has no justification")))?;
 			changes.push(Justified { header: changed.encode().into(), justification: justification.into() });
 		}
@@ -206,11 +207,12 @@ async fn set_changes(client: &Client, header: &Header) -> Result<Vec<Justified>>
 	Ok(changes)
 }
 
-/// The GRANDPA justification the node stored with block `hash`, if it kept one.
-async fn stored_justification(client: &Client, hash: H256) -> Result<Option<Vec<u8>>> {
+/// Block `hash`'s header, and the GRANDPA justification the node stored with it if it kept one.
+async fn kept(client: &Client, hash: H256) -> Result<(Header, Option<Vec<u8>>)> {
 	let block: Option<crate::client::SignedBlock> = client.call("chain_getBlock", vec![format!("{hash:?}").into()]).await?;
-	let mut found = block.and_then(|b| b.justifications).into_iter().flatten();
-	Ok(found.find(|(engine, _)| *engine == sp_consensus_grandpa::GRANDPA_ENGINE_ID).map(|(_, j)| j))
+	let block = block.ok_or(Error::NoBlock(hash))?;
+	let mut found = block.justifications.into_iter().flatten();
+	Ok((block.block.header, found.find(|(engine, _)| *engine == sp_consensus_grandpa::GRANDPA_ENGINE_ID).map(|(_, j)| j)))
 }
 
 /// What a raw chain spec pins: the genesis hash (computed from its genesis storage) and the
