@@ -175,7 +175,7 @@ async fn next_stored(client: &Client, limit: Duration) -> Result<(Header, Vec<u8
 async fn stored_from(client: &Client, next: &mut u32) -> Result<Option<(Header, Vec<u8>)>> {
 	let finalized = client.finalized_number().await?;
 	while *next <= finalized {
-		let hash = client.block_hash(*next).await?.ok_or_else(|| Error::Decode(format!("no block #{next}")))?;
+		let hash = canonical(client, *next).await?;
 		if let (header, Some(justification)) = kept(client, hash).await? {
 			return Ok(Some((header, justification)));
 		}
@@ -194,7 +194,7 @@ async fn set_changes(client: &Client, header: &Header) -> Result<Vec<Justified>>
 		if changes.len() as u64 == set_id {
 			break;
 		}
-		let hash = client.block_hash(number).await?.ok_or_else(|| Error::Decode(format!("no block #{number}")))?;
+		let hash = canonical(client, number).await?;
 		let changed = client.header(Some(hash)).await?;
 		if finality::scheduled_change(&changed).map_err(Error::Decode)?.is_some() {
 			let justification = kept(client, hash)
@@ -205,6 +205,12 @@ async fn set_changes(client: &Client, header: &Header) -> Result<Vec<Justified>>
 		}
 	}
 	Ok(changes)
+}
+
+/// The hash of block `number`, which is final or before the block the receipt is for: the node
+/// must have it.
+async fn canonical(client: &Client, number: u32) -> Result<H256> {
+	client.block_hash(number).await?.ok_or_else(|| Error::Decode(format!("no block #{number}")))
 }
 
 /// Block `hash`'s header, and the GRANDPA justification the node stored with it if it kept one.
